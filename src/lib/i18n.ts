@@ -1,0 +1,24 @@
+import * as messages from '$lib/paraglide/messages.js';
+import { locales, baseLocale } from '$lib/paraglide/runtime.js';
+
+export type Locale = (typeof locales)[number];
+export { locales, baseLocale };
+
+type Message = (params: Record<string, unknown>, options: { locale: Locale }) => string;
+const catalogue = messages as unknown as Record<string, Message | undefined>;
+
+/** A catalogue message by key, for keys known only at run time (error codes); `fallback` when absent. */
+export function translate(key: string, params: Record<string, unknown>, locale: Locale, fallback = key): string {
+  const message = catalogue[key];
+  return message ? message(params, { locale }) : fallback;
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (locales as readonly string[]).includes(value);
+}
+
+const intlTag: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(intlTag[locale], options).format(value);
+}

@@ -1,0 +1,146 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { schema } from './schema.ts';
+
+/** One type for both drivers, so domain code never cares which engine it runs on. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Engine = 'pglite' | 'postgresql';
+
+export interface Database {
+  db: Db;
+  engine: Engine;
+  /** Where the data lives: a directory for PGlite, the URL without password for PostgreSQL. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** postgres://… selects PostgreSQL; absent selects embedded PGlite. */
+  databaseUrl?: string;
+  /** PGlite data directory; `memory://` for a throwaway database. */
+  dataDir?: string;
+  /** PGlite only: start from a data-directory snapshot (tests clone a migrated database this way). */
+  loadDataDir?: Blob;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+export class DataDirLockedError extends Error {
+  constructor(readonly dataDir: string, readonly pid: number) {
+    super(
+      `The data directory ${dataDir} is already in use by process ${pid}. ` +
+        `Embedded PGlite allows one process per data directory: stop the other process, ` +
+        `or set DATABASE_URL to run several processes on PostgreSQL.`,
+    );
+    this.name = 'DataDirLockedError';
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite does not lock its data directory, and two processes writing it corrupt it.
+ * An exclusive lock file holding our pid makes the second process fail with a clear message;
+ * a lock left by a dead process is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  // Beside the data directory, not in it: PostgreSQL owns what is inside.
+  mkdirSync(dirname(dataDir), { recursive: true });
+  const lockPath = `${dataDir}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeFileSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
+      if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) throw new DataDirLockedError(dataDir, pid);
+      rmSync(lockPath, { force: true });
+    }
+  }
+  throw new Error(`Could not lock ${dataDir}`);
+}
+
+export function migrationsFolder(): string {
+  return resolve(process.env.MAILLAGE_MIGRATIONS_DIR ?? 'drizzle');
+}
+
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+  if (options.databaseUrl) {
+    const { default: pg } = await import('pg');
+    const { drizzle } = await import('drizzle-orm/node-postgres');
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const url = new URL(options.databaseUrl);
+    url.password = '';
+    return {
+      db: drizzle(pool, { schema, casing: 'snake_case' }) as unknown as Db,
+      engine: 'postgresql',
+      location: url.toString(),
+      close: () => pool.end(),
+    };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { cube } = await import('@electric-sql/pglite/contrib/cube');
+  const { earthdistance } = await import('@electric-sql/pglite/contrib/earthdistance');
+  const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const dataDir = options.dataDir ?? 'memory://';
+  const inMemory = dataDir.startsWith('memory://');
+  const unlock = inMemory ? () => {} : lockDataDir(dataDir);
+  try {
+    const client = await PGlite.create(dataDir, {
+      extensions: { cube, earthdistance, btree_gist },
+      loadDataDir: options.loadDataDir,
+    });
+    return {
+      db: drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db,
+      engine: 'pglite',
+      location: dataDir,
+      close: async () => {
+        await client.close();
+        unlock();
+      },
+    };
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+/** Applies pending migrations; returns the name of the latest one applied. */
+export async function migrateDatabase(database: Database): Promise<string> {
+  const migrationsFolderPath = migrationsFolder();
+  if (database.engine === 'pglite') {
+    const { migrate } = await import('drizzle-orm/pglite/migrator');
+    await migrate(database.db as never, { migrationsFolder: migrationsFolderPath });
+  } else {
+    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+    await migrate(database.db as never, { migrationsFolder: migrationsFolderPath });
+  }
+  return migrationLevel(database.db);
+}
+
+interface Journal {
+  entries: { idx: number; when: number; tag: string }[];
+}
+
+/** The tag of the latest applied migration, read by matching its timestamp against the journal. */
+export async function migrationLevel(db: Db): Promise<string> {
+  const journal = JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as Journal;
+  const rows = await db.execute<{ created_at: string }>(
+    sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`,
+  );
+  const last = Number(rows.rows[0]?.created_at ?? 0);
+  return journal.entries.find((entry) => entry.when === last)?.tag ?? 'none';
+}

@@ -1,0 +1,19 @@
+import { createDocument } from 'zod-openapi';
+import { territoryPaths } from '../territory/api.ts';
+
+/** The OpenAPI description of /api/v1, gathered from each domain's `api.ts`. */
+export function openApiDocument(version: string) {
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Maillage API',
+      version,
+      description:
+        'Open API of Maillage. Errors are RFC 9457 problems whose `detail` follows Accept-Language (fr, en). ' +
+        'Reference data: INSEE COG via Etalab (Licence Ouverte 2.0), GeoNames (CC BY 4.0).',
+      license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
+    },
+    servers: [{ url: '/api/v1' }],
+    paths: { ...territoryPaths },
+  });
+}

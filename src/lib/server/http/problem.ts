@@ -1,0 +1,59 @@
+import { json } from '@sveltejs/kit';
+import * as z from 'zod';
+import { DomainError, HTTP_STATUS, invalid, type FieldIssue } from '../errors.ts';
+import { translate, type Locale } from '../../i18n.ts';
+
+/** Parses input with a zod contract; failures become one `invalid` DomainError listing each field. */
+export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues: FieldIssue[] = result.error.issues.map((issue) => ({
+    path: issue.path.join('.'),
+    message: issue.message,
+  }));
+  throw invalid('invalid_input', { count: issues.length }, issues);
+}
+
+/** Query string to a plain object; repeated keys become arrays. */
+export function queryOf(url: URL): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const values = url.searchParams.getAll(key);
+    query[key] = values.length === 1 ? values[0]! : values;
+  }
+  return query;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  errors?: { path: string; message: string }[];
+}
+
+/** A DomainError as an RFC 9457 problem, in the user's language. */
+export function toProblem(error: DomainError, locale: Locale): Problem {
+  const problem: Problem = {
+    type: `about:blank`,
+    title: translate(`status_${HTTP_STATUS[error.kind]}`, {}, locale),
+    status: HTTP_STATUS[error.kind],
+    code: error.code,
+    detail: translate(`error_${error.code}`, error.params, locale),
+  };
+  if (error.issues.length > 0) {
+    problem.errors = error.issues.map((issue) => ({
+      path: issue.path,
+      message: translate(`error_${issue.message}`, issue.params ?? {}, locale, issue.message),
+    }));
+    if (error.code === 'invalid_input') problem.detail = problem.errors.map((e) => e.message).join(' ');
+  }
+  return problem;
+}
+
+export function problemResponse(error: unknown, locale: Locale): Response {
+  if (!(error instanceof DomainError)) throw error;
+  const problem = toProblem(error, locale);
+  return json(problem, { status: problem.status, headers: { 'content-type': 'application/problem+json' } });
+}

