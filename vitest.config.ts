@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Domain and database tests. TEST_DB=pglite (default) or postgresql; each test file gets its own database.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+    globalSetup: ['tests/setup/global.ts'],
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    reporters: ['default', ['json', { outputFile: `tmp/vitest-${process.env.TEST_DB ?? 'pglite'}.json` }]],
+  },
+});
