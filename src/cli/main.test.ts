@@ -1,0 +1,94 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestDatabase } from '../../tests/setup/database.ts';
+import { testEngine } from '../../tests/setup/engine.ts';
+import { getCommune } from '../lib/server/territory/index.ts';
+import { openDatabase, type Database } from '../lib/server/db/index.ts';
+import { main } from './main.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'maillage-cli-'));
+let env: Record<string, string>;
+
+/** The CLI opens its own database from the environment: a prepared PGlite directory, or a test database. */
+beforeAll(async () => {
+  if (testEngine() === 'pglite') {
+    const prepared = await createTestDatabase({ dataDir: join(dir, 'data', 'pglite') });
+    await prepared.close();
+    env = { MAILLAGE_DATA_DIR: join(dir, 'data') };
+  } else {
+    const prepared = await createTestDatabase();
+    env = { DATABASE_URL: prepared.location };
+    await prepared.close();
+  }
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
+  const saved = { ...process.env };
+  Object.assign(process.env, env);
+  try {
+    const code = await main(['node', 'maillage', ...args]);
+    return { code, out: out.join(''), err: err.join('') };
+  } finally {
+    process.env = saved;
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
+
+async function withDatabase<T>(run: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: join(env.MAILLAGE_DATA_DIR!, 'pglite') });
+  try {
+    return await run(database);
+  } finally {
+    await database.close();
+  }
+}
+
+describe('maillage CLI', () => {
+  it('prints help for each command', async () => {
+    const result = await cli('territory', 'import-centroids', '--help');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('geo.api.gouv.fr');
+  });
+
+  it('migrates', async () => {
+    const result = await cli('db', 'migrate');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/migration level: \d{14}_\w+/);
+  });
+
+  it('imports a centroid CSV and reports its counts', async () => {
+    const file = join(dir, 'centres.csv');
+    writeFileSync(file, '\uFEFFcode_insee;latitude_centre;longitude_centre\n13019;43.4401;5.3601\n98799;1;1\n');
+    const result = await cli('territory', 'import-centroids', file);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('updated: 1');
+    expect(result.out).toContain('unknown codes: 1 (98799)');
+    const cabries = await withDatabase((database) => getCommune(database.db, '13019'));
+    expect(cabries).toMatchObject({ lat: 43.4401, lon: 5.3601, coordinatesSource: 'imported' });
+  });
+
+  it('reports every invalid row and changes nothing', async () => {
+    const before = await withDatabase((database) => getCommune(database.db, '46182'));
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify([{ code: '46182', centre: { coordinates: [1, 44] } }, { code: 'x', centre: {} }]));
+    const result = await cli('territory', 'import-centroids', file);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('rows.2.code');
+    expect(result.err).toContain('nothing was imported');
+    expect(await withDatabase((database) => getCommune(database.db, '46182'))).toEqual(before);
+  });
+
+  it('seeds the demo data', async () => {
+    const result = await cli('demo', 'seed');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/demo data ready: \d+ communes/);
+  });
+});

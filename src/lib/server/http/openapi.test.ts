@@ -1,0 +1,31 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { territoryPaths } from '../territory/api.ts';
+import { createDocument } from 'zod-openapi';
+
+function routeFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    return statSync(path).isDirectory() ? routeFiles(path) : entry === '+server.ts' ? [path] : [];
+  });
+}
+
+describe('OpenAPI description', () => {
+  const document = createDocument({ openapi: '3.1.0', info: { title: 't', version: '0' }, paths: territoryPaths });
+
+  it('documents every /api/v1 endpoint', () => {
+    const routes = routeFiles('src/routes/api/v1')
+      .map((file) => `/${relative('src/routes/api/v1', file).replace(/\/?\+server\.ts$/, '')}`.replace(/\[(\w+)\]/g, '{$1}'))
+      .filter((path) => path !== '/openapi.json');
+    expect(routes.length).toBeGreaterThan(3);
+    for (const route of routes) expect(Object.keys(document.paths ?? {}), route).toContain(route);
+  });
+
+  it('describes the commune search parameters and the error responses', () => {
+    const search = document.paths?.['/communes']?.get;
+    const names = (search?.parameters ?? []).map((p) => ('name' in p ? p.name : ''));
+    expect(names).toEqual(expect.arrayContaining(['q', 'postalCode', 'near', 'limit']));
+    expect(Object.keys(search?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400']));
+  });
+});
