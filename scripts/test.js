@@ -69,6 +69,11 @@ async function withDatabase(name, run) {
   }
 }
 
+if (suites.includes('unit')) {
+  const status = run('type check', process.execPath, ['node_modules/svelte-check/bin/svelte-check', '--tsconfig', './tsconfig.json', '--fail-on-warnings']);
+  count('type check', status, { passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1, skipped: 0 });
+}
+
 if (suites.includes('e2e')) {
   const status = run('build', process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']);
   if (status !== 0) totals.failed += 1;

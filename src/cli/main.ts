@@ -7,7 +7,9 @@ import { startRuntime, type Runtime } from '../lib/server/runtime.ts';
 import { importCentroids } from '../lib/server/territory/index.ts';
 import { seedDemo } from '../lib/server/demo/seed.ts';
 
-const print = (line: string) => process.stdout.write(`${line}\n`);
+const print = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
 
 async function withRuntime<T>(run: (runtime: Runtime) => Promise<T>): Promise<T> {
   const runtime = await startRuntime(readConfig(), print);

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { schema } from './schema.ts';
 
 /** One type for both drivers, so domain code never cares which engine it runs on. */
@@ -118,6 +118,12 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
   }
 }
 
+/** Runs raw SQL and returns its rows (both drivers answer `{ rows }`). */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
 /** Applies pending migrations; returns the name of the latest one applied. */
 export async function migrateDatabase(database: Database): Promise<string> {
   const migrationsFolderPath = migrationsFolder();
@@ -138,9 +144,10 @@ interface Journal {
 /** The tag of the latest applied migration, read by matching its timestamp against the journal. */
 export async function migrationLevel(db: Db): Promise<string> {
   const journal = JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as Journal;
-  const rows = await db.execute<{ created_at: string }>(
+  const [latest] = await queryRows<{ created_at: string }>(
+    db,
     sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`,
   );
-  const last = Number(rows.rows[0]?.created_at ?? 0);
+  const last = Number(latest?.created_at ?? 0);
   return journal.entries.find((entry) => entry.when === last)?.tag ?? 'none';
 }

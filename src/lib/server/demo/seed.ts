@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
+import { queryRows, type Db } from '../db/database.ts';
 import { territoryVintage } from '../territory/index.ts';
 
 /**
@@ -8,9 +8,9 @@ import { territoryVintage } from '../territory/index.ts';
  */
 export async function seedDemo(db: Db): Promise<string> {
   const vintage = await territoryVintage(db);
-  const counts = await db.execute<{ communes: number; epcis: number }>(
+  const [row] = await queryRows<{ communes: number; epcis: number }>(
+    db,
     sql`select (select count(*) from communes)::int as communes, (select count(*) from epcis)::int as epcis`,
   );
-  const row = counts.rows[0] as { communes: number; epcis: number };
-  return `demo data ready: ${row.communes} communes and ${row.epcis} EPCI (${vintage?.vintage ?? 'no territory'})`;
+  return `demo data ready: ${row?.communes} communes and ${row?.epcis} EPCI (${vintage?.vintage ?? 'no territory'})`;
 }

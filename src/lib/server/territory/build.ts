@@ -196,7 +196,7 @@ function collectCandidates(
  */
 function estimateMissingCoordinates(communes: CommuneRow[], postalCodes: { postalCode: string; communeCode: string }[]) {
   const byCode = new Map(communes.map((c) => [c.code, c]));
-  const located = (c: CommuneRow | undefined): c is CommuneRow => !!c && c.coordinatesSource === 'geonames';
+  const located = (c: CommuneRow | undefined): boolean => c?.coordinatesSource === 'geonames';
 
   const group = (keyOf: (c: CommuneRow) => string[]) => {
     const members = new Map<string, CommuneRow[]>();

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
-import type { Database } from '../db/index.ts';
+import { queryRows, type Database } from '../db/index.ts';
 import { importCentroids, parseCentroidFile } from './centroids.ts';
 import { getCommune } from './service.ts';
 import { loadTerritory } from './load.ts';
@@ -15,10 +15,11 @@ beforeAll(async () => {
 afterAll(() => database?.close());
 
 async function snapshot() {
-  const result = await database.db.execute(
+  const [result] = await queryRows<{ digest: string }>(
+    database.db,
     sql`select md5(string_agg(code || ':' || lat || ':' || lon || ':' || coordinates_source, ',' order by code)) as digest from communes`,
   );
-  return (result.rows[0] as { digest: string }).digest;
+  return result!.digest;
 }
 
 describe('parseCentroidFile', () => {
@@ -90,11 +91,12 @@ describe('importCentroids', () => {
     const text = existsSync(officialPath)
       ? readFileSync(officialPath, 'utf8')
       : JSON.stringify(
-          ((await database.db.execute(sql`select code, lat, lon from communes where kind = 'commune'`)).rows as {
-            code: string;
-            lat: number;
-            lon: number;
-          }[]).map((c) => ({ code: c.code, centre: { type: 'Point', coordinates: [c.lon + 0.001, c.lat] } })),
+          (
+            await queryRows<{ code: string; lat: number; lon: number }>(
+              database.db,
+              sql`select code, lat, lon from communes where kind = 'commune'`,
+            )
+          ).map((c) => ({ code: c.code, centre: { type: 'Point', coordinates: [c.lon + 0.001, c.lat] } })),
         );
     const withUnknown = text.replace(/^\s*\[/, '[{"code":"99999","nom":"Nulle part","centre":{"type":"Point","coordinates":[2,46]}},');
     const expectedRows = (JSON.parse(withUnknown) as unknown[]).length;

@@ -1,6 +1,6 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
+import { queryRows, type Db } from '../db/database.ts';
 import { invalid, type FieldIssue } from '../errors.ts';
 import { isValidLatLon } from './geo.ts';
 
@@ -100,21 +100,23 @@ export async function importCentroids(db: Db, content: string): Promise<Centroid
   const json = JSON.stringify(rows.map(({ code, lat, lon }) => ({ code, lat, lon })));
   const source = sql`json_to_recordset(${json}::json) as v(code text, lat double precision, lon double precision)`;
   return db.transaction(async (tx) => {
-    const unknown = await tx.execute(
+    const unknown = await queryRows<{ code: string }>(
+      tx,
       sql`select v.code from ${source} where not exists (select 1 from communes c where c.code = v.code) order by v.code`,
     );
-    const updated = await tx.execute(
+    const updated = await queryRows<{ code: string }>(
+      tx,
       sql`update communes c set lat = v.lat, lon = v.lon, coordinates_source = 'imported'
           from ${source}
           where c.code = v.code and (c.lat, c.lon, c.coordinates_source) is distinct from (v.lat, v.lon, 'imported')
           returning c.code`,
     );
-    const unknownCodes = (unknown.rows as { code: string }[]).map((r) => r.code);
+    const unknownCodes = unknown.map((r) => r.code);
     return {
       format,
       rows: rows.length,
-      updated: updated.rows.length,
-      unchanged: rows.length - updated.rows.length - unknownCodes.length,
+      updated: updated.length,
+      unchanged: rows.length - updated.length - unknownCodes.length,
       unknownCodes,
     };
   });

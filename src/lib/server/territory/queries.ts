@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
+import { queryRows, type Db } from '../db/database.ts';
 import type { CoordinatesSource, CommuneKind } from './schema.ts';
 
 export interface Commune {
@@ -60,7 +60,9 @@ function toCommune(r: CommuneRecord): Commune {
  * (the ranking runs on narrow index scans; details are joined for the few rows kept).
  */
 export async function selectCommunes(db: Db, ranked: SQL, extra: SQL = sql``): Promise<Commune[]> {
-  const result = await db.execute(sql`
+  const rows = await queryRows<CommuneRecord>(
+    db,
+    sql`
     with ranked as (${ranked})
     select c.code, c.name, c.kind, c.parent_code, c.population, c.departement_code, c.region_code,
            c.epci_siren, e.name as epci_name, c.lat, c.lon, c.coordinates_source,
@@ -71,5 +73,5 @@ export async function selectCommunes(db: Db, ranked: SQL, extra: SQL = sql``): P
     join communes c on c.code = r.code
     left join epcis e on e.siren = c.epci_siren
     order by r.rank`);
-  return (result.rows as unknown as CommuneRecord[]).map(toCommune);
+  return rows.map(toCommune);
 }

@@ -1,0 +1,333 @@
+/**
+ * `npm run bench`: benchmark of the territory domain, printed as markdown.
+ *
+ * Environment:
+ *   BENCH_QUERIES           queries per kind of search (default 10000)
+ *   BENCH_SEED              seed of the random queries (default 20261126)
+ *   BENCH_DATABASE_URL      PostgreSQL server to also measure (default postgres://postgres@127.0.0.1:5432/postgres);
+ *                           a database maillage_bench_<pid> is created there and dropped at the end
+ *   BENCH_SKIP_POSTGRES=1   do not try PostgreSQL
+ *   MAILLAGE_CENTROIDS_FILE official centroid file (default ../shared/data/communes-centre.geoapi.json)
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database } from '../../src/lib/server/db/database.ts';
+import { machineDetails } from './machine.ts';
+import {
+  REPO_ROOT,
+  drawWorkload,
+  measureAccuracy,
+  measureImport,
+  measureSearchLatency,
+  measureStartInChild,
+  openPglite,
+  openPostgresBench,
+  postgresAdminUrl,
+  readCentroidsFile,
+  serverVersion,
+  withoutPassword,
+  type AccuracyResult,
+  type ImportResult,
+  type LatencyResult,
+} from './territory.ts';
+
+const TARGETS = { firstStartS: 15, rssMB: 600, p95Ms: 5 };
+const QUERIES = positiveInt(process.env.BENCH_QUERIES, 10_000);
+const SEED = positiveInt(process.env.BENCH_SEED, 20261126);
+const WARMUP = Math.min(200, QUERIES);
+
+function positiveInt(text: string | undefined, fallback: number): number {
+  const value = Number(text);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+// Migrations are read relative to the working directory unless configured: pin them to this repository.
+process.env.MAILLAGE_MIGRATIONS_DIR ??= join(REPO_ROOT, 'drizzle');
+
+const progress = (line: string) => process.stderr.write(`[bench ${(performance.now() / 1000).toFixed(1)} s] ${line}\n`);
+
+// Everything opened or created is undone here, also on Ctrl-C.
+const cleanups: (() => Promise<void> | void)[] = [];
+async function cleanUp() {
+  while (cleanups.length > 0) {
+    try {
+      await cleanups.pop()!();
+    } catch (error) {
+      progress(`cleanup failed: ${(error as Error).message}`);
+    }
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    progress(`${signal}: cleaning up`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+
+const s = (ms: number) => (ms / 1000).toFixed(2);
+const ms = (value: number) => value.toFixed(value < 10 ? 2 : 1);
+const km = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : 'n/a');
+const mb = (bytes: number) => (bytes / 1e6).toFixed(0);
+const pct = (share: number) => `${(share * 100).toFixed(1)} %`;
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+
+function table(header: string[], rows: (string | number)[][]): string {
+  const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface EngineRun {
+  engine: string;
+  latency: LatencyResult[];
+  import: ImportResult | null;
+}
+
+async function main() {
+  const machine = machineDetails();
+  const output: string[] = [];
+  const targets: (string | number)[][] = [];
+  const print = (text = '') => output.push(text);
+
+  const tmp = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
+  cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
+  const dataDir = join(tmp, 'pglite');
+
+  // 1. Start, in child processes.
+  progress(`cold first start on PGlite in a child process (${dataDir})`);
+  const cold = await measureStartInChild(dataDir);
+  progress('warm restart on the same data directory');
+  const warm = await measureStartInChild(dataDir);
+
+  // 2. Search latency, in this process.
+  progress('opening the PGlite database in process');
+  const pglite = await openPglite(dataDir);
+  cleanups.push(() => pglite.database.close());
+  const pgliteVersion = await serverVersion(pglite.database.db);
+  const workload = await drawWorkload(pglite.database.db, QUERIES, SEED);
+  const runs: EngineRun[] = [];
+  progress(`PGlite: ${QUERIES} queries of each kind`);
+  runs.push({ engine: 'PGlite', latency: await measureSearchLatency(pglite.database.db, workload, WARMUP), import: null });
+
+  let postgres: Awaited<ReturnType<typeof openPostgresBench>> | null = null;
+  let postgresVersion = 'not measured';
+  let postgresDatabase: Database | null = null;
+  if (process.env.BENCH_SKIP_POSTGRES === '1') {
+    postgresVersion = 'skipped (BENCH_SKIP_POSTGRES=1)';
+  } else {
+    progress(`PostgreSQL at ${withoutPassword(postgresAdminUrl())}: creating a bench database and loading the territory`);
+    postgres = await openPostgresBench((drop) => cleanups.push(drop));
+    if ('unreachable' in postgres) {
+      postgresVersion = `not reachable (${postgres.unreachable})`;
+      progress(`PostgreSQL skipped: ${postgres.unreachable}`);
+    } else {
+      postgresDatabase = postgres.database;
+      cleanups.push(() => postgresDatabase!.close());
+      postgresVersion = await serverVersion(postgres.database.db);
+      progress(`PostgreSQL: ${QUERIES} queries of each kind`);
+      runs.push({ engine: 'PostgreSQL', latency: await measureSearchLatency(postgres.database.db, workload, WARMUP), import: null });
+    }
+  }
+
+  // 3. Coordinates accuracy and centroid import.
+  const centroids = readCentroidsFile();
+  let accuracy: AccuracyResult | null = null;
+  if (centroids.content !== null) {
+    progress('coordinates accuracy against the official file');
+    accuracy = await measureAccuracy(pglite.database.db, centroids.content);
+    progress('importCentroids on PGlite (twice)');
+    runs[0]!.import = await measureImport(pglite.database.db, centroids.content);
+    if (postgresDatabase) {
+      progress('importCentroids on PostgreSQL (twice)');
+      runs[1]!.import = await measureImport(postgresDatabase.db, centroids.content);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  print('# Maillage benchmark: territory');
+  print();
+  print(
+    table(
+      ['Machine', ''],
+      [
+        ['CPU', `${machine.cpuModel} × ${machine.cpuCount}`],
+        ['Memory', `${machine.totalMemoryGiB.toFixed(1)} GiB`],
+        ['Node', machine.node],
+        ['OS', `${machine.os}, ${machine.kernel}`],
+        ['PGlite', `${machine.pglite} (${pgliteVersion})`],
+        ['PostgreSQL server', postgresVersion],
+        ['Date', machine.date],
+        ['Settings', `${QUERIES} queries per kind after ${WARMUP} warm-up queries, seed ${SEED}`],
+      ],
+    ),
+  );
+  print();
+
+  print('## 1. Start on PGlite (child process, fresh temporary data directory)');
+  print();
+  const total = (m: typeof cold) => m.openMs + m.migrateMs + m.loadMs;
+  print(
+    table(
+      ['Step', 'Cold first start', 'Warm restart (same dir)'],
+      [
+        ['Node + tsx boot + domain imports', `${s(cold.bootMs)} s`, `${s(warm.bootMs)} s`],
+        ['open (PGlite start; initdb when new)', `${s(cold.openMs)} s`, `${s(warm.openMs)} s`],
+        ['migrate', `${s(cold.migrateMs)} s`, `${s(warm.migrateMs)} s`],
+        [
+          'territory load',
+          `${s(cold.loadMs)} s (${cold.loaded ? `${cold.communes} communes` : 'not loaded'})`,
+          `${s(warm.loadMs)} s (${warm.loaded ? `reloaded ${warm.communes} communes` : 'already loaded, skipped'})`,
+        ],
+        ['**open + migrate + load**', `**${s(total(cold))} s**`, `**${s(total(warm))} s**`],
+        ['process wall time (spawn to exit, incl. close)', `${s(cold.wallMs)} s`, `${s(warm.wallMs)} s`],
+        ['RSS after load (MB = 10⁶ B)', `${mb(cold.rssAfterLoad)} MB`, `${mb(warm.rssAfterLoad)} MB`],
+        ['peak RSS of the process', `${mb(cold.maxRss)} MB`, `${mb(warm.maxRss)} MB`],
+      ],
+    ),
+  );
+  print();
+  print(`Migration level: ${cold.migrationLevel}.`);
+  if (postgres && !('unreachable' in postgres)) {
+    print(
+      `PostgreSQL, in process, fresh database \`${postgres.name}\`: connect ${s(postgres.openMs)} s, migrate ${s(
+        postgres.migrateMs,
+      )} s, territory load ${s(postgres.loadMs)} s.`,
+    );
+  }
+  print();
+  targets.push(
+    [`Cold first start on PGlite (open + migrate + load) < ${TARGETS.firstStartS} s`, `${s(total(cold))} s`, verdict(total(cold) < TARGETS.firstStartS * 1000)],
+    [`RSS after first load (child process) < ${TARGETS.rssMB} MB`, `${mb(cold.rssAfterLoad)} MB`, verdict(cold.rssAfterLoad < TARGETS.rssMB * 1e6)],
+  );
+
+  print('## 2. Commune search latency (in process, sequential, one open database)');
+  print();
+  const latencyRows: (string | number)[][] = [];
+  for (const run of runs) {
+    for (const r of run.latency) {
+      const pass = r.latency.p95 < TARGETS.p95Ms;
+      latencyRows.push([
+        run.engine,
+        r.kind,
+        r.latency.count,
+        ms(r.latency.median),
+        ms(r.latency.p95),
+        ms(r.latency.p99),
+        ms(r.latency.max),
+        r.meanResults.toFixed(1),
+        pct(r.emptyShare),
+        r.queriesPerSecond.toFixed(0),
+        verdict(pass),
+      ]);
+      targets.push([`${run.engine} ${r.kind} search p95 < ${TARGETS.p95Ms} ms`, `${ms(r.latency.p95)} ms`, verdict(pass)]);
+    }
+  }
+  print(
+    table(
+      ['Engine', 'Query', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'mean results', 'no result', 'queries/s', `p95 < ${TARGETS.p95Ms} ms`],
+      latencyRows,
+    ),
+  );
+  print();
+  print(
+    'Name prefix: a random commune name cut to 2–8 characters, in random case, accents removed half the time; ' +
+      'postal code: a random existing code; nearest: a random point in lat 42.3–51.1, lon −4.8–8.2, limit 20.',
+  );
+  if (postgresDatabase === null) print(`PostgreSQL: ${postgresVersion}.`);
+  print();
+
+  print('## 3. Coordinates accuracy against the official centres');
+  print();
+  if (centroids.content === null || accuracy === null) {
+    print(`**Skipped**: no official centroid file at \`${centroids.path}\` (set MAILLAGE_CENTROIDS_FILE).`);
+    print();
+  } else {
+    print(`File: \`${centroids.path}\`, ${accuracy.fileRows} communes; table: ${accuracy.communesInTable} rows (PGlite, as loaded).`);
+    print();
+    print(
+      table(
+        ['Coordinates source', 'Communes compared', 'Median km', 'p95 km', 'Max km', '> 5 km', 'Worst'],
+        accuracy.groups.map((g) => [
+          g.source === 'all' ? '**all**' : g.source,
+          g.count,
+          km(g.medianKm),
+          km(g.p95Km),
+          km(g.maxKm),
+          g.over5Km,
+          g.worst ? `${g.worst.code} ${g.worst.name}` : '',
+        ]),
+      ),
+    );
+    print();
+    print(
+      table(
+        ['Largest errors', 'Commune', 'Source', 'km'],
+        accuracy.worst.map((w, i) => [i + 1, `${w.code} ${w.name}`, w.source, km(w.km)]),
+      ),
+    );
+    print();
+    const missing = accuracy.missingFromFile.map((m) => `${m.count} ${m.kind}${m.count > 1 ? 's' : ''}`).join(', ');
+    print(
+      `Not compared: ${missing || 'none'} of the table have no point in the file; ` +
+        `${accuracy.notInTable.length} file codes are not in the table${
+          accuracy.notInTable.length ? ` (${accuracy.notInTable.slice(0, 10).join(', ')}${accuracy.notInTable.length > 10 ? ', …' : ''})` : ''
+        }.`,
+    );
+    print();
+    print('### importCentroids with the official file');
+    print();
+    const importRows: (string | number)[][] = [];
+    for (const run of runs) {
+      if (!run.import) continue;
+      run.import.runs.forEach((r, i) => {
+        const unknown = r.report.unknownCodes;
+        importRows.push([
+          run.engine,
+          i === 0 ? 'first' : 'second',
+          `${s(r.ms)} s`,
+          r.report.format,
+          r.report.rows,
+          r.report.updated,
+          r.report.unchanged,
+          `${unknown.length}${unknown.length ? ` (${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ', …' : ''})` : ''}`,
+        ]);
+      });
+      const second = run.import.runs[1]!.report;
+      targets.push([`${run.engine} importCentroids idempotent (second run updated = 0)`, `updated ${second.updated}`, verdict(second.updated === 0)]);
+    }
+    print(table(['Engine', 'Run', 'Time', 'Format', 'Rows', 'Updated', 'Unchanged', 'Unknown codes'], importRows));
+    print();
+    for (const run of runs) {
+      if (!run.import) continue;
+      print(
+        `${run.engine} after import: ${run.import.importedAfter} communes with coordinates_source = imported; ` +
+          `largest distance to the file's point ${km(run.import.maxKmAfterImport)} km.`,
+      );
+    }
+    print();
+  }
+
+  print('## 4. Targets');
+  print();
+  print(table(['Target', 'Measured', 'Result'], targets));
+  print();
+  const failed = targets.filter((t) => t[2] === 'FAIL').length;
+  print(failed === 0 ? 'All targets pass.' : `${failed} target(s) FAIL.`);
+
+  process.stdout.write(`${output.join('\n')}\n`);
+}
+
+try {
+  await main();
+} catch (error) {
+  process.exitCode = 1;
+  console.error(error);
+} finally {
+  await cleanUp();
+  progress('done');
+}

@@ -1,0 +1,62 @@
+/**
+ * One start of the app's database, in a process of its own so its memory is measured clean:
+ * the same steps as startRuntime (open, migrate, load the territory), timed one by one.
+ * Usage: node --import tsx scripts/bench/start-child.ts <pglite data dir>
+ * Prints one JSON line (StartMeasurement) on stdout.
+ */
+export interface StartMeasurement {
+  /** From process start to the domain modules imported (Node + tsx boot + imports), ms. */
+  bootMs: number;
+  /** openDatabase: PGlite module + WASM start, and initdb when the directory is new, ms. */
+  openMs: number;
+  migrateMs: number;
+  loadMs: number;
+  /** loadTerritory's answer: false when the edition was already loaded. */
+  loaded: boolean;
+  communes: number;
+  migrationLevel: string;
+  /** process.memoryUsage().rss right after the territory load, bytes. */
+  rssAfterLoad: number;
+  /** Peak resident set of the process, bytes (getrusage maxrss). */
+  maxRss: number;
+}
+
+async function main(dataDir: string): Promise<StartMeasurement> {
+  const { openDatabase, migrateDatabase } = await import('../../src/lib/server/db/database.ts');
+  const { loadTerritory } = await import('../../src/lib/server/territory/index.ts');
+  const bootMs = performance.now();
+
+  let t = performance.now();
+  const database = await openDatabase({ dataDir });
+  const openMs = performance.now() - t;
+  try {
+    t = performance.now();
+    const migrationLevel = await migrateDatabase(database);
+    const migrateMs = performance.now() - t;
+    t = performance.now();
+    const territory = await loadTerritory(database.db);
+    const loadMs = performance.now() - t;
+    const rssAfterLoad = process.memoryUsage().rss;
+    return {
+      bootMs,
+      openMs,
+      migrateMs,
+      loadMs,
+      loaded: territory.loaded,
+      communes: territory.communes,
+      migrationLevel,
+      rssAfterLoad,
+      maxRss: process.resourceUsage().maxRSS * 1024,
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+const dataDir = process.argv[2];
+if (!dataDir) {
+  console.error('usage: start-child.ts <pglite data dir>');
+  process.exit(2);
+}
+const measurement = await main(dataDir);
+process.stdout.write(`${JSON.stringify(measurement)}\n`);

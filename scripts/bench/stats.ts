@@ -1,0 +1,51 @@
+/** Small statistics helpers for the benchmarks. */
+
+/** Nearest-rank percentile (p in 0..100) of a list; the list need not be sorted. NaN when empty. */
+export function percentile(values: readonly number[], p: number): number {
+  return percentileOfSorted(sortNumbers(values), p);
+}
+
+/** Nearest-rank percentile of an already ascending-sorted list. */
+export function percentileOfSorted(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
+}
+
+/** Ascending numeric sort into a new array. */
+export function sortNumbers(values: readonly number[]): number[] {
+  return Array.from(Float64Array.from(values).sort());
+}
+
+export interface Summary {
+  count: number;
+  median: number;
+  p95: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+export function summarize(values: readonly number[]): Summary {
+  const sorted = sortNumbers(values);
+  return {
+    count: sorted.length,
+    median: percentileOfSorted(sorted, 50),
+    p95: percentileOfSorted(sorted, 95),
+    p99: percentileOfSorted(sorted, 99),
+    max: sorted.length ? sorted[sorted.length - 1]! : Number.NaN,
+    mean: sorted.length ? sorted.reduce((sum, v) => sum + v, 0) / sorted.length : Number.NaN,
+  };
+}
+
+/** Deterministic PRNG (mulberry32) so runs draw the same queries for the same seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
