@@ -10,6 +10,7 @@ export const GET = ({ url, cookies }) => {
   if (isLocale(lang)) {
     cookies.set('maillage_lang', lang, { path: '/', maxAge: ONE_YEAR, httpOnly: false, sameSite: 'lax' });
   }
-  // Only same-site paths, never an open redirect.
-  redirect(303, to.startsWith('/') && !to.startsWith('//') ? to : '/');
+  // Back to a page of this site only, never an open redirect (`//host`, `/\host` resolve elsewhere).
+  const target = new URL(to, url);
+  redirect(303, target.origin === url.origin ? target.pathname + target.search : '/');
 };

@@ -45,7 +45,8 @@ export function toProblem(error: DomainError, locale: Locale): Problem {
   if (error.issues.length > 0) {
     problem.errors = error.issues.map((issue) => ({
       path: issue.path,
-      message: translate(`error_${issue.message}`, issue.params ?? {}, locale, issue.message),
+      // Our contracts name catalogue keys; any other check (a wrong type) gets the generic message.
+      message: translate(`error_${issue.message}`, issue.params ?? {}, locale, translate('error_invalid_value', {}, locale)),
     }));
     if (error.code === 'invalid_input') problem.detail = problem.errors.map((e) => e.message).join(' ');
   }

@@ -17,15 +17,17 @@ export const sirenCode = z
 
 export const postalCode = z.string().regex(/^\d{5}$/, { error: 'postal_code_format' }).meta({ example: '46140' });
 
+const DECIMAL = /^[-+]?\d{1,3}(\.\d+)?$/;
+
 const latLon = z
   .string()
   .transform((text, ctx) => {
-    const parts = text.split(',').map((part) => Number(part.trim()));
-    const [lat, lon] = parts;
-    if (parts.length !== 2 || lat === undefined || lon === undefined || !Number.isFinite(lat) || !Number.isFinite(lon)) {
+    const parts = text.split(',').map((part) => part.trim());
+    if (parts.length !== 2 || !parts.every((part) => DECIMAL.test(part))) {
       ctx.addIssue({ code: 'custom', message: 'near_format' });
       return z.NEVER;
     }
+    const [lat, lon] = parts.map(Number) as [number, number];
     if (Math.abs(lat) > 90 || Math.abs(lon) > 180) {
       ctx.addIssue({ code: 'custom', message: 'near_out_of_range' });
       return z.NEVER;
@@ -34,13 +36,15 @@ const latLon = z
   })
   .meta({ description: 'A point as `LAT,LON` in decimal degrees (WGS 84)', example: '44.4475,1.4416' });
 
-export const limit = z.coerce
-  .number({ error: 'limit_format' })
-  .int({ error: 'limit_format' })
-  .min(1, { error: 'limit_out_of_range' })
-  .max(MAX_LIMIT, { error: 'limit_out_of_range' })
-  .default(DEFAULT_LIMIT)
-  .meta({ description: `Number of results, 1 to ${MAX_LIMIT}` });
+export const limit = z
+  .string()
+  .regex(/^[-+]?\d{1,9}$/, { error: 'limit_format' })
+  .transform(Number)
+  .pipe(z.number().min(1, { error: 'limit_out_of_range' }).max(MAX_LIMIT, { error: 'limit_out_of_range' }))
+  .optional()
+  .meta({
+    description: `Number of results, 1 to ${MAX_LIMIT}; default ${DEFAULT_LIMIT}, or every commune (up to ${MAX_LIMIT}) for a postal code`,
+  });
 
 export const CommuneSearchQuery = z
   .object({

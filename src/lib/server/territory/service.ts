@@ -48,10 +48,10 @@ export async function nearestCommunes(
   const target = sql`ll_to_earth(${point.lat}, ${point.lon})`;
   return selectCommunes(
     db,
-    sql`select code, row_number() over () as rank from (
-          select code from communes
+    sql`select code, row_number() over (order by distance, population desc, code) as rank from (
+          select code, population, ll_to_earth(lat, lon) <-> ${target} as distance from communes
           where code <> ${options.excludeCode ?? ''} and kind = 'commune'
-          order by ll_to_earth(lat, lon) <-> ${target} limit ${limit}) nearest`,
+          order by distance limit ${limit}) nearest`,
     sql`, round((earth_distance(ll_to_earth(c.lat, c.lon), ${target}) / 1000)::numeric, 2) as distance_km`,
   );
 }
@@ -126,7 +126,8 @@ export type CommuneSearch =
 
 /** One entry point for the three kinds of search the API and the search box offer. */
 export async function searchCommunes(db: Db, search: CommuneSearch): Promise<Commune[]> {
-  const limit = search.limit ?? DEFAULT_LIMIT;
+  // A postal code serves a few communes at most (46 for the largest): list them all.
+  const limit = search.limit ?? ('postalCode' in search ? MAX_LIMIT : DEFAULT_LIMIT);
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw invalid('limit_out_of_range', { max: MAX_LIMIT });
   if ('q' in search) return searchCommunesByName(db, search.q, limit);
   if ('postalCode' in search) return searchCommunesByPostalCode(db, search.postalCode, limit);

@@ -1,0 +1,67 @@
+import { defineConfig, devices } from '@playwright/test';
+
+// Browser and HTTP API tests. `npx playwright test` builds the app when needed (scripts/start.js), starts it
+// on a fresh PGlite data directory, or on PostgreSQL when E2E_DATABASE_URL is set, and runs tests/e2e.
+const port = Number(process.env.E2E_PORT ?? 4173);
+const baseURL = `http://127.0.0.1:${port}`;
+const dataDir = `tmp/e2e-data-${port}`;
+
+const chromium = {
+  ...devices['Desktop Chrome'],
+  // Debian's Chromium: no browser download here.
+  launchOptions: {
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  },
+};
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  outputDir: 'tmp/playwright-results',
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: 'tmp/playwright-report.json' }]],
+  use: {
+    baseURL,
+    // The browser asks for French, as most visitors will; tests about English say so explicitly.
+    locale: 'fr-FR',
+    // Traces cost seconds a test on a small machine: E2E_TRACE=1 to keep them for failures.
+    trace: process.env.E2E_TRACE ? 'retain-on-failure' : 'off',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    { name: 'chromium', use: chromium },
+    // No-JavaScript journeys: only the tests tagged @nojs.
+    { name: 'no-js', grep: /@nojs/, use: { ...chromium, javaScriptEnabled: false } },
+  ],
+  webServer: {
+    command: `rm -rf ${dataDir} && node scripts/start.js`,
+    url: `${baseURL}/api/v1/health`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    env: {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ORIGIN: baseURL,
+      MAILLAGE_DATA_DIR: dataDir,
+      // Empty means PGlite (see src/lib/server/config.ts): an outer DATABASE_URL must not leak in.
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
+      SHUTDOWN_TIMEOUT: '1',
+    },
+  },
+});

@@ -1,0 +1,63 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+const pages: { path: string; status: number }[] = [
+  { path: '/', status: 200 },
+  { path: '/territoires', status: 200 },
+  { path: '/territoires?q=saint', status: 200 },
+  { path: '/territoires?q=46140', status: 200 },
+  { path: '/territoires/communes/13019', status: 200 },
+  { path: '/territoires/communes/75101', status: 200 },
+  { path: '/territoires/epci/244600433', status: 200 },
+  { path: '/territoires/communes/99999', status: 404 },
+];
+
+async function expectNoViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const summary = results.violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help}\n` +
+      violation.nodes
+        .slice(0, 5)
+        .map((node) => `    ${node.target.join(' ')}: ${node.failureSummary?.replace(/\s+/g, ' ')}`)
+        .join('\n'),
+  );
+  expect(summary, summary.join('\n')).toEqual([]);
+  // Some rules did run: an empty page would pass too.
+  expect(results.passes.length).toBeGreaterThan(5);
+}
+
+for (const { path, status } of pages) {
+  test(`axe: ${path}`, async ({ page }) => {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(status);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expectNoViolations(page);
+  });
+}
+
+test.describe('in English', () => {
+  test.use({ locale: 'en-GB', extraHTTPHeaders: { 'accept-language': 'en' } });
+  for (const { path, status } of pages.filter((p) => ['/', '/territoires/communes/13019'].includes(p.path))) {
+    test(`axe (en): ${path}`, async ({ page }) => {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(status);
+      await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+      await expectNoViolations(page);
+    });
+  }
+});
+
+test('axe: home page with suggestions open', async ({ page }) => {
+  await page.goto('/');
+  const box = page.getByRole('searchbox');
+  const suggestions = page.locator('ul.suggestions');
+  await expect(async () => {
+    await box.fill('');
+    await box.pressSequentially('saint');
+    await expect(suggestions).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
+  await expectNoViolations(page);
+});

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { expect, type APIResponse } from '@playwright/test';
+
+/** Shared data for the e2e suite: the message catalogues and the reference data the app loads. */
+const root = new URL('../../', import.meta.url);
+const readJson = <T>(path: string): T => JSON.parse(readFileSync(new URL(path, root), 'utf8')) as T;
+
+/** A message catalogue; typed from the French one, which every locale must match. */
+export type Catalogue = Omit<typeof import('../../messages/fr.json'), '$schema'>;
+export const fr = readJson<Catalogue>('messages/fr.json');
+export const en = readJson<Catalogue>('messages/en.json');
+export const catalogues = { fr, en } as const;
+
+/** A catalogue message with its `{params}` filled, as the app renders it. */
+export function msg(catalogue: Catalogue, key: string, params: Record<string, string | number> = {}): string {
+  const text = (catalogue as unknown as Record<string, string | undefined>)[key];
+  if (text === undefined) throw new Error(`no message ${key}`);
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** The communes of @etalab/decoupage-administratif, the source the app loads on first start. */
+export interface PackageCommune {
+  code: string;
+  nom: string;
+  type: string;
+  codesPostaux?: string[];
+  population?: number;
+  departement: string;
+}
+let communesCache: PackageCommune[] | undefined;
+export function packageCommunes(): PackageCommune[] {
+  communesCache ??= readJson<PackageCommune[]>('node_modules/@etalab/decoupage-administratif/data/communes.json').filter(
+    (commune) => commune.type === 'commune-actuelle',
+  );
+  return communesCache;
+}
+export const communesOfPostalCode = (postalCode: string) =>
+  packageCommunes().filter((commune) => commune.codesPostaux?.includes(postalCode));
+export const packageCommune = (code: string) => {
+  const commune = packageCommunes().find((c) => c.code === code);
+  if (!commune) throw new Error(`commune ${code} missing from the package`);
+  return commune;
+};
+
+export const LUZECH_EPCI = { code: '244600433', name: 'CC de la Vallée du Lot et du Vignoble' };
+
+/** The RFC 9457 body the API answers errors with. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  errors?: { path: string; message: string }[];
+}
+
+/** Asserts a response is a problem+json with the given status, and returns its body. */
+export async function expectProblem(response: APIResponse, status: number): Promise<Problem> {
+  const body = await response.text();
+  expect(response.status(), `status of ${response.url()}: ${body.slice(0, 300)}`).toBe(status);
+  expect(response.headers()['content-type']).toMatch(/^application\/problem\+json\b/);
+  const problem = JSON.parse(body) as Problem;
+  expect(problem.status).toBe(status);
+  expect(typeof problem.code).toBe('string');
+  expect(problem.code).not.toBe('');
+  expect(typeof problem.detail).toBe('string');
+  expect(problem.detail.trim()).not.toBe('');
+  expect(problem.title.trim()).not.toBe('');
+  return problem;
+}
