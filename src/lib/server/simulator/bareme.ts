@@ -21,7 +21,9 @@ export function baremeBand(vehicle: BaremeVehicle, fiscalHorsepower: number): Ba
     throw invalid('simulator_fiscal_horsepower_invalid', { field: 'fiscalHorsepower', ...FISCAL_HORSEPOWER_RANGE });
   }
   const band = bands.find((b) => cv >= b.minCv && (b.maxCv === null || cv <= b.maxCv));
-  if (!band) throw invalid('simulator_fiscal_horsepower_invalid', { field: 'fiscalHorsepower', ...FISCAL_HORSEPOWER_RANGE });
+  if (!band) {
+    throw invalid('simulator_fiscal_horsepower_invalid', { field: 'fiscalHorsepower', ...FISCAL_HORSEPOWER_RANGE });
+  }
   return band;
 }
 

@@ -171,7 +171,9 @@ function validate(input: MaillageInput): void {
     ['homeToWorkKm', input.homeToWorkKm],
     ['homeToPlaceKm', input.homeToPlaceKm ?? 0],
   ] as const) {
-    if (km * detour > MAX_ONE_WAY_ROAD_KM) throw invalid('simulator_distance_too_long', { field, max: MAX_ONE_WAY_ROAD_KM });
+    if (km * detour > MAX_ONE_WAY_ROAD_KM) {
+      throw invalid('simulator_distance_too_long', { field, max: MAX_ONE_WAY_ROAD_KM });
+    }
   }
   if (!Number.isInteger(input.daysPerWeek) || !inRange(input.daysPerWeek, DAYS_PER_WEEK_RANGE)) {
     throw invalid('simulator_days_invalid', { field: 'daysPerWeek', ...DAYS_PER_WEEK_RANGE });
@@ -209,10 +211,22 @@ function validate(input: MaillageInput): void {
       vehicle.fiscalHorsepower !== undefined &&
       (!Number.isInteger(vehicle.fiscalHorsepower) || !inRange(vehicle.fiscalHorsepower, FISCAL_HORSEPOWER_RANGE))
     ) {
-      throw invalid('simulator_fiscal_horsepower_invalid', { field: 'vehicle.fiscalHorsepower', ...FISCAL_HORSEPOWER_RANGE });
+      throw invalid('simulator_fiscal_horsepower_invalid', {
+        field: 'vehicle.fiscalHorsepower',
+        ...FISCAL_HORSEPOWER_RANGE,
+      });
     }
     checkPrice('vehicle.pricePerUnit', vehicle.pricePerUnit);
     checkPrice('vehicle.wearPerKm', vehicle.wearPerKm);
+  }
+  // Our fuel prices are in euros: in another currency, the `fuel` method needs the user's price.
+  if (
+    input.costMethod === 'fuel' &&
+    input.currency !== 'EUR' &&
+    isVehicleMode(input.mode) &&
+    vehicle?.pricePerUnit === undefined
+  ) {
+    throw invalid('simulator_fuel_price_required', { field: 'vehicle.pricePerUnit', currency: input.currency });
   }
 }
 
@@ -238,6 +252,8 @@ export function maillageSavings(input: MaillageInput): MaillageResult {
   validate(input);
   const assumptions: Assumption[] = [];
   const note = (entry: Assumption) => assumptions.push(entry);
+  const computed = (key: string, value: number, unit: string, formula: string) =>
+    note({ key, value, unit, source: 'computed', formula });
   const given = <T>(value: T | undefined, fallback: T): { value: T; source: AssumptionSource } =>
     value === undefined ? { value: fallback, source: 'default' } : { value, source: 'input' };
   const warnings: MaillageWarning[] = [];
@@ -256,17 +272,15 @@ export function maillageSavings(input: MaillageInput): MaillageResult {
     ...(detour.source === 'default' && { reference: 'Maillage assumption (2026): usual road/straight-line ratio' }),
   });
   note({ key: 'homeToWorkKm', value: input.homeToWorkKm, unit: 'km', source: 'input' });
-  note({ key: 'homeToPlaceKm', value: input.homeToPlaceKm ?? 0, unit: 'km', source: 'input' });
+  note(
+    input.homeToPlaceKm === null
+      ? { key: 'homeToPlaceKm', value: 0, unit: 'km', source: 'default', reference: 'no place: days at home, no trip' }
+      : { key: 'homeToPlaceKm', value: input.homeToPlaceKm, unit: 'km', source: 'input' },
+  );
   const workRoadKm = input.homeToWorkKm * detour.value;
   const placeRoadKm = input.homeToPlaceKm === null ? 0 : input.homeToPlaceKm * detour.value;
-  note({ key: 'homeToWorkRoadKm', value: workRoadKm, unit: 'km', source: 'computed', formula: 'homeToWorkKm × detourFactor' });
-  note({
-    key: 'homeToPlaceRoadKm',
-    value: placeRoadKm,
-    unit: 'km',
-    source: 'computed',
-    formula: input.homeToPlaceKm === null ? '0 (no place: no trip)' : 'homeToPlaceKm × detourFactor',
-  });
+  computed('homeToWorkRoadKm', workRoadKm, 'km', 'homeToWorkKm × detourFactor');
+  computed('homeToPlaceRoadKm', placeRoadKm, 'km', 'homeToPlaceKm × detourFactor');
   note({ key: 'daysPerWeek', value: input.daysPerWeek, unit: 'days/week', source: 'input' });
   const weeks = given(input.workingWeeks, DEFAULT_WORKING_WEEKS);
   note({
@@ -274,34 +288,18 @@ export function maillageSavings(input: MaillageInput): MaillageResult {
     value: weeks.value,
     unit: 'weeks',
     source: weeks.source,
-    ...(weeks.source === 'default' && { reference: `52 − 5 holiday weeks − 1 week of public holidays (${IMPACT_CO2_SOURCE})` }),
+    ...(weeks.source === 'default' && {
+      reference: `52 − 5 holiday weeks − 1 week of public holidays (${IMPACT_CO2_SOURCE})`,
+    }),
   });
   const tripsPerYear = 2 * input.daysPerWeek * weeks.value;
-  note({ key: 'tripsPerYear', value: tripsPerYear, unit: 'one-way trips', source: 'computed', formula: '2 × daysPerWeek × workingWeeks' });
-  note({
-    key: 'commuteKmPerYear',
-    value: workRoadKm * tripsPerYear,
-    unit: 'km',
-    source: 'computed',
-    formula: 'homeToWorkRoadKm × tripsPerYear',
-  });
-  note({
-    key: 'placeKmPerYear',
-    value: placeRoadKm * tripsPerYear,
-    unit: 'km',
-    source: 'computed',
-    formula: 'homeToPlaceRoadKm × tripsPerYear',
-  });
+  computed('tripsPerYear', tripsPerYear, 'one-way trips', '2 × daysPerWeek × workingWeeks');
+  computed('commuteKmPerYear', workRoadKm * tripsPerYear, 'km', 'homeToWorkRoadKm × tripsPerYear');
+  computed('placeKmPerYear', placeRoadKm * tripsPerYear, 'km', 'homeToPlaceRoadKm × tripsPerYear');
   const placeFartherThanWork = placeRoadKm > workRoadKm;
   if (placeFartherThanWork) warnings.push('placeFartherThanWork');
   const kmAvoided = placeFartherThanWork ? 0 : (workRoadKm - placeRoadKm) * tripsPerYear;
-  note({
-    key: 'kmAvoided',
-    value: kmAvoided,
-    unit: 'km',
-    source: 'computed',
-    formula: 'max(0, homeToWorkRoadKm − homeToPlaceRoadKm) × tripsPerYear',
-  });
+  computed('kmAvoided', kmAvoided, 'km', 'max(0, homeToWorkRoadKm − homeToPlaceRoadKm) × tripsPerYear');
 
   // CO2e.
   const energy = given(vehicle.energy, DEFAULT_ENERGY);
@@ -339,21 +337,10 @@ export function maillageSavings(input: MaillageInput): MaillageResult {
     occupancy = userOccupancy.value;
     note({ key: 'occupancy', value: occupancy, unit: 'people', source: userOccupancy.source });
     emissionFactor = (passengerKmFactor * referenceOccupancy) / occupancy;
-    note({
-      key: 'emissionFactorKgPerKm',
-      value: emissionFactor,
-      unit: 'kg CO2e/km',
-      source: 'computed',
-      formula: 'impactCo2FactorKgPerPassengerKm × impactCo2Occupancy ÷ occupancy',
-    });
+    const formula = 'impactCo2FactorKgPerPassengerKm × impactCo2Occupancy ÷ occupancy';
+    computed('emissionFactorKgPerKm', emissionFactor, 'kg CO2e/km', formula);
   } else {
-    note({
-      key: 'emissionFactorKgPerKm',
-      value: emissionFactor,
-      unit: 'kg CO2e/km',
-      source: 'computed',
-      formula: 'impactCo2FactorKgPerPassengerKm',
-    });
+    computed('emissionFactorKgPerKm', emissionFactor, 'kg CO2e/km', 'impactCo2FactorKgPerPassengerKm');
   }
   const rebound = input.rebound === true;
   const reboundKept = rebound ? IMPACT_CO2_REBOUND_KEPT : 1;
@@ -366,13 +353,7 @@ export function maillageSavings(input: MaillageInput): MaillageResult {
       : 'no rebound asked',
   });
   const co2eKgAvoided = kmAvoided * emissionFactor * reboundKept;
-  note({
-    key: 'co2eKgAvoided',
-    value: co2eKgAvoided,
-    unit: 'kg CO2e',
-    source: 'computed',
-    formula: 'kmAvoided × emissionFactorKgPerKm × reboundKept',
-  });
+  computed('co2eKgAvoided', co2eKgAvoided, 'kg CO2e', 'kmAvoided × emissionFactorKgPerKm × reboundKept');
 
   // Hours.
   const speed = given(input.averageSpeedKmH, DEFAULT_SPEED_KMH[mode]);
@@ -384,7 +365,7 @@ export function maillageSavings(input: MaillageInput): MaillageResult {
     ...(speed.source === 'default' && { reference: SPEED_SOURCE }),
   });
   const hoursSaved = kmAvoided / speed.value;
-  note({ key: 'hoursSaved', value: hoursSaved, unit: 'h', source: 'computed', formula: 'kmAvoided ÷ averageSpeedKmH' });
+  computed('hoursSaved', hoursSaved, 'h', 'kmAvoided ÷ averageSpeedKmH');
 
   // Money.
   let costMethod: CostMethod | 'none' = 'none';
@@ -418,14 +399,20 @@ export function maillageSavings(input: MaillageInput): MaillageResult {
         reference: `${BAREME_SOURCE}; × 1.20 for 100 % electric vehicles`,
       });
       costPerKm = rate * surcharge;
-      note({ key: 'costPerKm', value: costPerKm, unit: 'EUR/km', source: 'computed', formula: 'baremeRatePerKm × electricSurcharge' });
+      computed('costPerKm', costPerKm, 'EUR/km', 'baremeRatePerKm × electricSurcharge');
     } else if (costMethod === 'tcs') {
       if (vehicleMode === 'car') {
         costPerKm = TCS_VARIABLE_COST_CHF_PER_KM;
         note({ key: 'costPerKm', value: costPerKm, unit: 'CHF/km', source: 'reference', reference: TCS_SOURCE });
       } else {
         warnings.push('noCostReference');
-        note({ key: 'costPerKm', value: 0, unit: 'CHF/km', source: 'default', reference: 'no CHF per-km reference for motorbikes' });
+        note({
+          key: 'costPerKm',
+          value: 0,
+          unit: 'CHF/km',
+          source: 'default',
+          reference: 'no CHF per-km reference for motorbikes',
+        });
       }
     } else {
       const fuelDefault: FuelDefault =
@@ -440,7 +427,6 @@ export function maillageSavings(input: MaillageInput): MaillageResult {
         source: consumption.source,
         ...(consumption.source === 'default' && { reference: FUEL_SOURCE }),
       });
-      if (vehicle.pricePerUnit === undefined && money !== 'EUR') throw invalid('simulator_fuel_price_required', { currency: money });
       const price = given(vehicle.pricePerUnit, fuelDefault.priceEurPerUnit);
       note({
         key: 'energyPricePerUnit',
@@ -452,13 +438,7 @@ export function maillageSavings(input: MaillageInput): MaillageResult {
       const wear = given(vehicle.wearPerKm, 0);
       note({ key: 'wearPerKm', value: wear.value, unit: `${money}/km`, source: wear.source });
       costPerKm = (consumption.value / 100) * price.value + wear.value;
-      note({
-        key: 'costPerKm',
-        value: costPerKm,
-        unit: `${money}/km`,
-        source: 'computed',
-        formula: 'consumptionPer100Km ÷ 100 × energyPricePerUnit + wearPerKm',
-      });
+      computed('costPerKm', costPerKm, `${money}/km`, 'consumptionPer100Km ÷ 100 × energyPricePerUnit + wearPerKm');
     }
   } else {
     note({
@@ -470,23 +450,18 @@ export function maillageSavings(input: MaillageInput): MaillageResult {
     });
   }
   const moneySaved = (kmAvoided * costPerKm) / occupancy;
-  note({
-    key: 'moneySaved',
-    value: moneySaved,
-    unit: money,
-    source: 'computed',
-    formula: vehicleMode ? 'kmAvoided × costPerKm ÷ occupancy' : 'kmAvoided × costPerKm',
-  });
+  const moneyFormula = vehicleMode ? 'kmAvoided × costPerKm ÷ occupancy' : 'kmAvoided × costPerKm';
+  computed('moneySaved', moneySaved, money, moneyFormula);
 
   // The place.
   const dayPrice = given(input.placeDayPrice, 0);
   note({ key: 'placeDayPrice', value: dayPrice.value, unit: `${money}/day`, source: dayPrice.source });
   const placeDaysPerYear = input.daysPerWeek * weeks.value;
-  note({ key: 'placeDaysPerYear', value: placeDaysPerYear, unit: 'days', source: 'computed', formula: 'daysPerWeek × workingWeeks' });
+  computed('placeDaysPerYear', placeDaysPerYear, 'days', 'daysPerWeek × workingWeeks');
   const coworkingCost = placeDaysPerYear * dayPrice.value;
-  note({ key: 'coworkingCost', value: coworkingCost, unit: money, source: 'computed', formula: 'placeDaysPerYear × placeDayPrice' });
+  computed('coworkingCost', coworkingCost, money, 'placeDaysPerYear × placeDayPrice');
   const netSaving = moneySaved - coworkingCost;
-  note({ key: 'netSaving', value: netSaving, unit: money, source: 'computed', formula: 'moneySaved − coworkingCost' });
+  computed('netSaving', netSaving, money, 'moneySaved − coworkingCost');
 
   return {
     mode,
