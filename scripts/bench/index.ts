@@ -4,16 +4,18 @@
  * Environment:
  *   BENCH_QUERIES           queries per kind of search (default 10000)
  *   BENCH_SEED              seed of the random queries (default 20261126)
+ *   BENCH_BUDGET_S          time limit per engine and kind of query, warm-up included (default 30): a slower
+ *                           series stops early and reports how many queries it measured
  *   BENCH_DATABASE_URL      PostgreSQL server to also measure (default postgres://postgres@127.0.0.1:5432/postgres);
  *                           a database maillage_bench_<pid> is created there and dropped at the end
  *   BENCH_SKIP_POSTGRES=1   do not try PostgreSQL
  *   MAILLAGE_CENTROIDS_FILE official centroid file (default ../shared/data/communes-centre.geoapi.json)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from '../../src/lib/server/db/database.ts';
-import { machineDetails } from './machine.ts';
+import { loadAverage, machineDetails } from './machine.ts';
 import {
   REPO_ROOT,
   drawWorkload,
@@ -29,13 +31,18 @@ import {
   withoutPassword,
   type AccuracyResult,
   type ImportResult,
+  plannerDiagnostics,
   type LatencyResult,
+  type PlannerDiagnostics,
 } from './territory.ts';
 
 const TARGETS = { firstStartS: 15, rssMB: 600, p95Ms: 5 };
 const QUERIES = positiveInt(process.env.BENCH_QUERIES, 10_000);
 const SEED = positiveInt(process.env.BENCH_SEED, 20261126);
 const WARMUP = Math.min(200, QUERIES);
+/** Per engine and kind of query, so the whole bench stays within about 5 minutes even when searches are slow. */
+const BUDGET_S = positiveInt(process.env.BENCH_BUDGET_S, 30);
+const LATENCY_OPTIONS = { warmup: WARMUP, budgetMs: BUDGET_S * 1000 };
 
 function positiveInt(text: string | undefined, fallback: number): number {
   const value = Number(text);
@@ -85,6 +92,7 @@ function table(header: string[], rows: (string | number)[][]): string {
 interface EngineRun {
   engine: string;
   latency: LatencyResult[];
+  planner: PlannerDiagnostics;
   import: ImportResult | null;
 }
 
@@ -112,7 +120,12 @@ async function main() {
   const workload = await drawWorkload(pglite.database.db, QUERIES, SEED);
   const runs: EngineRun[] = [];
   progress(`PGlite: ${QUERIES} queries of each kind`);
-  runs.push({ engine: 'PGlite', latency: await measureSearchLatency(pglite.database.db, workload, WARMUP), import: null });
+  runs.push({
+    engine: 'PGlite',
+    planner: await plannerDiagnostics(pglite.database.db),
+    latency: await measureSearchLatency(pglite.database.db, workload, LATENCY_OPTIONS),
+    import: null,
+  });
 
   let postgres: Awaited<ReturnType<typeof openPostgresBench>> | null = null;
   let postgresVersion = 'not measured';
@@ -130,7 +143,12 @@ async function main() {
       cleanups.push(() => postgresDatabase!.close());
       postgresVersion = await serverVersion(postgres.database.db);
       progress(`PostgreSQL: ${QUERIES} queries of each kind`);
-      runs.push({ engine: 'PostgreSQL', latency: await measureSearchLatency(postgres.database.db, workload, WARMUP), import: null });
+      runs.push({
+        engine: 'PostgreSQL',
+        planner: await plannerDiagnostics(postgres.database.db),
+        latency: await measureSearchLatency(postgres.database.db, workload, LATENCY_OPTIONS),
+        import: null,
+      });
     }
   }
 
@@ -162,11 +180,22 @@ async function main() {
         ['PGlite', `${machine.pglite} (${pgliteVersion})`],
         ['PostgreSQL server', postgresVersion],
         ['Date', machine.date],
-        ['Settings', `${QUERIES} queries per kind after ${WARMUP} warm-up queries, seed ${SEED}`],
+        ['Load average (1/5/15 min)', `at start ${machine.loadAverage.map((v) => v.toFixed(2)).join(' / ')}; at end ${loadAverage()}`],
+        [
+          'Settings',
+          `${QUERIES} queries per kind after ${WARMUP} warm-up queries, at most ${BUDGET_S} s per engine and kind, seed ${SEED}`,
+        ],
       ],
     ),
   );
   print();
+  if (Math.max(...machine.loadAverage.slice(0, 2), ...os.loadavg().slice(0, 2)) > machine.cpuCount) {
+    print(
+      `**Warning**: the load average exceeded the ${machine.cpuCount} CPUs during the run: other processes were competing ` +
+        'for the CPU and every timing below is inflated.',
+    );
+    print();
+  }
 
   print('## 1. Start on PGlite (child process, fresh temporary data directory)');
   print();
@@ -182,6 +211,13 @@ async function main() {
           'territory load',
           `${s(cold.loadMs)} s (${cold.loaded ? `${cold.communes} communes` : 'not loaded'})`,
           `${s(warm.loadMs)} s (${warm.loaded ? `reloaded ${warm.communes} communes` : 'already loaded, skipped'})`,
+        ],
+        [
+          '… of which reading the packaged sources + building the rows (JS)',
+          warm.readSourcesMs !== undefined
+            ? `≈ ${s(warm.readSourcesMs)} s + ${s(warm.buildRowsMs!)} s (measured in the warm child)`
+            : 'n/a',
+          '',
         ],
         ['**open + migrate + load**', `**${s(total(cold))} s**`, `**${s(total(warm))} s**`],
         ['process wall time (spawn to exit, incl. close)', `${s(cold.wallMs)} s`, `${s(warm.wallMs)} s`],
@@ -211,10 +247,11 @@ async function main() {
   for (const run of runs) {
     for (const r of run.latency) {
       const pass = r.latency.p95 < TARGETS.p95Ms;
+      const stopped = r.latency.count < r.planned;
       latencyRows.push([
         run.engine,
         r.kind,
-        r.latency.count,
+        stopped ? `${r.latency.count} of ${r.planned} (${BUDGET_S} s budget)` : r.latency.count,
         ms(r.latency.median),
         ms(r.latency.p95),
         ms(r.latency.p99),
@@ -239,6 +276,18 @@ async function main() {
       'postal code: a random existing code; nearest: a random point in lat 42.3–51.1, lon −4.8–8.2, limit 20.',
   );
   if (postgresDatabase === null) print(`PostgreSQL: ${postgresVersion}.`);
+  print();
+  print(
+    table(
+      ['Engine', 'Planner statistics on communes', 'Nearest ranking query scans', 'Name ranking query scans (`sain%`)'],
+      runs.map((run) => [
+        run.engine,
+        run.planner.communesReltuples < 0 ? 'none (never analyzed: reltuples = -1)' : `reltuples = ${run.planner.communesReltuples}`,
+        run.planner.nearestPlan,
+        run.planner.namePlan,
+      ]),
+    ),
+  );
   print();
 
   print('## 3. Coordinates accuracy against the official centres');

@@ -11,6 +11,8 @@ export interface MachineDetails {
   kernel: string;
   pglite: string;
   date: string;
+  /** 1, 5 and 15 minute load averages (0 on Windows). */
+  loadAverage: number[];
 }
 
 const require = createRequire(import.meta.url);
@@ -61,5 +63,14 @@ export function machineDetails(): MachineDetails {
     kernel: `${os.type()} ${os.release()} (${os.arch()})`,
     pglite: installedVersion('@electric-sql/pglite'),
     date: new Date().toISOString(),
+    loadAverage: os.loadavg(),
   };
+}
+
+/** The load averages, for the report: other work on the machine skews every timing. */
+export function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((value) => value.toFixed(2))
+    .join(' / ');
 }

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, type Database, type Db } from '../../src/lib/server/db/database.ts';
 import {
   distanceKm,
@@ -21,6 +21,11 @@ import {
 } from '../../src/lib/server/territory/index.ts';
 import type { StartMeasurement } from './start-child.ts';
 import { seededRandom, summarize, type Summary } from './stats.ts';
+
+/** Rows of a raw query; both drivers answer `{ rows }`. */
+async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
+  return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+}
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -61,8 +66,10 @@ export type QueryKind = 'name prefix' | 'postal code' | 'nearest';
 
 export interface LatencyResult {
   kind: QueryKind;
-  /** Per-query latency in ms. */
+  /** Per-query latency in ms; latency.count queries were measured. */
   latency: Summary;
+  /** Queries drawn; more than latency.count when the time budget stopped the series. */
+  planned: number;
   /** Share of queries that found nothing. */
   emptyShare: number;
   meanResults: number;
@@ -97,12 +104,10 @@ export interface SearchWorkload {
 export async function drawWorkload(db: Db, count: number, seed: number): Promise<SearchWorkload> {
   const random = seededRandom(seed);
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
-  const communeNames = (await db.execute<{ name: string }>(sql`select name from communes order by code`)).rows.map(
-    (r) => r.name,
-  );
+  const communeNames = (await rowsOf<{ name: string }>(db, sql`select name from communes order by code`)).map((r) => r.name);
   const postalCodes = (
-    await db.execute<{ postal_code: string }>(sql`select distinct postal_code from commune_postal_codes order by 1`)
-  ).rows.map((r) => r.postal_code);
+    await rowsOf<{ postal_code: string }>(db, sql`select distinct postal_code from commune_postal_codes order by 1`)
+  ).map((r) => r.postal_code);
   if (communeNames.length === 0 || postalCodes.length === 0) throw new Error('The territory is not loaded');
   const names = Array.from({ length: count }, () => namePrefixQuery(pick(communeNames), random));
   const codes = Array.from({ length: count }, () => pick(postalCodes));
@@ -113,40 +118,55 @@ export async function drawWorkload(db: Db, count: number, seed: number): Promise
   return { names, postalCodes: codes, points };
 }
 
+export interface LatencyOptions {
+  /** Unmeasured queries run first (the first queries of the list, run again afterwards). */
+  warmup: number;
+  /** Wall-clock limit per kind of query, ms: past it the series stops and reports what it measured. */
+  budgetMs: number;
+}
+
 async function timeQueries<Q>(
   kind: QueryKind,
   queries: Q[],
   run: (query: Q) => Promise<unknown[]>,
-  warmup: number,
+  options: LatencyOptions,
 ): Promise<LatencyResult> {
-  for (let i = 0; i < Math.min(warmup, queries.length); i++) await run(queries[i]!);
-  const latencies = new Array<number>(queries.length);
+  const started = performance.now();
+  const deadline = started + options.budgetMs;
+  // Warm-up takes at most a fifth of the budget, so a slow series still measures something.
+  const warmupDeadline = started + options.budgetMs / 5;
+  for (let i = 0; i < Math.min(options.warmup, queries.length) && performance.now() < warmupDeadline; i++) {
+    await run(queries[i]!);
+  }
+  const latencies: number[] = [];
   let empty = 0;
   let results = 0;
-  const started = performance.now();
-  for (let i = 0; i < queries.length; i++) {
+  const measuring = performance.now();
+  for (const query of queries) {
+    if (latencies.length > 0 && performance.now() >= deadline) break;
     const t = performance.now();
-    const rows = await run(queries[i]!);
-    latencies[i] = performance.now() - t;
+    const rows = await run(query);
+    latencies.push(performance.now() - t);
     if (rows.length === 0) empty++;
     results += rows.length;
   }
-  const elapsed = performance.now() - started;
+  const elapsed = performance.now() - measuring;
   return {
     kind,
     latency: summarize(latencies),
-    emptyShare: empty / queries.length,
-    meanResults: results / queries.length,
-    queriesPerSecond: (queries.length / elapsed) * 1000,
+    planned: queries.length,
+    emptyShare: empty / latencies.length,
+    meanResults: results / latencies.length,
+    queriesPerSecond: (latencies.length / elapsed) * 1000,
   };
 }
 
-/** Runs every query of the workload one after the other (the service's default limits; 20 for nearest). */
-export async function measureSearchLatency(db: Db, workload: SearchWorkload, warmup = 200): Promise<LatencyResult[]> {
+/** Runs the queries of the workload one after the other (the service's default limits; 20 for nearest). */
+export async function measureSearchLatency(db: Db, workload: SearchWorkload, options: LatencyOptions): Promise<LatencyResult[]> {
   return [
-    await timeQueries('name prefix', workload.names, (q) => searchCommunesByName(db, q), warmup),
-    await timeQueries('postal code', workload.postalCodes, (q) => searchCommunesByPostalCode(db, q), warmup),
-    await timeQueries('nearest', workload.points, (p) => nearestCommunes(db, p, 20), warmup),
+    await timeQueries('name prefix', workload.names, (q) => searchCommunesByName(db, q), options),
+    await timeQueries('postal code', workload.postalCodes, (q) => searchCommunesByPostalCode(db, q), options),
+    await timeQueries('nearest', workload.points, (p) => nearestCommunes(db, p, 20), options),
   ];
 }
 
@@ -190,10 +210,11 @@ interface CommuneCoordinates {
 }
 
 async function communeCoordinates(db: Db): Promise<CommuneCoordinates[]> {
-  const rows = await db.execute<CommuneCoordinates>(
+  const rows = await rowsOf<CommuneCoordinates>(
+    db,
     sql`select code, name, kind, lat, lon, coordinates_source from communes order by code`,
   );
-  return rows.rows.map((r) => ({ ...r, lat: Number(r.lat), lon: Number(r.lon) }));
+  return rows.map((r) => ({ ...r, lat: Number(r.lat), lon: Number(r.lon) }));
 }
 
 function group(source: string, errors: { code: string; name: string; km: number }[]): AccuracyGroup {
@@ -286,8 +307,39 @@ export function readCentroidsFile(): { path: string; content: string | null } {
 // Databases
 
 export async function serverVersion(db: Db): Promise<string> {
-  const rows = await db.execute<{ version: string }>(sql`select version() as version`);
-  return rows.rows[0]?.version ?? 'unknown';
+  const rows = await rowsOf<{ version: string }>(db, sql`select version() as version`);
+  return rows[0]?.version ?? 'unknown';
+}
+
+export interface PlannerDiagnostics {
+  /** pg_class.reltuples of communes: -1 when the table was never analyzed (no planner statistics). */
+  communesReltuples: number;
+  /** Scan nodes the planner picks for the nearest-communes ranking query (as written in service.ts). */
+  nearestPlan: string;
+  namePlan: string;
+}
+
+function scanNodes(plan: { 'QUERY PLAN': string }[]): string {
+  const nodes = plan
+    .map((row) => /(?:->\s*)?((?:Parallel )?(?:Seq|Index|Index Only|Bitmap Heap|Bitmap Index) Scan(?: using \S+)?)/.exec(row['QUERY PLAN'])?.[1])
+    .filter((node): node is string => !!node);
+  return nodes.join(' → ') || 'unknown';
+}
+
+/** Why a search is slow is mostly the plan: report what the planner knows and which scans it picks. */
+export async function plannerDiagnostics(db: Db): Promise<PlannerDiagnostics> {
+  const [stats] = await rowsOf<{ reltuples: number }>(db, sql`select reltuples from pg_class where oid = 'communes'::regclass`);
+  const nearest = await rowsOf<{ 'QUERY PLAN': string }>(
+    db,
+    sql`explain select code from communes where code <> '' and kind = 'commune'
+        order by ll_to_earth(lat, lon) <-> ll_to_earth(46.5, 2.5) limit 20`,
+  );
+  const name = await rowsOf<{ 'QUERY PLAN': string }>(
+    db,
+    sql`explain select code, row_number() over (order by (search_name = 'sain') desc, population desc, code) as rank
+        from communes where search_name like 'sain%' order by rank limit 20`,
+  );
+  return { communesReltuples: Number(stats?.reltuples ?? Number.NaN), nearestPlan: scanNodes(nearest), namePlan: scanNodes(name) };
 }
 
 export interface PostgresBench {

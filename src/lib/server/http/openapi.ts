@@ -1,4 +1,5 @@
 import { createDocument } from 'zod-openapi';
+import { simulatorPaths } from '../simulator/api.ts';
 import { territoryPaths } from '../territory/api.ts';
 
 /** The OpenAPI description of /api/v1, gathered from each domain's `api.ts`. */
@@ -10,10 +11,10 @@ export function openApiDocument(version: string) {
       version,
       description:
         'Open API of Maillage. Errors are RFC 9457 problems whose `detail` follows Accept-Language (fr, en). ' +
-        'Reference data: INSEE COG via Etalab (Licence Ouverte 2.0), GeoNames (CC BY 4.0).',
+        'Reference data: INSEE COG via Etalab (Licence Ouverte 2.0), GeoNames (CC BY 4.0); emission factors: ADEME Impact CO2 / Base Empreinte (Licence Ouverte).',
       license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
     },
     servers: [{ url: '/api/v1' }],
-    paths: { ...territoryPaths },
+    paths: { ...territoryPaths, ...simulatorPaths },
   });
 }
