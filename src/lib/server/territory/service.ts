@@ -19,10 +19,17 @@ export async function searchCommunesByName(db: Db, query: string, limit = DEFAUL
     sql` or `,
   );
   const exact = foldName(query);
+  // Two index-friendly parts: the exact name (equality), then the largest others. The planner walks
+  // the population index for a common prefix and the name index for a rare one.
   return selectCommunes(
     db,
-    sql`select code, row_number() over (order by (search_name = ${exact}) desc, population desc, code) as rank
-        from communes where ${matches}
+    sql`select code, row_number() over (order by exact desc, population desc, code) as rank from (
+          (select code, population, true as exact from communes where search_name = ${exact}
+            order by population desc, code limit ${limit})
+          union all
+          (select code, population, false from communes where (${matches}) and search_name <> ${exact}
+            order by population desc nulls last, code limit ${limit})
+        ) candidates
         order by rank limit ${limit}`,
   );
 }
@@ -132,4 +139,64 @@ export async function searchCommunes(db: Db, search: CommuneSearch): Promise<Com
   if ('q' in search) return searchCommunesByName(db, search.q, limit);
   if ('postalCode' in search) return searchCommunesByPostalCode(db, search.postalCode, limit);
   return nearestCommunes(db, search.near, limit);
+}
+
+/** How a commune is shown in a picker, and read back: `Luzech (46140)`. */
+export function communeLabel(commune: Commune): string {
+  return commune.postalCodes[0] ? `${commune.name} (${commune.postalCodes[0]})` : commune.name;
+}
+
+export interface CommuneChoice {
+  /** The commune the text designates, when it designates exactly one. */
+  selected: Commune | null;
+  /** Otherwise the communes it may designate (several communes share most postal codes). */
+  candidates: Commune[];
+}
+
+/**
+ * Reads what a person typed in a commune field: a postal code (then the commune among those it serves),
+ * a name, or a label given back by the picker (`Luzech (46140)`).
+ */
+export async function resolveCommuneText(db: Db, text: string, limit = 10): Promise<CommuneChoice> {
+  const trimmed = text.trim().slice(0, MAX_QUERY_LENGTH);
+  const one = (communes: Commune[]): CommuneChoice =>
+    communes.length === 1 ? { selected: communes[0]!, candidates: [] } : { selected: null, candidates: communes };
+  if (!trimmed) return { selected: null, candidates: [] };
+  const label = /^(.*\S)\s*\((\d{5})\)$/.exec(trimmed);
+  if (label) {
+    const folded = foldName(label[1]!);
+    const served = await searchCommunesByPostalCode(db, label[2]!);
+    const named = served.filter((c) => foldName(c.name) === folded);
+    return named.length > 0 ? one(named) : one(served);
+  }
+  if (/^\d{5}$/.test(trimmed)) {
+    const served = (await searchCommunesByPostalCode(db, trimmed)).filter((c) => c.kind === 'commune');
+    if (served.length > 0) return one(served);
+  }
+  if (/^(\d{2}|2A|2B)\d{3}$/i.test(trimmed)) {
+    const commune = await findCommune(db, trimmed.toUpperCase());
+    if (commune) return one([commune]);
+  }
+  const named = await searchCommunesByName(db, trimmed, limit);
+  const exact = named.filter((c) => foldName(c.name) === foldName(trimmed));
+  return exact.length === 1 ? one(exact) : one(named);
+}
+
+/**
+ * A commune field of a form: the code chosen earlier stands while the text still designates it
+ * (its label, name or one of its postal codes); otherwise the text is read again.
+ */
+export async function resolveCommuneField(db: Db, code: string, text: string): Promise<CommuneChoice> {
+  const commune = /^(\d{2}|2A|2B)\d{3}$/i.test(code) ? await findCommune(db, code.toUpperCase()) : null;
+  const typed = text.trim();
+  if (
+    commune &&
+    (typed === '' ||
+      typed === communeLabel(commune) ||
+      commune.postalCodes.includes(typed) ||
+      foldName(typed) === foldName(commune.name))
+  ) {
+    return { selected: commune, candidates: [] };
+  }
+  return resolveCommuneText(db, typed);
 }

@@ -70,6 +70,15 @@ export interface TerritorySources {
 /** GeoNames country codes of the overseas departments, which GeoNames files apart from FR. */
 export const FRENCH_GEONAMES_COUNTRIES = new Set(['FR', 'GP', 'MQ', 'GF', 'RE', 'YT']);
 
+/** The edition of the packaged reference data, read without loading the data itself. */
+export function territoryEdition(): { version: string; cogYear: string } {
+  const cogVersion = packageVersion(COG_PACKAGE);
+  return {
+    version: `${cogVersion}+geonames-${packageVersion(GEONAMES_PACKAGE)}`,
+    cogYear: COG_YEAR_BY_MAJOR[cogVersion.split('.')[0]!] ?? 'unknown',
+  };
+}
+
 export function readTerritorySources(): TerritorySources {
   const cogVersion = packageVersion(COG_PACKAGE);
   const cities = (require(GEONAMES_PACKAGE) as GeoNamesCity[]).filter((city) =>

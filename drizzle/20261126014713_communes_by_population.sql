@@ -1,0 +1,1 @@
+CREATE INDEX "communes_population_idx" ON "communes" USING btree ("population" DESC NULLS LAST,"code");
