@@ -11,6 +11,7 @@ export interface CommuneRow {
   regionCode: string;
   epciSiren: string | null;
   population: number;
+  postalCodes: string[];
   lat: number;
   lon: number;
   coordinatesSource: CoordinatesSource;
@@ -92,6 +93,7 @@ export function buildTerritory(sources: TerritorySources): TerritoryRows {
       regionCode: c.region ?? '',
       epciSiren: epciOf.get(c.type === 'arrondissement-municipal' ? (c.commune ?? '') : c.code) ?? null,
       population: c.population ?? 0,
+      postalCodes: [...new Set(c.codesPostaux ?? [])].sort(),
       lat: best?.lat ?? Number.NaN,
       lon: best?.lon ?? Number.NaN,
       coordinatesSource: best ? 'geonames' : 'estimated',
@@ -99,10 +101,8 @@ export function buildTerritory(sources: TerritorySources): TerritoryRows {
     };
   });
 
-  const postalCodes = current.flatMap((c) =>
-    [...new Set(c.codesPostaux ?? [])].map((postalCode) => ({ postalCode, communeCode: c.code })),
-  );
-  estimateMissingCoordinates(communes, postalCodes);
+  const postalCodes = communes.flatMap((c) => c.postalCodes.map((postalCode) => ({ postalCode, communeCode: c.code })));
+  estimateMissingCoordinates(communes);
 
   const usedDepartements = new Set(communes.map((c) => c.departementCode));
   const departements = sources.departements
@@ -192,9 +192,9 @@ function collectCandidates(
 /**
  * GeoNames lists about a quarter of the communes. The others take the mean position of the located
  * communes that share one of their postal codes (La Poste's delivery areas are small and compact),
- * else of their EPCI, else of their département.
+ * preferring those of the same EPCI, else of their EPCI, else of their département.
  */
-function estimateMissingCoordinates(communes: CommuneRow[], postalCodes: { postalCode: string; communeCode: string }[]) {
+function estimateMissingCoordinates(communes: CommuneRow[]) {
   const byCode = new Map(communes.map((c) => [c.code, c]));
   const located = (c: CommuneRow | undefined): boolean => c?.coordinatesSource === 'geonames';
 
@@ -206,20 +206,17 @@ function estimateMissingCoordinates(communes: CommuneRow[], postalCodes: { posta
     }
     return members;
   };
-  const postalCodesOf = new Map<string, string[]>();
-  for (const { postalCode, communeCode } of postalCodes) {
-    postalCodesOf.set(communeCode, [...(postalCodesOf.get(communeCode) ?? []), postalCode]);
-  }
-  const byPostalCode = group((c) => postalCodesOf.get(c.code) ?? []);
+  const byPostalCode = group((c) => c.postalCodes);
   const byEpci = group((c) => (c.epciSiren ? [c.epciSiren] : []));
   const byDepartement = group((c) => [c.departementCode]);
 
   for (const commune of communes) {
     if (located(commune)) continue;
-    const samePostalCode = unique((postalCodesOf.get(commune.code) ?? []).flatMap((pc) => byPostalCode.get(pc) ?? []));
+    const samePostalCode = unique(commune.postalCodes.flatMap((pc) => byPostalCode.get(pc) ?? []));
+    // Sharing a postal code and an EPCI is the closest tie; then either one.
     const neighbours =
       nonEmpty(samePostalCode.filter((n) => n.epciSiren === commune.epciSiren)) ??
-      nonEmpty(unique((postalCodesOf.get(commune.code) ?? []).flatMap((pc) => byPostalCode.get(pc) ?? []))) ??
+      nonEmpty(samePostalCode) ??
       nonEmpty(commune.parentCode && located(byCode.get(commune.parentCode)) ? [byCode.get(commune.parentCode)!] : []) ??
       nonEmpty(commune.epciSiren ? (byEpci.get(commune.epciSiren) ?? []) : []) ??
       byDepartement.get(commune.departementCode) ??

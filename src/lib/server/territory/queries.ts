@@ -65,9 +65,7 @@ export async function selectCommunes(db: Db, ranked: SQL, extra: SQL = sql``): P
     sql`
     with ranked as (${ranked})
     select c.code, c.name, c.kind, c.parent_code, c.population, c.departement_code, c.region_code,
-           c.epci_siren, e.name as epci_name, c.lat, c.lon, c.coordinates_source,
-           (select array_agg(p.postal_code order by p.postal_code) from commune_postal_codes p
-             where p.commune_code = c.code) as postal_codes
+           c.epci_siren, e.name as epci_name, c.lat, c.lon, c.coordinates_source, c.postal_codes
            ${extra}
     from ranked r
     join communes c on c.code = r.code

@@ -49,6 +49,8 @@ export const communes = pgTable(
       .references(() => regions.code),
     epciSiren: text().references(() => epcis.siren),
     population: integer().notNull(),
+    /** Also in commune_postal_codes (for lookups by code); kept here so that a result needs no join. */
+    postalCodes: text().array().notNull(),
     lat: doublePrecision().notNull(),
     lon: doublePrecision().notNull(),
     coordinatesSource: text({ enum: coordinatesSources }).notNull(),
