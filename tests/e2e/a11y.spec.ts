@@ -12,6 +12,9 @@ const pages: { path: string; status: number }[] = [
   { path: '/territoires/communes/75101', status: 200 },
   { path: '/territoires/epci/244600433', status: 200 },
   { path: '/territoires/communes/99999', status: 404 },
+  { path: '/simulateur', status: 200 },
+  { path: '/simulateur?homeText=46140&workText=Cahors', status: 200 },
+  { path: '/simulateur?homeText=Luzech&workText=Cahors&placeText=Prayssac&days=2&dayPrice=12&detour=1.4', status: 200 },
 ];
 
 async function expectNoViolations(page: Page) {

@@ -5,6 +5,8 @@ import { DomainError } from '../errors.ts';
 import { readTerritorySources } from './sources.ts';
 import {
   communesOf,
+  resolveCommuneField,
+  resolveCommuneText,
   getCommune,
   getEpci,
   nearestCommunes,
@@ -116,5 +118,28 @@ describe('communes and groupings', () => {
     for (const limit of [0, -1, 101, 1.5]) {
       await expect(searchCommunes(database.db, { q: 'paris', limit })).rejects.toMatchObject({ code: 'limit_out_of_range' });
     }
+  });
+});
+
+describe('commune fields', () => {
+  it('reads a postal code, then asks which commune', async () => {
+    const choice = await resolveCommuneText(database.db, '46140');
+    expect(choice.selected).toBeNull();
+    expect(choice.candidates.map((c) => c.code)).toContain('46182');
+    expect(choice.candidates.every((c) => c.postalCodes.includes('46140'))).toBe(true);
+  });
+
+  it('selects a commune from its label, its exact name or its INSEE code', async () => {
+    expect((await resolveCommuneText(database.db, 'Luzech (46140)')).selected?.code).toBe('46182');
+    expect((await resolveCommuneText(database.db, 'cahors')).selected?.code).toBe('46042');
+    expect((await resolveCommuneText(database.db, '2A004')).selected?.name).toBe('Ajaccio');
+    expect(await resolveCommuneText(database.db, 'zzzzqx')).toEqual({ selected: null, candidates: [] });
+  });
+
+  it('keeps a chosen code while the text still designates it, and reads new text otherwise', async () => {
+    expect((await resolveCommuneField(database.db, '46182', '46140')).selected?.code).toBe('46182');
+    expect((await resolveCommuneField(database.db, '46182', 'Luzech (46140)')).selected?.code).toBe('46182');
+    expect((await resolveCommuneField(database.db, '46182', 'Cahors')).selected?.code).toBe('46042');
+    expect((await resolveCommuneField(database.db, 'not-a-code', '')).selected).toBeNull();
   });
 });

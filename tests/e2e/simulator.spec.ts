@@ -1,0 +1,85 @@
+import { expect, test } from '@playwright/test';
+import { expectProblem, fr, msg } from './support';
+
+test.describe('simulator page', () => {
+  test('postal code, then commune, then results, without JavaScript @nojs', async ({ page }) => {
+    await page.goto('/simulateur');
+    await page.getByLabel(fr.simulator_home).fill('46140');
+    await page.getByLabel(fr.simulator_work).fill('Cahors');
+    await page.getByRole('button', { name: fr.simulator_submit }).click();
+    // 46140 serves several communes: the page asks which one.
+    const choice = page.getByLabel(fr.simulator_choose_commune);
+    await expect(choice).toBeVisible();
+    await choice.selectOption('46182');
+    await page.getByLabel(fr.simulator_place).fill('Prayssac');
+    await page.getByRole('button', { name: fr.simulator_submit }).click();
+
+    await expect(page.getByRole('heading', { name: fr.simulator_results_title })).toBeVisible();
+    await expect(page.getByText(fr.simulator_km, { exact: true })).toBeVisible();
+    await expect(page.getByRole('heading', { name: fr.simulator_impactco2_title })).toBeVisible();
+    // The assumptions are listed, and the URL can be shared.
+    await expect(page.getByRole('rowheader', { name: fr.assumption_tripsPerYear })).toBeVisible();
+    expect(page.url()).toContain('home=46182');
+    expect(page.url()).toContain('work=46042');
+  });
+
+  test('results follow the form with JavaScript', async ({ page }) => {
+    await page.goto('/simulateur?homeText=Luzech&workText=Cahors&placeText=Prayssac&days=1');
+    const km = page.locator('.figures li').first().locator('strong');
+    const oneDay = Number((await km.innerText()).replace(/\D/g, ''));
+    expect(oneDay).toBeGreaterThan(0);
+    await page.getByLabel(fr.simulator_days).fill('3');
+    await page.getByLabel(fr.simulator_days).dispatchEvent('change');
+    await expect(page).toHaveURL(/days=3/);
+    await expect.poll(async () => Number((await km.innerText()).replace(/\D/g, ''))).toBe(oneDay * 3);
+  });
+
+  test('says which commune could not be found', async ({ page }) => {
+    await page.goto('/simulateur?homeText=zzzzqx&workText=Cahors');
+    await expect(page.getByText(msg(fr, 'simulator_no_commune', { query: 'zzzzqx' }))).toBeVisible();
+  });
+});
+
+test.describe('simulator API', () => {
+  test('Impact CO2 compatibility: the reference formula for a thermal car', async ({ request }) => {
+    const response = await request.get('/api/v1/simulator/impactco2?transport=voiturethermique&distanceKm=30&officeDays=3&teleworkDays=2');
+    expect(response.status()).toBe(200);
+    const body = await response.json();
+    const total = 0.14225341222954335 * 30 * 92;
+    expect(body.totalKgPerWeeklyDay).toBe(total);
+    expect(body.generatedKg).toBe(total * 3);
+    expect(body.savedKg).toBe(0.75 * 2 * total);
+    expect(body.footprintPercent).toBe((0.75 * 2 * total) / 91);
+    expect(body.display).toEqual({ generated: Math.round(total * 3), saved: Math.round(0.75 * 2 * total), footprintPercent: Math.round(((0.75 * 2 * total) / 91) * 100) / 100 });
+  });
+
+  test('Maillage mode between communes, in euros and in Swiss francs', async ({ request }) => {
+    const eur = await (await request.get('/api/v1/simulator?home=46182&work=46042&place=46225&days=2&dayPrice=12')).json();
+    expect(eur.currency).toBe('EUR');
+    expect(eur.kmAvoided).toBeGreaterThan(0);
+    for (const key of ['kmAvoided', 'co2eKgAvoided', 'hoursSaved', 'moneySaved', 'coworkingCost', 'netSaving']) {
+      expect(typeof eur[key], key).toBe('number');
+    }
+    expect(eur.assumptions.length).toBeGreaterThan(10);
+    const chf = await (await request.get('/api/v1/simulator?home=46182&work=46042&days=2&currency=CHF')).json();
+    expect(chf.currency).toBe('CHF');
+    expect(chf.costMethod).toBe('tcs');
+  });
+
+  for (const [label, query, code] of [
+    ['unknown slug', 'impactco2?transport=fusee&distanceKm=10&officeDays=3&teleworkDays=2', 'simulator_unknown_transport'],
+    ['negative distance', 'impactco2?transport=voiturethermique&distanceKm=-5&officeDays=3&teleworkDays=2', 'simulator_distance_invalid'],
+    ['non-numeric distance', 'impactco2?transport=voiturethermique&distanceKm=abc&officeDays=3&teleworkDays=2', 'invalid_input'],
+    ['days over 7', 'impactco2?transport=voiturethermique&distanceKm=10&officeDays=8&teleworkDays=2', 'simulator_days_invalid'],
+    ['unknown commune', '?home=99999&work=46042', 'simulator_unknown_commune'],
+    ['a trip over 1,000 km', '?home=59350&work=06088', 'simulator_distance_too_long'],
+    ['occupancy 0', '?home=46182&work=46042&occupancy=0', 'simulator_occupancy_invalid'],
+    ['a malformed place', '?home=46182&work=here', 'invalid_input'],
+  ] as const) {
+    test(`${label} → 400 ${code}`, async ({ request }) => {
+      const problem = await expectProblem(await request.get(`/api/v1/simulator${query}`), 400);
+      expect(problem.code).toBe(code);
+      expect(problem.detail.length).toBeGreaterThan(5);
+    });
+  }
+});
