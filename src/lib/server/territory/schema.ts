@@ -58,9 +58,9 @@ export const communes = pgTable(
     searchName: text().notNull(),
   },
   (table) => [
+    // Rebuilt by a custom migration as a covering index (INCLUDE population, code), which Drizzle cannot
+    // express: ranking the thousands of names a short prefix matches then reads the index alone.
     index('communes_search_name_idx').on(sql`${table.searchName} text_pattern_ops`),
-    // Short prefixes match thousands of names: walking communes by population finds the top ones first.
-    index('communes_population_idx').on(table.population.desc(), table.code),
     index('communes_epci_idx').on(table.epciSiren),
     index('communes_departement_idx').on(table.departementCode),
     index('communes_region_idx').on(table.regionCode),

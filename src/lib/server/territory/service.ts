@@ -19,8 +19,8 @@ export async function searchCommunesByName(db: Db, query: string, limit = DEFAUL
     sql` or `,
   );
   const exact = foldName(query);
-  // Two index-friendly parts: the exact name (equality), then the largest others. The planner walks
-  // the population index for a common prefix and the name index for a rare one.
+  // Two index-friendly parts: the exact name (equality), then the largest others, ranked from the
+  // covering name index (see schema.ts) without reading the table.
   return selectCommunes(
     db,
     sql`select code, row_number() over (order by exact desc, population desc, code) as rank from (

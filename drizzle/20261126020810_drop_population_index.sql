@@ -1,0 +1,1 @@
+DROP INDEX "communes_population_idx";
