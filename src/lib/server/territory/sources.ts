@@ -62,9 +62,7 @@ export interface TerritorySources {
   departements: CogDepartement[];
   regions: CogRegion[];
   cities: GeoNamesCity[];
-  cogVersion: string;
   cogYear: string;
-  geonamesVersion: string;
 }
 
 /** GeoNames country codes of the overseas departments, which GeoNames files apart from FR. */
@@ -79,19 +77,21 @@ export function territoryEdition(): { version: string; cogYear: string } {
   };
 }
 
+/**
+ * Reads the packaged data. Read, not `require`d: require would keep ~35,000 communes and GeoNames'
+ * 135,000 cities of the world in memory for the life of the process, for a load that runs once.
+ */
 export function readTerritorySources(): TerritorySources {
-  const cogVersion = packageVersion(COG_PACKAGE);
-  const cities = (require(GEONAMES_PACKAGE) as GeoNamesCity[]).filter((city) =>
-    FRENCH_GEONAMES_COUNTRIES.has(city.country),
-  );
+  const json = <T>(file: string): T => JSON.parse(readFileSync(require.resolve(`${COG_PACKAGE}/data/${file}`), 'utf8')) as T;
+  const geonamesModule = require.resolve(GEONAMES_PACKAGE);
+  const cities = (require(geonamesModule) as GeoNamesCity[]).filter((city) => FRENCH_GEONAMES_COUNTRIES.has(city.country));
+  delete require.cache[geonamesModule];
   return {
-    communes: require(`${COG_PACKAGE}/data/communes.json`),
-    epcis: require(`${COG_PACKAGE}/data/epci.json`),
-    departements: require(`${COG_PACKAGE}/data/departements.json`),
-    regions: require(`${COG_PACKAGE}/data/regions.json`),
+    communes: json<CogCommune[]>('communes.json'),
+    epcis: json<CogEpci[]>('epci.json'),
+    departements: json<CogDepartement[]>('departements.json'),
+    regions: json<CogRegion[]>('regions.json'),
     cities,
-    cogVersion,
-    cogYear: COG_YEAR_BY_MAJOR[cogVersion.split('.')[0]!] ?? 'unknown',
-    geonamesVersion: packageVersion(GEONAMES_PACKAGE),
+    cogYear: territoryEdition().cogYear,
   };
 }
