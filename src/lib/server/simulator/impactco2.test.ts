@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../errors.ts';
+import { expectInvalid } from '../../../../tests/setup/domain-error.ts';
 import { IMPACT_CO2_MODES, type FactorComponent, type ImpactCo2PlaneBand } from './constants.ts';
 import { impactCo2, impactCo2Slugs, roundLikeImpactCo2 } from './impactco2.ts';
 
-function expectInvalid(run: () => unknown, code: string, params?: Record<string, unknown>) {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).kind).toBe('invalid');
-    expect((error as DomainError).code).toBe(code);
-    if (params) expect((error as DomainError).params).toMatchObject(params);
-    return;
-  }
-  throw new Error(`expected ${code}`);
-}
 
 // Written here from the reference's rule, independently of the implementation.
 const sum = (components: readonly FactorComponent[]) => components.reduce((acc, [, value]) => acc + value, 0);

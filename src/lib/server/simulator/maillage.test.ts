@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../errors.ts';
+import { expectInvalid } from '../../../../tests/setup/domain-error.ts';
 import {
   CAR_SLUG_BY_ENERGY,
   COMMUTE_MODES,
@@ -43,18 +43,6 @@ function close(actual: number, expected: number, label: string) {
   expect(Math.abs(actual - expected), `${label}: ${actual} vs ${expected}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected)));
 }
 
-function expectInvalid(run: () => unknown, code: string, params?: Record<string, unknown>) {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).kind).toBe('invalid');
-    expect((error as DomainError).code).toBe(code);
-    if (params) expect((error as DomainError).params).toMatchObject(params);
-    return;
-  }
-  throw new Error(`expected ${code}`);
-}
 
 /** Recomputes every figure of a result from its assumptions alone. */
 function recomputeFromAssumptions(result: MaillageResult, label: string) {
