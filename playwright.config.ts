@@ -47,7 +47,8 @@ export default defineConfig({
     { name: 'no-js', grep: /@nojs/, use: { ...chromium, javaScriptEnabled: false } },
   ],
   webServer: {
-    command: `rm -rf ${dataDir} && node scripts/start.js`,
+    // Demo data first (places), then the server, on the same database.
+    command: `rm -rf ${dataDir} && node bin/maillage.js demo seed && node scripts/start.js`,
     url: `${baseURL}/api/v1/health`,
     timeout: 180_000,
     reuseExistingServer: false,

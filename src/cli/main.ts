@@ -5,7 +5,15 @@ import { DataDirLockedError } from '../lib/server/db/index.ts';
 import { DomainError } from '../lib/server/errors.ts';
 import { startRuntime, type Runtime } from '../lib/server/runtime.ts';
 import { importCentroids } from '../lib/server/territory/index.ts';
+import { importPlacesCsv } from '../lib/server/places/index.ts';
 import { seedDemo } from '../lib/server/demo/seed.ts';
+
+/** Ends a command with this exit code after it has printed its own report. */
+class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
 
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -53,6 +61,27 @@ export function buildProgram(): Command {
         print('invalid rows: 0');
       }),
     );
+  const places = program.command('places').description('The directory of places');
+  places
+    .command('import')
+    .argument('<file>', 'a CSV as exported by GET /api/v1/places.csv (columns documented in docs/places-csv.md)')
+    .option('--dry-run', 'check and report without writing')
+    .description('Create or update places from a CSV, matched on id, in one transaction; nothing is written if any row is invalid')
+    .action((file: string, options: { dryRun?: boolean }) =>
+      withRuntime(async (runtime) => {
+        const report = await importPlacesCsv(runtime.database.db, await readFile(file), {
+          dryRun: options.dryRun,
+          changedBy: 'import',
+        });
+        for (const row of report.rows) {
+          const detail = row.changedFields?.length ? ` (${row.changedFields.join(', ')})` : row.errors?.length ? ` ${row.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}` : '';
+          print(`line ${row.line}: ${row.outcome} ${row.slug ?? row.id ?? ''}${detail}`);
+        }
+        print(`created: ${report.created}, updated: ${report.updated}, unchanged: ${report.unchanged}, errors: ${report.errors}`);
+        print(report.applied ? 'applied' : report.dryRun ? 'dry run: nothing written' : 'nothing written: fix the rows above');
+        if (report.errors > 0) throw new ExitCode(2);
+      }),
+    );
   return program;
 }
 
@@ -63,6 +92,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof ExitCode) return error.code;
     if (error instanceof DomainError) {
       process.stderr.write(`error: ${error.code}${Object.keys(error.params).length ? ` ${JSON.stringify(error.params)}` : ''}\n`);
       for (const issue of error.issues) {

@@ -28,3 +28,8 @@ export function formatMoney(value: number, currency: 'EUR' | 'CHF', locale: Loca
   const tag = currency === 'CHF' ? 'de-CH' : intlTag[locale];
   return new Intl.NumberFormat(tag, { style: 'currency', currency }).format(value);
 }
+
+/** The label of a vocabulary code (`service`, `meeting-room` → `service_meeting_room`), the code itself if none. */
+export function codeLabel(prefix: string, code: string, locale: Locale): string {
+  return translate(`${prefix}_${code.replace(/-/g, '_')}`, {}, locale, code);
+}

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/database.ts';
+import { seedDemoPlaces } from '../places/index.ts';
 import { territoryVintage } from '../territory/index.ts';
 
 /**
@@ -8,9 +9,14 @@ import { territoryVintage } from '../territory/index.ts';
  */
 export async function seedDemo(db: Db): Promise<string> {
   const vintage = await territoryVintage(db);
-  const [row] = await queryRows<{ communes: number; epcis: number }>(
+  const places = await seedDemoPlaces(db);
+  const [row] = await queryRows<{ communes: number; epcis: number; places: number }>(
     db,
-    sql`select (select count(*) from communes)::int as communes, (select count(*) from epcis)::int as epcis`,
+    sql`select (select count(*) from communes)::int as communes, (select count(*) from epcis)::int as epcis,
+               (select count(*) from places where not synthetic)::int as places`,
   );
-  return `demo data ready: ${row?.communes} communes and ${row?.epcis} EPCI (${vintage?.vintage ?? 'no territory'})`;
+  return (
+    `demo data ready: ${row?.communes} communes and ${row?.epcis} EPCI (${vintage?.vintage ?? 'no territory'}); ` +
+    `${row?.places} places (demo: ${places.created} created, ${places.updated} updated, ${places.unchanged} unchanged)`
+  );
 }

@@ -31,7 +31,7 @@ export const SimulationQuery = z
   .object({
     home: locationParam('Home'),
     work: locationParam('Usual workplace'),
-    place: locationParam('The coworking place').optional(),
+    place: locationParam('The coworking place (default: the nearest open place of the directory)').optional(),
     mode: z.enum(COMMUTE_MODES, { error: 'simulator_unknown_mode' }).default('car'),
     energy: z.enum(ENERGIES, { error: 'simulator_unknown_energy' }).optional(),
     consumption: decimalParam('L (kWh for electric) per 100 km').optional(),
@@ -63,6 +63,8 @@ export const Simulation = z
     home: ResolvedLocation,
     work: ResolvedLocation,
     place: ResolvedLocation.nullable(),
+    placeSource: z.enum(['given', 'nearest', 'none']).meta({ description: 'Without `place`, the nearest open place of the directory to home' }),
+    directoryPlace: z.object({ slug: z.string(), name: z.string(), dayPrice: z.number().nullable() }).nullable(),
     homeToWorkKm: z.number().meta({ description: 'Straight-line km' }),
     homeToPlaceKm: z.number().nullable(),
     mode: z.string(),

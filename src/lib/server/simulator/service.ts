@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
 import { invalid } from '../errors.ts';
 import type { Location } from '../params.ts';
+import { searchPlaces } from '../places/index.ts';
 import { distanceKm, findCommune } from '../territory/index.ts';
 import { DEFAULT_DETOUR_FACTOR } from './constants.ts';
 import { impactCo2, type ImpactCo2Result } from './impactco2.ts';
@@ -17,14 +18,20 @@ export interface ResolvedLocation {
 export interface SimulationRequest extends Omit<MaillageInput, 'homeToWorkKm' | 'homeToPlaceKm'> {
   home: Location;
   work: Location;
-  /** The place; without it the days are spent at home (no trip). */
+  /** Where the days are spent; by default the nearest open place of the directory (none: at home, no trip). */
   place?: Location;
 }
+
+/** How far from home the nearest open place is looked for. */
+export const NEAREST_PLACE_RADIUS_KM = 100;
 
 export interface Simulation extends MaillageResult {
   home: ResolvedLocation;
   work: ResolvedLocation;
   place: ResolvedLocation | null;
+  /** `given`: the request's; `nearest`: the directory's nearest open place to home (see `directoryPlace`). */
+  placeSource: 'given' | 'nearest' | 'none';
+  directoryPlace: { slug: string; name: string; dayPrice: number | null } | null;
   homeToWorkKm: number;
   homeToPlaceKm: number | null;
   /** Impact CO2's figure for the same commute: the days in the place counted as telework, the rest at the office. */
@@ -49,14 +56,31 @@ export async function resolveLocation(db: Db, location: Location, field: string)
 /** The Maillage simulation between real places: communes or points, distances as the crow flies × detour. */
 export async function simulateCommute(db: Db, request: SimulationRequest): Promise<Simulation> {
   const { home: homeAt, work: workAt, place: placeAt, ...options } = request;
-  const [home, work, place] = await Promise.all([
+  const [home, work, given] = await Promise.all([
     resolveLocation(db, homeAt, 'home'),
     resolveLocation(db, workAt, 'work'),
     placeAt ? resolveLocation(db, placeAt, 'place') : null,
   ]);
+  const nearest = given
+    ? null
+    : (
+        await searchPlaces(db, {
+          near: { lat: home.lat, lon: home.lon },
+          radiusKm: NEAREST_PLACE_RADIUS_KM,
+          status: 'open',
+          perPage: 1,
+        })
+      ).items[0];
+  const place: ResolvedLocation | null =
+    given ??
+    (nearest
+      ? { code: nearest.communeCode, name: nearest.name, lat: nearest.lat, lon: nearest.lon, coordinatesSource: nearest.coordinatesExact ? 'place' : 'commune' }
+      : null);
   const homeToWorkKm = distanceKm(home.lat, home.lon, work.lat, work.lon);
   const homeToPlaceKm = place ? distanceKm(home.lat, home.lon, place.lat, place.lon) : null;
-  const result = maillageSavings({ ...options, homeToWorkKm, homeToPlaceKm });
+  // The nearest place's day price (in euros) counts unless the person gave one.
+  const placeDayPrice = options.placeDayPrice ?? (options.currency === 'EUR' ? nearest?.dayPrice : undefined) ?? undefined;
+  const result = maillageSavings({ ...options, placeDayPrice, homeToWorkKm, homeToPlaceKm });
   const roadKm = homeToWorkKm * (options.detourFactor ?? DEFAULT_DETOUR_FACTOR);
   const teleworkDays = Math.min(options.daysPerWeek, WORKING_DAYS_A_WEEK);
   return {
@@ -64,6 +88,8 @@ export async function simulateCommute(db: Db, request: SimulationRequest): Promi
     home,
     work,
     place,
+    placeSource: given ? 'given' : nearest ? 'nearest' : 'none',
+    directoryPlace: nearest ? { slug: nearest.slug, name: nearest.name, dayPrice: nearest.dayPrice } : null,
     homeToWorkKm,
     homeToPlaceKm,
     impactCo2: impactCo2({

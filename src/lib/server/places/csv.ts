@@ -1,0 +1,430 @@
+import { randomUUID } from 'node:crypto';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../db/database.ts';
+import { invalid, type FieldIssue } from '../errors.ts';
+import { diffFields, PlacePatch, slugify, UUID_PATTERN, zodIssues, type PlaceFields } from './model.ts';
+import { fieldsOfRecord, isoTime, loadCommunes, PLACE_COLUMNS, type PlaceRecord } from './queries.ts';
+import { placeHistory, places } from './schema.ts';
+import { completeFields, derivedColumns, freeSlug, listPlaceRecords, rowOfFields, updateAssignments, type PlaceSearch } from './service.ts';
+
+/**
+ * The places as CSV (RFC 4180: `,` separated, `"` quoted, CRLF line ends; UTF-8 with a byte-order mark
+ * so that spreadsheets read the accents). Columns follow the French *médiation numérique* data schema
+ * where it has the field, then ours (see README.md in this folder). Licence Ouverte 2.0.
+ *
+ * Lists inside a cell (`services`, `langues`) are separated by `|`, as in that schema; prices are in
+ * euros with a `.` decimal point; dates are `YYYY-MM-DD`; an empty cell is an unknown value.
+ */
+export const CSV_COLUMNS = [
+  // Médiation numérique schema
+  'id',
+  'nom',
+  'adresse',
+  'code_insee',
+  'commune',
+  'code_postal',
+  'latitude',
+  'longitude',
+  'horaires',
+  'services',
+  'typologie',
+  'presentation_resume',
+  'courriels',
+  'telephone',
+  'site_web',
+  'date_maj',
+  // Maillage
+  'slug',
+  'presentation_resume_en',
+  'coordonnees_exactes',
+  'postes',
+  'surface_m2',
+  'debit_mbps',
+  'prix_jour',
+  'prix_demi_journee',
+  'prix_mois',
+  'prix_carnet_10',
+  'statut',
+  'type_operateur',
+  'nom_operateur',
+  'date_ouverture',
+  'langues',
+] as const;
+export type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+/** Written for information, ignored when read back: the commune's name and postal code follow `code_insee`, `date_maj` the last change. */
+export const CSV_DERIVED_COLUMNS: readonly CsvColumn[] = ['commune', 'code_postal', 'date_maj'];
+export const CSV_REQUIRED_COLUMNS: readonly CsvColumn[] = CSV_COLUMNS.filter((c) => !CSV_DERIVED_COLUMNS.includes(c));
+
+export const CSV_LICENCE = 'Licence Ouverte 2.0 (Etalab)';
+export const CSV_LICENCE_URL = 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/';
+export const MAX_IMPORT_ROWS = 50_000;
+
+/** Which place field each read column fills. */
+const FIELD_OF_COLUMN: Partial<Record<CsvColumn, keyof PlaceFields>> = {
+  nom: 'name',
+  adresse: 'address',
+  code_insee: 'communeCode',
+  latitude: 'lat',
+  longitude: 'lon',
+  horaires: 'openingHours',
+  services: 'services',
+  typologie: 'kind',
+  presentation_resume: 'descriptionFr',
+  courriels: 'contactEmail',
+  telephone: 'contactPhone',
+  site_web: 'website',
+  slug: 'slug',
+  presentation_resume_en: 'descriptionEn',
+  coordonnees_exactes: 'coordinatesExact',
+  postes: 'desks',
+  surface_m2: 'surfaceM2',
+  debit_mbps: 'internetMbps',
+  prix_jour: 'dayPrice',
+  prix_demi_journee: 'halfDayPrice',
+  prix_mois: 'monthPrice',
+  prix_carnet_10: 'carnet10Price',
+  statut: 'status',
+  type_operateur: 'operatorKind',
+  nom_operateur: 'operatorName',
+  date_ouverture: 'openedOn',
+  langues: 'languages',
+};
+const COLUMN_OF_FIELD = Object.fromEntries(Object.entries(FIELD_OF_COLUMN).map(([column, field]) => [field, column])) as Record<string, CsvColumn>;
+
+// ————— Writing —————
+
+function cell(value: unknown): string {
+  if (value == null) return '';
+  const text = Array.isArray(value) ? value.join('|') : String(value);
+  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvRowOf(record: PlaceRecord, commune: { name: string; postalCodes: string[] }): string[] {
+  const f = fieldsOfRecord(record);
+  const values: Record<CsvColumn, unknown> = {
+    id: record.id,
+    nom: f.name,
+    adresse: f.address,
+    code_insee: f.communeCode,
+    commune: commune.name,
+    code_postal: commune.postalCodes[0] ?? null,
+    latitude: f.lat,
+    longitude: f.lon,
+    horaires: f.openingHours,
+    services: f.services,
+    typologie: f.kind,
+    presentation_resume: f.descriptionFr,
+    courriels: f.contactEmail,
+    telephone: f.contactPhone,
+    site_web: f.website,
+    date_maj: isoTime(record.updated_at).slice(0, 10),
+    slug: f.slug,
+    presentation_resume_en: f.descriptionEn,
+    coordonnees_exactes: f.coordinatesExact,
+    postes: f.desks,
+    surface_m2: f.surfaceM2,
+    debit_mbps: f.internetMbps,
+    prix_jour: f.dayPrice,
+    prix_demi_journee: f.halfDayPrice,
+    prix_mois: f.monthPrice,
+    prix_carnet_10: f.carnet10Price,
+    statut: f.status,
+    type_operateur: f.operatorKind,
+    nom_operateur: f.operatorName,
+    date_ouverture: f.openedOn,
+    langues: f.languages,
+  };
+  return CSV_COLUMNS.map((column) => cell(values[column]));
+}
+
+/** The places matching the filters as a CSV file (text starting with a BOM). */
+export async function placesCsv(db: Db, search: PlaceSearch = {}): Promise<string> {
+  const rows = await listPlaceRecords(db, search);
+  const lines = [CSV_COLUMNS.join(','), ...rows.map(({ record, commune }) => csvRowOf(record, commune).join(','))];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+// ————— Reading —————
+
+export type PlaceImportOutcome = 'created' | 'updated' | 'unchanged' | 'error';
+
+export interface PlaceImportRow {
+  /** 1-based data row (the header is not counted). */
+  row: number;
+  /** Line of the file where the row starts (the header is line 1). */
+  line: number;
+  id: string | null;
+  slug: string | null;
+  /** For a file with errors, what would have happened to each valid row. */
+  outcome: PlaceImportOutcome;
+  /** For `updated`: the fields that change. */
+  changedFields?: (keyof PlaceFields)[];
+  /** For `error`: each problem, `path` naming the CSV column, `message` a catalogue key. */
+  errors?: FieldIssue[];
+}
+
+export interface PlaceImportReport {
+  /** false when any row is invalid (then nothing was written) or for a dry run. */
+  applied: boolean;
+  dryRun: boolean;
+  rows: PlaceImportRow[];
+  created: number;
+  updated: number;
+  unchanged: number;
+  errors: number;
+}
+
+/** Text of the file: UTF-8 (with or without BOM) or nothing. A string already decoded must hold no U+FFFD. */
+export function decodeCsv(input: string | Uint8Array): string {
+  let text: string;
+  if (typeof input === 'string') {
+    text = input;
+  } else {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(input);
+    } catch {
+      throw invalid('place_csv_encoding');
+    }
+  }
+  // A file decoded with replacement characters was not UTF-8 (or was damaged).
+  if (text.includes('\uFFFD')) throw invalid('place_csv_encoding');
+  return text.replace(/^\uFEFF/, '');
+}
+
+interface ParsedRow {
+  row: number;
+  line: number;
+  record: Record<string, string>;
+}
+
+function parseRows(text: string): ParsedRow[] {
+  let parsed: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    parsed = parseCsv(text, {
+      columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()),
+      info: true,
+      skip_empty_lines: true,
+      relax_quotes: false,
+    }) as unknown as { record: Record<string, string>; info: { lines: number } }[];
+  } catch (error) {
+    const line = (error as { lines?: number }).lines;
+    throw invalid('place_csv_malformed', { line: line ?? 0 });
+  }
+  const header = text.slice(0, Math.max(0, text.search(/\r?\n/))) || text;
+  const columns = new Set(parseCsv(header, { to_line: 1 })[0]?.map((name: string) => name.trim().toLowerCase()) ?? []);
+  const missing = CSV_REQUIRED_COLUMNS.filter((column) => !columns.has(column));
+  if (missing.length > 0) throw invalid('place_csv_columns_missing', { columns: missing.join(', '), count: missing.length });
+  if (parsed.length === 0) throw invalid('place_csv_empty');
+  if (parsed.length > MAX_IMPORT_ROWS) throw invalid('place_csv_too_many_rows', { max: MAX_IMPORT_ROWS });
+  let previousLine = 1;
+  return parsed.map(({ record, info }, index) => {
+    const row = { row: index + 1, line: previousLine + 1, record };
+    previousLine = info.lines;
+    return row;
+  });
+}
+
+const blank = (value: string | undefined) => value === undefined || value.trim() === '';
+const numberOrNull = (value: string | undefined) => (blank(value) ? null : Number(value!.trim().replace(',', '.')));
+const textOrNull = (value: string | undefined) => (blank(value) ? null : value!);
+const listOf = (value: string | undefined) =>
+  blank(value)
+    ? []
+    : value!
+        .split('|')
+        .map((item) => item.trim())
+        .filter(Boolean);
+
+function booleanOf(value: string | undefined): boolean | undefined | 'invalid' {
+  if (blank(value)) return undefined;
+  const v = value!.trim().toLowerCase();
+  if (['true', 'oui', 'yes', '1'].includes(v)) return true;
+  if (['false', 'non', 'no', '0'].includes(v)) return false;
+  return 'invalid';
+}
+
+/** A CSV record as a place patch (every field given, empty cells as null), and the issues found reading it. */
+function patchOfRecord(r: Record<string, string>): { input: Record<string, unknown>; issues: FieldIssue[] } {
+  const issues: FieldIssue[] = [];
+  const exact = booleanOf(r.coordonnees_exactes);
+  if (exact === 'invalid') issues.push({ path: 'coordonnees_exactes', message: 'place_coordinates_invalid' });
+  const input: Record<string, unknown> = {
+    name: r.nom ?? '',
+    kind: blank(r.typologie) ? undefined : r.typologie!.trim(),
+    descriptionFr: r.presentation_resume ?? '',
+    descriptionEn: r.presentation_resume_en ?? '',
+    communeCode: r.code_insee ?? '',
+    address: textOrNull(r.adresse),
+    lat: numberOrNull(r.latitude),
+    lon: numberOrNull(r.longitude),
+    coordinatesExact: exact === 'invalid' ? undefined : exact,
+    desks: numberOrNull(r.postes),
+    surfaceM2: numberOrNull(r.surface_m2),
+    internetMbps: numberOrNull(r.debit_mbps),
+    services: listOf(r.services),
+    openingHours: textOrNull(r.horaires),
+    dayPrice: numberOrNull(r.prix_jour),
+    halfDayPrice: numberOrNull(r.prix_demi_journee),
+    monthPrice: numberOrNull(r.prix_mois),
+    carnet10Price: numberOrNull(r.prix_carnet_10),
+    operatorName: textOrNull(r.nom_operateur),
+    operatorKind: blank(r.type_operateur) ? null : r.type_operateur!.trim(),
+    openedOn: blank(r.date_ouverture) ? null : r.date_ouverture!.trim(),
+    status: blank(r.statut) ? 'open' : r.statut!.trim(),
+    contactEmail: textOrNull(r.courriels)?.trim() ?? null,
+    contactPhone: textOrNull(r.telephone),
+    website: textOrNull(r.site_web)?.trim() ?? null,
+    languages: listOf(r.langues),
+  };
+  if (!blank(r.slug)) input.slug = r.slug!.trim();
+  if (input.kind === undefined) issues.push({ path: 'typologie', message: 'place_kind_invalid' });
+  return { input, issues };
+}
+
+const columnPath = (issue: FieldIssue): FieldIssue => {
+  const [field, ...rest] = issue.path.split('.');
+  return { ...issue, path: [COLUMN_OF_FIELD[field ?? ''] ?? field, ...rest].filter(Boolean).join('.') };
+};
+
+interface PlannedRow extends PlaceImportRow {
+  fields?: PlaceFields;
+  before?: PlaceFields;
+  regionName?: string;
+  communeName?: string;
+}
+
+export interface PlaceImportOptions {
+  /** Check and report without writing. */
+  dryRun?: boolean;
+  /** Recorded in the history of each created or changed place. */
+  changedBy?: string;
+}
+
+/**
+ * Reads back a CSV written by `placesCsv` (or by hand with the same columns) in one transaction.
+ * A row is matched on `id` (an unknown id creates the place with that id); without an id, on `slug`,
+ * or on the slug its name would get when that place is in the same commune. Every row is checked
+ * first: if any is invalid, or the file is not UTF-8, lacks a column or repeats an id, nothing is written.
+ */
+export async function importPlacesCsv(db: Db, input: string | Uint8Array, options: PlaceImportOptions = {}): Promise<PlaceImportReport> {
+  const rows = parseRows(decodeCsv(input));
+  const dryRun = options.dryRun ?? false;
+  return db.transaction(async (tx) => {
+    const planned = await planImport(tx, rows);
+    const report: PlaceImportReport = {
+      applied: false,
+      dryRun,
+      rows: planned.map(({ fields: _f, before: _b, regionName: _r, communeName: _c, ...row }) => row),
+      created: planned.filter((r) => r.outcome === 'created').length,
+      updated: planned.filter((r) => r.outcome === 'updated').length,
+      unchanged: planned.filter((r) => r.outcome === 'unchanged').length,
+      errors: planned.filter((r) => r.outcome === 'error').length,
+    };
+    if (report.errors > 0 || dryRun) return report;
+    const changedBy = options.changedBy ?? 'import';
+    for (const row of planned) {
+      if (row.outcome !== 'created' && row.outcome !== 'updated') continue;
+      const fields = row.fields!;
+      const values = rowOfFields(fields, derivedColumns(fields, { name: row.communeName!, regionName: row.regionName! }));
+      if (row.outcome === 'created') {
+        await tx.insert(places).values({ id: row.id!, ...values });
+      } else {
+        await tx.execute(sql`update places set ${updateAssignments(values)}, updated_at = now() where id = ${row.id}::uuid`);
+      }
+      await tx.insert(placeHistory).values({
+        placeId: row.id!,
+        changedBy,
+        changes: diffFields(row.before ?? null, fields) as Record<string, { from: unknown; to: unknown }>,
+      });
+    }
+    report.applied = true;
+    return report;
+  });
+}
+
+async function planImport(db: Db, rows: ParsedRow[]): Promise<PlannedRow[]> {
+  const ids = rows.map((r) => r.record.id?.trim().toLowerCase() ?? '').filter((id) => UUID_PATTERN.test(id));
+  const givenSlugs = rows.map((r) => r.record.slug?.trim().toLowerCase() ?? '').filter(Boolean);
+  const nameSlugs = rows.map((r) => slugify(r.record.nom ?? ''));
+  const existing = await queryRows<PlaceRecord>(
+    db,
+    sql`select ${PLACE_COLUMNS} from places p
+        where p.id::text in (select value from json_array_elements_text(${JSON.stringify(ids)}::json))
+           or p.slug in (select value from json_array_elements_text(${JSON.stringify([...givenSlugs, ...nameSlugs])}::json))`,
+  );
+  const byId = new Map(existing.map((r) => [r.id, r]));
+  const bySlug = new Map(existing.map((r) => [r.slug, r]));
+  const communes = await loadCommunes(
+    db,
+    rows.map((r) => (r.record.code_insee ?? '').trim().toUpperCase()),
+  );
+
+  const firstRowOfId = new Map<string, number>();
+  const firstRowOfSlug = new Map<string, number>();
+  const reservedSlugs = new Set<string>();
+  const planned: PlannedRow[] = [];
+
+  for (const { row, line, record } of rows) {
+    const { input, issues } = patchOfRecord(record);
+    const rawId = record.id?.trim().toLowerCase() ?? '';
+    const result: PlannedRow = { row, line, id: null, slug: null, outcome: 'error' };
+    if (rawId !== '' && !UUID_PATTERN.test(rawId)) issues.push({ path: 'id', message: 'place_import_id_invalid' });
+    if (rawId !== '') {
+      const first = firstRowOfId.get(rawId);
+      if (first !== undefined) issues.push({ path: 'id', message: 'place_import_duplicate_id', params: { first } });
+      else firstRowOfId.set(rawId, row);
+    }
+    const parsed = PlacePatch.safeParse(input);
+    if (!parsed.success) issues.push(...zodIssues(parsed.error).map(columnPath));
+    if (issues.length > 0 || !parsed.success) {
+      planned.push({ ...result, id: rawId || null, slug: (record.slug ?? '').trim() || null, errors: issues });
+      continue;
+    }
+    const patch = parsed.data;
+    const commune = communes.get(patch.communeCode!);
+    // The place this row stands for.
+    let current: PlaceRecord | undefined;
+    if (rawId) current = byId.get(rawId);
+    else if (patch.slug) current = bySlug.get(patch.slug);
+    else {
+      const candidates = [slugify(patch.name!), commune ? slugify(`${patch.name} ${commune.name}`) : ''];
+      current = candidates.map((slug) => bySlug.get(slug)).find((r) => r?.commune_code === patch.communeCode);
+    }
+    const id = current?.id ?? (rawId || randomUUID());
+    if (patch.slug) {
+      const owner = bySlug.get(patch.slug);
+      if (owner && owner.id !== id) issues.push({ path: 'slug', message: 'place_slug_taken', params: { slug: patch.slug } });
+    }
+    const slug = patch.slug ?? current?.slug ?? (await freeSlug(db, patch.name!, commune?.name ?? '', reservedSlugs));
+    const firstSlugRow = firstRowOfSlug.get(slug);
+    if (firstSlugRow !== undefined) issues.push({ path: 'slug', message: 'place_import_duplicate_slug', params: { first: firstSlugRow } });
+    else firstRowOfSlug.set(slug, row);
+    reservedSlugs.add(slug);
+
+    const before = current ? fieldsOfRecord(current) : undefined;
+    // Fields the CSV does not carry stay as they are.
+    if (before) patch.operatorOrganisationId = before.operatorOrganisationId;
+    const completed = completeFields(before ?? null, patch, commune, slug);
+    issues.push(...completed.issues.map(columnPath));
+    if (issues.length > 0) {
+      planned.push({ ...result, id, slug, errors: issues });
+      continue;
+    }
+    const changedFields = before ? (Object.keys(diffFields(before, completed.fields)) as (keyof PlaceFields)[]) : [];
+    planned.push({
+      row,
+      line,
+      id,
+      slug,
+      outcome: !before ? 'created' : changedFields.length > 0 ? 'updated' : 'unchanged',
+      ...(changedFields.length > 0 ? { changedFields } : {}),
+      fields: completed.fields,
+      before,
+      regionName: commune!.regionName,
+      communeName: commune!.name,
+    });
+  }
+  return planned;
+}

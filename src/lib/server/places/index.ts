@@ -1,0 +1,77 @@
+// The directory of places: coworking spaces, télécentres, fablabs, tiers-lieux, across operators.
+export {
+  createPlace,
+  updatePlace,
+  getPlace,
+  findPlace,
+  placeHistoryOf,
+  searchPlaces,
+  listPlaceItems,
+  nearestPlaces,
+  placesOfArea,
+  textQuery,
+  DEFAULT_NEAREST,
+  DEFAULT_PER_PAGE,
+  DEFAULT_RADIUS_KM,
+  DEFAULT_STATUSES,
+  MAX_PER_PAGE,
+  MAX_QUERY_LENGTH,
+  MAX_RADIUS_KM,
+  type AreaPlaces,
+  type Place,
+  type PlaceArea,
+  type PlaceHistoryEntry,
+  type PlaceSearch,
+  type PlaceSearchResult,
+  type PlaceWriteOptions,
+  type ResolvedNear,
+} from './service.ts';
+export type { PlaceItem } from './queries.ts';
+export {
+  foldText,
+  slugify,
+  LIMITS as PLACE_LIMITS,
+  PLACE_FIELD_NAMES,
+  type PlaceChanges,
+  type PlaceFields,
+  type PlaceInput as PlaceInputData,
+  type PlacePatch as PlacePatchData,
+} from './model.ts';
+export {
+  isOpenOn,
+  isValidOpeningHours,
+  openDaysOf,
+  openingHoursSummary,
+  parseOpeningHours,
+  validateOpeningHours,
+  weekdaysOfMask,
+  type OpeningHoursSummary,
+  type OpeningInterval,
+  type WeekdayHours,
+} from './opening-hours.ts';
+export {
+  CSV_COLUMNS,
+  CSV_DERIVED_COLUMNS,
+  CSV_LICENCE,
+  CSV_LICENCE_URL,
+  CSV_REQUIRED_COLUMNS,
+  importPlacesCsv,
+  placesCsv,
+  type PlaceImportOptions,
+  type PlaceImportReport,
+  type PlaceImportRow,
+} from './csv.ts';
+export { placeFeature, placesGeoJson, placesGeoJsonText, type GeoJsonOptions, type PlaceFeatureCollection } from './geojson.ts';
+export { DEMO_PLACES, generateSyntheticPlaces, removeSyntheticPlaces, seedDemoPlaces, type DemoPlacesReport } from './demo.ts';
+export {
+  operatorKinds,
+  placeKinds,
+  placeServices,
+  placeStatuses,
+  weekdays,
+  type OperatorKind,
+  type PlaceKind,
+  type PlaceService,
+  type PlaceStatus,
+  type Weekday,
+} from './schema.ts';

@@ -1,0 +1,361 @@
+import * as z from 'zod';
+import { DomainError, invalid, type FieldIssue } from '../errors.ts';
+import { MAX_OPENING_HOURS_LENGTH, validateOpeningHours } from './opening-hours.ts';
+import { operatorKinds, placeKinds, placeServices, placeStatuses, type OperatorKind, type PlaceKind, type PlaceService, type PlaceStatus } from './schema.ts';
+
+// The fields of a place as editors and the API see them (prices in euros), their validation, and the
+// derived columns (search text, sort name). Error messages are catalogue keys (`error_<key>`).
+
+export const LIMITS = {
+  name: 150,
+  description: 5000,
+  address: 300,
+  operatorName: 200,
+  operatorOrganisationId: 100,
+  email: 254,
+  website: 500,
+  slug: 80,
+  desks: 100_000,
+  surfaceM2: 1_000_000,
+  internetMbps: 100_000,
+  /** Euros. */
+  price: 1_000_000,
+  languages: 20,
+} as const;
+
+/** A place's exact point may lie this far from its commune's point at most (a swapped LAT,LON is thousands of km off). */
+export const MAX_KM_FROM_COMMUNE = 60;
+/** Guyane's communes are as large as départements. */
+export const MAX_KM_FROM_COMMUNE_GUYANE = 250;
+
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// C0 control characters other than tab, line feed and carriage return: PostgreSQL refuses NUL in text,
+// and none of them belongs in a description.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+const text = (max: number, key: string) =>
+  z
+    .string({ error: key })
+    .trim()
+    .max(max, { error: key })
+    .refine((value) => !CONTROL.test(value), { error: 'place_text_invalid' });
+
+/** An optional text: absent, null or blank all mean none (null). */
+const optionalText = (max: number, key: string) =>
+  text(max, key)
+    .transform((value) => (value === '' ? null : value))
+    .nullable();
+
+const count = (max: number, key: string) =>
+  z.number({ error: key }).int({ error: key }).min(0, { error: key }).max(max, { error: key }).nullable();
+
+/** Euros with at most two decimals. */
+const price = z
+  .number({ error: 'place_price_invalid' })
+  .min(0, { error: 'place_price_invalid' })
+  .max(LIMITS.price, { error: 'place_price_invalid' })
+  .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, { error: 'place_price_invalid' })
+  .nullable();
+
+const isoDate = z
+  .string({ error: 'place_opened_on_invalid' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'place_opened_on_invalid' })
+  .refine(
+    (value) => {
+      const date = new Date(`${value}T00:00:00Z`);
+      const year = Number(value.slice(0, 4));
+      return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && year >= 1900 && year <= 2100;
+    },
+    { error: 'place_opened_on_invalid' },
+  )
+  .nullable();
+
+/** Every field of a place, each optional: a creation requires some (see `PlaceInput`), an update none. */
+const fieldsShape = {
+  name: z
+    .string({ error: 'place_name_required' })
+    .trim()
+    .min(1, { error: 'place_name_required' })
+    .max(LIMITS.name, { error: 'place_name_invalid' })
+    .refine((value) => !CONTROL.test(value), { error: 'place_text_invalid' }),
+  slug: z
+    .string({ error: 'place_slug_invalid' })
+    .trim()
+    .toLowerCase()
+    .max(LIMITS.slug, { error: 'place_slug_invalid' })
+    .regex(SLUG_PATTERN, { error: 'place_slug_invalid' })
+    .refine((slug) => !UUID_PATTERN.test(slug), { error: 'place_slug_invalid' })
+    .nullable()
+    .meta({ description: 'Lower-case letters, digits and hyphens; made from the name when absent' }),
+  kind: z.enum(placeKinds, { error: 'place_kind_invalid' }),
+  descriptionFr: text(LIMITS.description, 'place_description_invalid').meta({ description: 'Plain text (any markup is kept as text)' }),
+  descriptionEn: text(LIMITS.description, 'place_description_invalid'),
+  communeCode: z
+    .string({ error: 'commune_code_format' })
+    .trim()
+    .regex(/^(\d{2}|2A|2B)\d{3}$/i, { error: 'commune_code_format' })
+    .transform((code) => code.toUpperCase())
+    .meta({ description: 'INSEE code of the commune (or arrondissement)', example: '13019' }),
+  address: optionalText(LIMITS.address, 'place_address_invalid'),
+  lat: z.number({ error: 'place_coordinates_invalid' }).min(-90, { error: 'place_coordinates_invalid' }).max(90, { error: 'place_coordinates_invalid' }).nullable(),
+  lon: z.number({ error: 'place_coordinates_invalid' }).min(-180, { error: 'place_coordinates_invalid' }).max(180, { error: 'place_coordinates_invalid' }).nullable(),
+  coordinatesExact: z.boolean({ error: 'place_coordinates_invalid' }).meta({
+    description: "false: the place is shown at its commune's point (lat/lon ignored); default: true when lat/lon are given",
+  }),
+  desks: count(LIMITS.desks, 'place_desks_invalid'),
+  surfaceM2: count(LIMITS.surfaceM2, 'place_surface_invalid'),
+  internetMbps: count(LIMITS.internetMbps, 'place_internet_invalid').meta({ description: 'Measured download speed, Mbit/s' }),
+  services: z
+    .array(z.enum(placeServices, { error: 'place_service_unknown' }), { error: 'place_service_unknown' })
+    .max(placeServices.length * 2, { error: 'place_service_unknown' }),
+  openingHours: optionalText(MAX_OPENING_HOURS_LENGTH, 'place_opening_hours_invalid')
+    .superRefine((value, ctx) => {
+      if (value === null) return;
+      try {
+        validateOpeningHours(value);
+      } catch (error) {
+        const reason = error instanceof DomainError ? String(error.params.reason ?? '') : '';
+        ctx.addIssue({ code: 'custom', message: 'place_opening_hours_invalid', params: { reason } });
+      }
+    })
+    .meta({
+    description: 'OpenStreetMap opening_hours syntax, e.g. `Mo-Fr 09:00-18:00; Sa 10:00-13:00; PH off`',
+  }),
+  dayPrice: price.meta({ description: 'Euros, VAT included' }),
+  halfDayPrice: price,
+  monthPrice: price,
+  carnet10Price: price.meta({ description: 'A carnet of 10 days, euros' }),
+  operatorName: optionalText(LIMITS.operatorName, 'place_operator_name_invalid'),
+  operatorKind: z.enum(operatorKinds, { error: 'place_operator_kind_invalid' }).nullable(),
+  operatorOrganisationId: optionalText(LIMITS.operatorOrganisationId, 'place_operator_organisation_invalid'),
+  openedOn: isoDate.meta({ description: 'YYYY-MM-DD' }),
+  status: z.enum(placeStatuses, { error: 'place_status_invalid' }),
+  contactEmail: z
+    .union([z.literal(''), z.email({ error: 'place_email_invalid' }).max(LIMITS.email, { error: 'place_email_invalid' })], {
+      error: 'place_email_invalid',
+    })
+    .transform((value) => (value === '' ? null : value))
+    .nullable(),
+  contactPhone: z
+    .string({ error: 'place_phone_invalid' })
+    .trim()
+    .refine((value) => value === '' || /^\+?[0-9(][0-9 .()/-]{5,28}$/.test(value), { error: 'place_phone_invalid' })
+    .transform((value) => (value === '' ? null : value))
+    .nullable(),
+  website: z
+    .union([z.literal(''), z.url({ protocol: /^https?$/, error: 'place_website_invalid' }).max(LIMITS.website, { error: 'place_website_invalid' })], {
+      error: 'place_website_invalid',
+    })
+    .transform((value) => (value === '' ? null : value))
+    .nullable(),
+  languages: z
+    .array(
+      z
+        .string({ error: 'place_language_invalid' })
+        .trim()
+        .toLowerCase()
+        .regex(/^[a-z]{2}$/, { error: 'place_language_invalid' }),
+      { error: 'place_language_invalid' },
+    )
+    .max(LIMITS.languages, { error: 'place_language_invalid' })
+    .meta({ description: 'ISO 639-1 codes, e.g. fr, en' }),
+};
+
+const Fields = z.object(fieldsShape);
+
+/** A new place: name, kind and commune are required; the rest defaults to empty. */
+export const PlaceInput = Fields.partial()
+  .extend({ name: fieldsShape.name, kind: fieldsShape.kind, communeCode: fieldsShape.communeCode })
+  .strict()
+  .meta({ id: 'PlaceInput' });
+export type PlaceInput = z.input<typeof PlaceInput>;
+
+/** Changes to a place: only the fields given change; null clears an optional field. */
+export const PlacePatch = Fields.partial().strict().meta({ id: 'PlacePatch' });
+export type PlacePatch = z.input<typeof PlacePatch>;
+
+/** A place's editable fields, complete and normalised: what is compared, recorded in history and exported. */
+export interface PlaceFields {
+  slug: string;
+  name: string;
+  kind: PlaceKind;
+  descriptionFr: string;
+  descriptionEn: string;
+  communeCode: string;
+  address: string | null;
+  lat: number;
+  lon: number;
+  coordinatesExact: boolean;
+  desks: number | null;
+  surfaceM2: number | null;
+  internetMbps: number | null;
+  services: PlaceService[];
+  openingHours: string | null;
+  dayPrice: number | null;
+  halfDayPrice: number | null;
+  monthPrice: number | null;
+  carnet10Price: number | null;
+  operatorName: string | null;
+  operatorKind: OperatorKind | null;
+  operatorOrganisationId: string | null;
+  openedOn: string | null;
+  status: PlaceStatus;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  website: string | null;
+  languages: string[];
+}
+
+export const PLACE_FIELD_NAMES = [
+  'slug',
+  'name',
+  'kind',
+  'descriptionFr',
+  'descriptionEn',
+  'communeCode',
+  'address',
+  'lat',
+  'lon',
+  'coordinatesExact',
+  'desks',
+  'surfaceM2',
+  'internetMbps',
+  'services',
+  'openingHours',
+  'dayPrice',
+  'halfDayPrice',
+  'monthPrice',
+  'carnet10Price',
+  'operatorName',
+  'operatorKind',
+  'operatorOrganisationId',
+  'openedOn',
+  'status',
+  'contactEmail',
+  'contactPhone',
+  'website',
+  'languages',
+] as const satisfies readonly (keyof PlaceFields)[];
+
+export type ParsedPatch = z.output<typeof PlacePatch>;
+
+export function zodIssues(error: z.ZodError, prefix = ''): FieldIssue[] {
+  return error.issues.map((issue) => {
+    const params = issue.code === 'custom' ? (issue.params as Record<string, string | number> | undefined) : undefined;
+    return {
+      path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
+      message: issue.message,
+      ...(params ? { params } : {}),
+    };
+  });
+}
+
+/** One issue: its own code (`place_price_invalid`); several: `invalid_input` listing them, as the HTTP layer does. */
+export function invalidFields(issues: FieldIssue[]) {
+  if (issues.length === 1) return invalid(issues[0]!.message, issues[0]!.params ?? {}, issues);
+  return invalid('invalid_input', { count: issues.length }, issues);
+}
+
+export function parsePlaceInput(input: unknown): ParsedPatch {
+  const result = PlaceInput.safeParse(input);
+  if (!result.success) throw invalidFields(zodIssues(result.error));
+  return result.data;
+}
+
+export function parsePlacePatch(input: unknown): ParsedPatch {
+  const result = PlacePatch.safeParse(input);
+  if (!result.success) throw invalidFields(zodIssues(result.error));
+  return result.data;
+}
+
+/** Folds text for search and sorting: no accents or case, ligatures spelt out, words separated by one space. */
+export function foldText(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/ß/g, 'ss')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** Longest word kept in the search vector (PostgreSQL allows 2 KB; no real word is this long). */
+const MAX_LEXEME_LENGTH = 100;
+
+/**
+ * The text form of a `tsvector` holding each folded word once: `'cabries' 'coworking'`. Folded words hold
+ * only letters and digits, so quoting them is enough.
+ */
+export function searchVector(...texts: string[]): string {
+  const words = new Set(
+    foldText(texts.join(' '))
+      .split(' ')
+      .filter(Boolean)
+      .map((word) => word.slice(0, MAX_LEXEME_LENGTH)),
+  );
+  return [...words].map((word) => `'${word}'`).join(' ');
+}
+
+/** A `tsquery` text matching every folded word of `q` as a prefix, or null when `q` has no word. */
+export function searchQuery(q: string, maxWords = 12): string | null {
+  const words = foldText(q)
+    .split(' ')
+    .filter(Boolean)
+    .slice(0, maxWords)
+    .map((word) => word.slice(0, MAX_LEXEME_LENGTH));
+  return words.length === 0 ? null : words.map((word) => `'${word}':*`).join(' & ');
+}
+
+/** `Make it Marseille` → `make-it-marseille`; at most 80 characters, cut between words. */
+export function slugify(value: string): string {
+  const words = foldText(value)
+    .split(' ')
+    .map((word) => word.replace(/[^a-z0-9]/g, ''))
+    .filter(Boolean);
+  let slug = '';
+  for (const word of words) {
+    const next = slug ? `${slug}-${word}` : word;
+    if (next.length > LIMITS.slug - 4) break; // room for a `-NN` suffix
+    slug = next;
+  }
+  return slug || 'lieu';
+}
+
+/** Services in vocabulary order, each once: the order of entry does not make a change. */
+export function normaliseServices(services: readonly PlaceService[]): PlaceService[] {
+  const set = new Set(services);
+  return placeServices.filter((service) => set.has(service));
+}
+
+/** Languages each once, in the order given. */
+export function normaliseLanguages(languages: readonly string[]): string[] {
+  return [...new Set(languages)];
+}
+
+export const toCents = (euros: number | null): number | null => (euros == null ? null : Math.round(euros * 100));
+export const toEuros = (cents: number | null): number | null => (cents == null ? null : cents / 100);
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((value, i) => value === b[i]);
+  return a === b;
+}
+
+export type PlaceChanges = Partial<Record<keyof PlaceFields, { from: unknown; to: unknown }>>;
+
+/** The fields whose value differs, with both values. */
+export function diffFields(before: PlaceFields | null, after: PlaceFields): PlaceChanges {
+  const changes: PlaceChanges = {};
+  for (const field of PLACE_FIELD_NAMES) {
+    const from = before ? before[field] : null;
+    const to = after[field];
+    if (before === null && (to === null || to === '' || (Array.isArray(to) && to.length === 0))) continue;
+    if (!sameValue(from, to)) changes[field] = { from, to };
+  }
+  return changes;
+}

@@ -1,0 +1,24 @@
+import { DomainError } from '$lib/server/errors';
+import { parse, queryOf, toProblem } from '$lib/server/http/problem';
+import { searchPlaces } from '$lib/server/places';
+import { PlaceSearchQuery, toPlaceSearch, withoutEmptyValues } from '$lib/server/places/contracts';
+import { resolveCommuneField } from '$lib/server/territory';
+
+/** The directory as a list: the filter form is a GET form named like GET /api/v1/places. */
+export const load = async ({ url, locals }) => {
+  const db = locals.runtime.database.db;
+  const nearText = url.searchParams.get('nearText') ?? '';
+  const near = { text: nearText, ...(await resolveCommuneField(db, url.searchParams.get('near') ?? '', nearText)) };
+  const query = withoutEmptyValues(queryOf(url));
+  delete query.nearText;
+  if (near.selected) query.near = near.selected.code;
+  else delete query.near;
+  try {
+    const result = await searchPlaces(db, toPlaceSearch(parse(PlaceSearchQuery, query)));
+    return { near, query, result, error: null };
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    const problem = toProblem(error, locals.locale);
+    return { near, query, result: null, error: problem.errors?.map((e) => e.message).join(' ') ?? problem.detail };
+  }
+};

@@ -1,0 +1,72 @@
+import { expect, test } from '@playwright/test';
+import { expectProblem, fr } from './support';
+
+test.describe('directory of places', () => {
+  test('places within 30 km of Cabriès, nearest first; with a meeting room open on Saturday; open one @nojs', async ({ page }) => {
+    await page.goto('/lieux');
+    await page.getByLabel(fr.places_near).fill('Cabriès');
+    await page.getByLabel(fr.places_radius).selectOption('30');
+    await page.getByRole('button', { name: fr.places_submit }).click();
+    const cards = page.locator('.place-card');
+    await expect(cards.first()).toContainText('Ocowork');
+    const distances = (await cards.allInnerTexts()).map((text) => Number(/(\d+(?:,\d+)?) km/.exec(text)?.[1]?.replace(',', '.') ?? NaN));
+    expect(distances.every((d) => d <= 30)).toBe(true);
+    expect(distances).toEqual([...distances].sort((a, b) => a - b));
+
+    await page.getByLabel(fr.service_meeting_room).check();
+    await page.getByLabel(fr.places_open_on).selectOption('sa');
+    await page.getByRole('button', { name: fr.places_submit }).click();
+    await expect(page).toHaveURL(/openOn=sa/);
+    const names = await page.locator('.place-card h3').allInnerTexts();
+    expect(names.length).toBeGreaterThan(0);
+    await page.getByRole('link', { name: names[0]! }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(names[0]!);
+    await expect(page.getByRole('heading', { name: fr.place_simulator_title })).toBeVisible();
+  });
+
+  test('the place page offers the simulator, prefilled with the place', async ({ page }) => {
+    await page.goto('/lieux/ocowork-cabries');
+    await page.getByLabel(fr.simulator_home).first().fill('Vitrolles (13127)');
+    await page.getByLabel(fr.simulator_work).first().fill('Marseille');
+    await page.getByRole('button', { name: fr.simulator_submit }).click();
+    await expect(page).toHaveURL(/\/simulateur\?/);
+    await expect(page.getByRole('heading', { name: fr.simulator_results_title })).toBeVisible();
+  });
+});
+
+test.describe('places API', () => {
+  test('search around a commune returns items sorted by distance, with a total', async ({ request }) => {
+    const body = await (await request.get('/api/v1/places?near=13019&radiusKm=30')).json();
+    expect(body.total).toBe(body.items.length);
+    expect(body.items[0].slug).toBe('ocowork-cabries');
+    const distances = body.items.map((item: { distanceKm: number }) => item.distanceKm);
+    expect(distances).toEqual([...distances].sort((a: number, b: number) => a - b));
+  });
+
+  test('CSV and GeoJSON exports carry the same places and the licence', async ({ request }) => {
+    const csv = await request.get('/api/v1/places.csv');
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    const lines = (await csv.text()).trim().split(/\r?\n/);
+    expect(lines[0]).toContain('code_insee');
+    const geo = await (await request.get('/api/v1/places.geojson')).json();
+    expect(geo.type).toBe('FeatureCollection');
+    expect(geo.metadata.licence).toContain('Licence Ouverte');
+    expect(geo.features.length).toBeGreaterThanOrEqual(4);
+  });
+
+  for (const [query, status] of [
+    ['?near=13019&radiusKm=0', 400],
+    ['?near=13019&radiusKm=100000', 400],
+    ['?near=999,999', 400],
+    ['?service=jacuzzi', 400],
+    ['?openOn=xx', 400],
+    ['?maxDayPrice=-1', 400],
+    ['?perPage=1000', 400],
+    ['/no-such-place', 404],
+  ] as const) {
+    test(`${query} → ${status}`, async ({ request }) => {
+      const problem = await expectProblem(await request.get(`/api/v1/places${query}`), status);
+      expect(problem.detail.length).toBeGreaterThan(5);
+    });
+  }
+});
