@@ -34,6 +34,19 @@ test.describe('directory of places', () => {
   });
 });
 
+test.describe('map of places', () => {
+  test('the map view draws the places with Leaflet; the list view does not load it', async ({ page }) => {
+    await page.goto('/lieux');
+    await expect(page.locator('.place-card').first()).toBeVisible();
+    await expect(page.locator('.leaflet-container')).toHaveCount(0);
+    await page.getByRole('link', { name: fr.places_view_map }).click();
+    await expect(page.locator('.leaflet-container')).toHaveCount(1);
+    await expect.poll(() => page.locator('.marker-cluster, path.leaflet-interactive').count()).toBeGreaterThan(0);
+    // The list stays under the map: the same places for screen readers and keyboards.
+    await expect(page.locator('.place-card').first()).toBeVisible();
+  });
+});
+
 test.describe('places API', () => {
   test('search around a commune returns items sorted by distance, with a total', async ({ request }) => {
     const body = await (await request.get('/api/v1/places?near=13019&radiusKm=30')).json();
