@@ -38,14 +38,5 @@ export function summarize(values: readonly number[]): Summary {
   };
 }
 
-/** Deterministic PRNG (mulberry32) so runs draw the same queries for the same seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same deterministic PRNG as the synthetic places, so runs draw the same queries for the same seed. */
+export { randomGenerator as seededRandom } from '../../src/lib/server/places/demo.ts';

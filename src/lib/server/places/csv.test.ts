@@ -3,10 +3,10 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
 import { queryRows, type Database } from '../db/index.ts';
-import { DomainError } from '../errors.ts';
 import { CSV_COLUMNS, importPlacesCsv, placesCsv } from './csv.ts';
 import { placesGeoJson } from './geojson.ts';
 import { createPlace, getPlace, placeHistoryOf, searchPlaces, type PlaceSearch } from './service.ts';
+import { domainRejection } from '../../../../tests/setup/domain-error.ts';
 
 let database: Database;
 const db = () => database.db;
@@ -63,14 +63,6 @@ function toCsv(rows: Record<string, string>[], columns: readonly string[] = CSV_
   return [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c] ?? '')).join(','))].join('\r\n') + '\r\n';
 }
 
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error;
-}
 
 describe('CSV export', () => {
   it('writes UTF-8 with a BOM, the documented header, RFC 4180 quoting and CRLF line ends', async () => {
@@ -190,7 +182,7 @@ describe('CSV import', () => {
       const before = await state();
       const rows = records(before.csv);
       const columns = CSV_COLUMNS.filter((c) => c !== 'horaires' && c !== 'prix_jour');
-      const error = await rejection(importPlacesCsv(db(), toCsv(rows, columns)));
+      const error = await domainRejection(importPlacesCsv(db(), toCsv(rows, columns)));
       expect(error.code).toBe('place_csv_columns_missing');
       expect(error.params.columns).toBe('horaires, prix_jour');
       // The derived columns may be left out.
@@ -202,17 +194,17 @@ describe('CSV import', () => {
     it('wrong encoding: Latin-1 bytes, or text already damaged by a wrong decoding', async () => {
       const before = await state();
       const latin1 = Buffer.from(before.csv.replace(/^\uFEFF/, ''), 'latin1');
-      expect((await rejection(importPlacesCsv(db(), latin1))).code).toBe('place_csv_encoding');
-      expect((await rejection(importPlacesCsv(db(), latin1.toString('utf8')))).code).toBe('place_csv_encoding');
+      expect((await domainRejection(importPlacesCsv(db(), latin1))).code).toBe('place_csv_encoding');
+      expect((await domainRejection(importPlacesCsv(db(), latin1.toString('utf8')))).code).toBe('place_csv_encoding');
       expect(await state()).toEqual(before);
     });
 
     it('malformed or empty', async () => {
       const before = await state();
-      expect((await rejection(importPlacesCsv(db(), `${CSV_COLUMNS.join(',')}\n"open quote,1\n`))).code).toBe('place_csv_malformed');
-      expect((await rejection(importPlacesCsv(db(), `${CSV_COLUMNS.join(',')}\nonly,three,cells\n`))).code).toBe('place_csv_malformed');
-      expect((await rejection(importPlacesCsv(db(), `${CSV_COLUMNS.join(',')}\n`))).code).toBe('place_csv_empty');
-      expect((await rejection(importPlacesCsv(db(), ''))).code).toBe('place_csv_columns_missing');
+      expect((await domainRejection(importPlacesCsv(db(), `${CSV_COLUMNS.join(',')}\n"open quote,1\n`))).code).toBe('place_csv_malformed');
+      expect((await domainRejection(importPlacesCsv(db(), `${CSV_COLUMNS.join(',')}\nonly,three,cells\n`))).code).toBe('place_csv_malformed');
+      expect((await domainRejection(importPlacesCsv(db(), `${CSV_COLUMNS.join(',')}\n`))).code).toBe('place_csv_empty');
+      expect((await domainRejection(importPlacesCsv(db(), ''))).code).toBe('place_csv_columns_missing');
       expect(await state()).toEqual(before);
     });
 

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { DomainError, invalid, type FieldIssue } from '../errors.ts';
 import { MAX_OPENING_HOURS_LENGTH, validateOpeningHours } from './opening-hours.ts';
 import { operatorKinds, placeKinds, placeServices, placeStatuses, type OperatorKind, type PlaceKind, type PlaceService, type PlaceStatus } from './schema.ts';
+import { foldWords } from '../territory/search-name.ts';
 
 // The fields of a place as editors and the API see them (prices in euros), their validation, and the
 // derived columns (search text, sort name). Error messages are catalogue keys (`error_<key>`).
@@ -273,16 +274,7 @@ export function parsePlacePatch(input: unknown): ParsedPatch {
 
 /** Folds text for search and sorting: no accents or case, ligatures spelt out, words separated by one space. */
 export function foldText(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .replace(/ß/g, 'ss')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .join(' ');
+  return foldWords(value).join(' ');
 }
 
 /** Longest word kept in the search vector (PostgreSQL allows 2 KB; no real word is this long). */

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
 import type { Database } from '../db/index.ts';
-import { DomainError } from '../errors.ts';
 import { distanceKm, getCommune } from '../territory/index.ts';
 import { generateSyntheticPlaces } from './demo.ts';
 import { createPlace, nearestPlaces, placesOfArea, searchPlaces, type PlaceSearch } from './service.ts';
+import { domainRejection } from '../../../../tests/setup/domain-error.ts';
 
 let database: Database;
 const db = () => database.db;
@@ -76,14 +76,6 @@ afterAll(() => database?.close());
 
 const names = async (search: PlaceSearch) => (await searchPlaces(db(), search)).items.map((item) => item.name);
 
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error;
-}
 
 describe('searchPlaces', () => {
   it('lists open places and projects by name, never closed or synthetic ones unless asked', async () => {
@@ -200,20 +192,20 @@ describe('searchPlaces', () => {
 
   it('refuses a radius, page or filter out of bounds', async () => {
     for (const radiusKm of [0, -1, 500.5, 100_000, Number.NaN]) {
-      const error = await rejection(searchPlaces(db(), { near: { code: '13019' }, radiusKm }));
+      const error = await domainRejection(searchPlaces(db(), { near: { code: '13019' }, radiusKm }));
       expect([error.kind, error.code], String(radiusKm)).toEqual(['invalid', 'place_radius_invalid']);
     }
-    expect((await rejection(searchPlaces(db(), { page: 0 }))).code).toBe('place_page_invalid');
-    expect((await rejection(searchPlaces(db(), { perPage: 0 }))).code).toBe('place_per_page_invalid');
-    expect((await rejection(searchPlaces(db(), { perPage: 101 }))).code).toBe('place_per_page_invalid');
-    expect((await rejection(searchPlaces(db(), { maxDayPrice: -1 }))).code).toBe('place_max_day_price_invalid');
-    expect((await rejection(searchPlaces(db(), { near: { code: '99999' } }))).code).toBe('place_near_commune_unknown');
-    expect((await rejection(searchPlaces(db(), { near: { lat: 91, lon: 0 } }))).code).toBe('near_out_of_range');
-    expect((await rejection(searchPlaces(db(), { q: 'x'.repeat(101) }))).code).toBe('query_too_long');
-    expect((await rejection(searchPlaces(db(), { kind: 'bar' as never }))).code).toBe('place_kind_invalid');
-    expect((await rejection(searchPlaces(db(), { services: ['sauna' as never] }))).code).toBe('place_service_unknown');
-    expect((await rejection(searchPlaces(db(), { openOn: 'xx' as never }))).code).toBe('place_weekday_invalid');
-    expect((await rejection(searchPlaces(db(), { status: [] }))).code).toBe('place_status_invalid');
+    expect((await domainRejection(searchPlaces(db(), { page: 0 }))).code).toBe('place_page_invalid');
+    expect((await domainRejection(searchPlaces(db(), { perPage: 0 }))).code).toBe('place_per_page_invalid');
+    expect((await domainRejection(searchPlaces(db(), { perPage: 101 }))).code).toBe('place_per_page_invalid');
+    expect((await domainRejection(searchPlaces(db(), { maxDayPrice: -1 }))).code).toBe('place_max_day_price_invalid');
+    expect((await domainRejection(searchPlaces(db(), { near: { code: '99999' } }))).code).toBe('place_near_commune_unknown');
+    expect((await domainRejection(searchPlaces(db(), { near: { lat: 91, lon: 0 } }))).code).toBe('near_out_of_range');
+    expect((await domainRejection(searchPlaces(db(), { q: 'x'.repeat(101) }))).code).toBe('query_too_long');
+    expect((await domainRejection(searchPlaces(db(), { kind: 'bar' as never }))).code).toBe('place_kind_invalid');
+    expect((await domainRejection(searchPlaces(db(), { services: ['sauna' as never] }))).code).toBe('place_service_unknown');
+    expect((await domainRejection(searchPlaces(db(), { openOn: 'xx' as never }))).code).toBe('place_weekday_invalid');
+    expect((await domainRejection(searchPlaces(db(), { status: [] }))).code).toBe('place_status_invalid');
   });
 });
 
@@ -226,7 +218,7 @@ describe('nearestPlaces', () => {
     expect(nearest.some((i) => i.status === 'closed')).toBe(false);
     const withSynthetic = await nearestPlaces(db(), 'alpha-cowork', 50, { includeSynthetic: true });
     expect(withSynthetic.length).toBeGreaterThan(5);
-    expect((await rejection(nearestPlaces(db(), 'nowhere'))).code).toBe('place_not_found');
+    expect((await domainRejection(nearestPlaces(db(), 'nowhere'))).code).toBe('place_not_found');
   });
 });
 
@@ -258,8 +250,8 @@ describe('placesOfArea', () => {
     const lot = await placesOfArea(db(), { departement: '46' });
     expect(lot).toMatchObject({ desks: 0, openPlaces: 0, projects: 1, seatsPer10000: 0 });
     expect(lot.largestCommunes!.share).toBeNull();
-    expect((await rejection(placesOfArea(db(), { commune: '99999' }))).code).toBe('commune_not_found');
-    expect((await rejection(placesOfArea(db(), { epci: '000000000' }))).code).toBe('epci_not_found');
-    expect((await rejection(placesOfArea(db(), { departement: '00' }))).code).toBe('departement_not_found');
+    expect((await domainRejection(placesOfArea(db(), { commune: '99999' }))).code).toBe('commune_not_found');
+    expect((await domainRejection(placesOfArea(db(), { epci: '000000000' }))).code).toBe('epci_not_found');
+    expect((await domainRejection(placesOfArea(db(), { departement: '00' }))).code).toBe('departement_not_found');
   });
 });

@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
 import { queryRows, type Database } from '../db/index.ts';
-import { DomainError } from '../errors.ts';
 import { getCommune } from '../territory/index.ts';
 import { createPlace, getPlace, findPlace, placeHistoryOf, updatePlace } from './service.ts';
+import { domainRejection } from '../../../../tests/setup/domain-error.ts';
 
 let database: Database;
 beforeAll(async () => {
@@ -14,14 +14,6 @@ afterAll(() => database?.close());
 
 const db = () => database.db;
 
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof DomainError)) throw new Error(`expected a DomainError, got ${String(error)}`);
-  return error;
-}
 
 async function counts() {
   const [row] = await queryRows<{ places: number; history: number }>(
@@ -98,10 +90,10 @@ describe('createPlace', () => {
 
   it('refuses a slug already taken (409) or malformed', async () => {
     await createPlace(db(), { name: 'Slug pris', slug: 'slug-pris', kind: 'coworking', communeCode: '13019' });
-    const taken = await rejection(createPlace(db(), { name: 'Autre', slug: 'slug-pris', kind: 'coworking', communeCode: '13019' }));
+    const taken = await domainRejection(createPlace(db(), { name: 'Autre', slug: 'slug-pris', kind: 'coworking', communeCode: '13019' }));
     expect([taken.kind, taken.code]).toEqual(['conflict', 'place_slug_taken']);
     for (const slug of ['Avec espace', 'accentué', '-tiret', '0f8fad5b-d9cb-469f-a165-70867728950e']) {
-      const error = await rejection(createPlace(db(), { name: 'X', slug, kind: 'coworking', communeCode: '13019' }));
+      const error = await domainRejection(createPlace(db(), { name: 'X', slug, kind: 'coworking', communeCode: '13019' }));
       expect(error.code, slug).toBe('place_slug_invalid');
     }
   });
@@ -135,20 +127,20 @@ describe('createPlace', () => {
       [{ ...base, coordinatesExact: true }, 'place_coordinates_incomplete'],
     ];
     for (const [input, code] of cases) {
-      const error = await rejection(createPlace(db(), input));
+      const error = await domainRejection(createPlace(db(), input));
       expect([error.kind, error.code], JSON.stringify(input)).toEqual(['invalid', code]);
       expect(error.issues.length).toBeGreaterThan(0);
     }
-    const hours = await rejection(createPlace(db(), { ...base, openingHours: 'Mo-Fr 25:00-26:00' }));
+    const hours = await domainRejection(createPlace(db(), { ...base, openingHours: 'Mo-Fr 25:00-26:00' }));
     expect(hours.params.reason).toEqual(expect.any(String));
     expect(String(hours.params.reason).length).toBeGreaterThan(0);
-    const several = await rejection(createPlace(db(), { ...base, dayPrice: -1, desks: -1 }));
+    const several = await domainRejection(createPlace(db(), { ...base, dayPrice: -1, desks: -1 }));
     expect(several.code).toBe('invalid_input');
     expect(several.issues.map((i) => [i.path, i.message]).sort()).toEqual([
       ['dayPrice', 'place_price_invalid'],
       ['desks', 'place_desks_invalid'],
     ]);
-    const unknownField = await rejection(createPlace(db(), { ...base, colour: 'red' }));
+    const unknownField = await domainRejection(createPlace(db(), { ...base, colour: 'red' }));
     expect(unknownField.kind).toBe('invalid');
     expect(await counts()).toEqual(before);
   });
@@ -198,15 +190,15 @@ describe('updatePlace', () => {
   it('refuses a stale edit (409) and bad values, changing nothing', async () => {
     const place = await createPlace(db(), { name: 'Concurrence', kind: 'coworking', communeCode: '13032', dayPrice: 10 });
     await updatePlace(db(), place.id, { dayPrice: 11 }, { expectedUpdatedAt: place.updatedAt });
-    const stale = await rejection(updatePlace(db(), place.id, { dayPrice: 12 }, { expectedUpdatedAt: place.updatedAt }));
+    const stale = await domainRejection(updatePlace(db(), place.id, { dayPrice: 12 }, { expectedUpdatedAt: place.updatedAt }));
     expect([stale.kind, stale.code]).toEqual(['conflict', 'place_update_conflict']);
-    const bad = await rejection(updatePlace(db(), place.id, { dayPrice: -5, openingHours: 'n importe quoi' }));
+    const bad = await domainRejection(updatePlace(db(), place.id, { dayPrice: -5, openingHours: 'n importe quoi' }));
     expect(bad.code).toBe('invalid_input');
     expect((await getPlace(db(), place.id)).dayPrice).toBe(11);
-    const missing = await rejection(updatePlace(db(), 'nowhere-to-be-found', { dayPrice: 1 }));
+    const missing = await domainRejection(updatePlace(db(), 'nowhere-to-be-found', { dayPrice: 1 }));
     expect([missing.kind, missing.code]).toEqual(['not_found', 'place_not_found']);
     const slugTaken = await createPlace(db(), { name: 'Occupé', kind: 'coworking', communeCode: '13032' });
-    const conflict = await rejection(updatePlace(db(), place.id, { slug: slugTaken.slug }));
+    const conflict = await domainRejection(updatePlace(db(), place.id, { slug: slugTaken.slug }));
     expect(conflict.code).toBe('place_slug_taken');
   });
 });
@@ -217,7 +209,7 @@ describe('getPlace', () => {
     expect((await getPlace(db(), place.id)).slug).toBe('trouvable');
     expect((await getPlace(db(), 'TROUVABLE')).id).toBe(place.id);
     expect((await getPlace(db(), place.id.toUpperCase())).id).toBe(place.id);
-    const error = await rejection(getPlace(db(), '00000000-0000-4000-8000-000000000000'));
+    const error = await domainRejection(getPlace(db(), '00000000-0000-4000-8000-000000000000'));
     expect([error.kind, error.code]).toEqual(['not_found', 'place_not_found']);
     expect(await findPlace(db(), 'no-such-place')).toBeNull();
   });
