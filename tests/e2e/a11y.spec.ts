@@ -17,6 +17,7 @@ const pages: { path: string; status: number }[] = [
   { path: '/lieux?nearText=Cabri%C3%A8s&radiusKm=30&service=meeting-room', status: 200 },
   { path: '/lieux/ocowork-cabries', status: 200 },
   { path: '/lieux?view=map', status: 200 },
+  { path: '/territoires/departements/13', status: 200 },
   { path: '/simulateur?homeText=46140&workText=Cahors', status: 200 },
   { path: '/simulateur?homeText=Luzech&workText=Cahors&placeText=Prayssac&days=2&dayPrice=12&detour=1.4', status: 200 },
 ];

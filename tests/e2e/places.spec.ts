@@ -34,6 +34,28 @@ test.describe('directory of places', () => {
   });
 });
 
+test.describe('territory views', () => {
+  test('the département page gives its places, seats per 10,000 and the share of its two largest communes', async ({ page }) => {
+    await page.goto('/territoires/departements/13');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Bouches-du-Rhône');
+    await expect(page.locator('.place-card')).toHaveCount(3);
+    await expect(page.getByText(/Marseille, Aix-en-Provence/)).toBeVisible();
+  });
+
+  test('keyboard only: search around Cabriès and open a place', async ({ page }) => {
+    await page.goto('/lieux');
+    await page.getByLabel(fr.places_near).focus();
+    await page.keyboard.type('Cabriès');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.place-card').first()).toContainText('Ocowork');
+    const link = page.getByRole('link', { name: 'Ocowork' });
+    await link.focus();
+    await expect(link).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ocowork');
+  });
+});
+
 test.describe('map of places', () => {
   test('the map view draws the places with Leaflet; the list view does not load it', async ({ page }) => {
     await page.goto('/lieux');
