@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import type { Database } from '../../src/lib/server/db/database.ts';
 import { loadAverage, machineDetails } from './machine.ts';
 import { measurePlaces } from './places.ts';
+import { measurePageWeights } from './weight.ts';
 import {
   REPO_ROOT,
   drawWorkload,
@@ -383,6 +384,21 @@ async function main() {
   targets.push([`Places: search within 30 km p95 < 20 ms`, `${ms(places.near.p95)} ms`, verdict(places.near.p95 < 20)]);
   targets.push([`Places: full text p95 < 30 ms`, `${ms(places.fullText.p95)} ms`, verdict(places.fullText.p95 < 30)]);
   targets.push([`Places: GeoJSON export of ${places.places} places < 1 s`, `${s(places.geojsonMs)} s`, verdict(places.geojsonMs < 1000)]);
+
+  progress('page weights in Chromium (built app, demo data)');
+  const [list, map] = await measurePageWeights(['/lieux', '/lieux?view=map']);
+  const kb = (bytes: number) => (bytes / 1000).toFixed(1);
+  print('### Page weight (gzip, as received by Chromium; demo data)');
+  print();
+  print(
+    table(
+      ['Page', 'HTML + CSS + JS', 'of which JS', 'Responses'],
+      [list!, map!].map((w) => [w.path, `${kb(w.htmlCssJsGzip)} kB`, `${kb(w.jsGzip)} kB`, w.requests]),
+    ),
+  );
+  print();
+  targets.push(['Directory list page ≤ 60 kB gzip (HTML + CSS + JS)', `${kb(list!.htmlCssJsGzip)} kB`, verdict(list!.htmlCssJsGzip <= 60_000)]);
+  targets.push(['Map view initial JS ≤ 120 kB gzip', `${kb(map!.jsGzip)} kB`, verdict(map!.jsGzip <= 120_000)]);
 
   print('## 5. Targets');
   print();

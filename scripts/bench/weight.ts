@@ -1,0 +1,73 @@
+// Page weight as a visitor on a rural line receives it: every HTML, CSS and JS response of a page,
+// gzipped, measured in Debian's Chromium against the built app on a throwaway embedded database.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+
+export interface PageWeight {
+  path: string;
+  htmlCssJsGzip: number;
+  jsGzip: number;
+  requests: number;
+}
+
+const PORT = 4199;
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`the app did not answer ${url} within ${timeoutMs / 1000} s`);
+}
+
+/** Starts the built app with its demo data, loads each path in Chromium, and sums what it received. */
+export async function measurePageWeights(paths: string[]): Promise<PageWeight[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'maillage-weight-'));
+  const env = { ...process.env, MAILLAGE_DATA_DIR: dataDir, DATABASE_URL: '', PORT: String(PORT), HOST: '127.0.0.1', SHUTDOWN_TIMEOUT: '1' };
+  const server = spawn('sh', ['-c', 'node bin/maillage.js demo seed >/dev/null && exec node scripts/start.js'], { env, stdio: 'ignore', detached: true });
+  const base = `http://127.0.0.1:${PORT}`;
+  try {
+    await waitForHealth(`${base}/api/v1/health`, 180_000);
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const weights: PageWeight[] = [];
+    try {
+      for (const path of paths) {
+        const page = await browser.newPage();
+        const bodies: Promise<{ type: string; gzip: number }>[] = [];
+        page.on('response', (response) => {
+          const type = response.request().resourceType();
+          if (!['document', 'script', 'stylesheet'].includes(type)) return;
+          bodies.push(response.body().then((body) => ({ type, gzip: gzipSync(body).length }), () => ({ type, gzip: 0 })));
+        });
+        await page.goto(`${base}${path}`, { waitUntil: 'networkidle' });
+        const received = await Promise.all(bodies);
+        weights.push({
+          path,
+          htmlCssJsGzip: received.reduce((sum, r) => sum + r.gzip, 0),
+          jsGzip: received.filter((r) => r.type === 'script').reduce((sum, r) => sum + r.gzip, 0),
+          requests: received.length,
+        });
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
+    return weights;
+  } finally {
+    if (server.pid) process.kill(-server.pid, 'SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
