@@ -39,4 +39,4 @@ export function summarize(values: readonly number[]): Summary {
 }
 
 /** The same deterministic PRNG as the synthetic places, so runs draw the same queries for the same seed. */
-export { randomGenerator as seededRandom } from '../../src/lib/server/places/demo.ts';
+export { seededRandom } from '../../src/lib/server/random.ts';

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
 import { queryRows, type Database } from '../db/index.ts';
 import { seedDemo } from '../demo/seed.ts';
-import { buildSyntheticPlaces, DEMO_PLACES, generateSyntheticPlaces, randomGenerator, removeSyntheticPlaces, seedDemoPlaces, type SyntheticCommune } from './demo.ts';
+import { seededRandom } from '../random.ts';
+import { buildSyntheticPlaces, DEMO_PLACES, generateSyntheticPlaces, removeSyntheticPlaces, seedDemoPlaces, type SyntheticCommune } from './demo.ts';
 import { getPlace, placesOfArea, searchPlaces } from './service.ts';
 
 let database: Database;
@@ -84,7 +85,7 @@ describe('synthetic places', () => {
     expect(other.map((r) => r.id)).not.toEqual(first.map((r) => r.id));
     expect(new Set(first.map((r) => r.id)).size).toBe(50);
     expect(first.every((r) => r.synthetic === true && /^synthetic-42-\d+$/.test(r.slug))).toBe(true);
-    expect(randomGenerator(1)()).toBe(randomGenerator(1)());
+    expect(seededRandom(1)()).toBe(seededRandom(1)());
   });
 
   it('draws communes in proportion to their population', () => {

@@ -4,6 +4,7 @@ import { queryRows, type Db } from '../db/database.ts';
 import type { PlaceFields, PlaceInput } from './model.ts';
 import { operatorKinds, placeKinds, places, placeServices, type PlaceKind, type PlaceService, type PlaceStatus } from './schema.ts';
 import { createPlace, derivedColumns, findPlace, rowOfFields, updatePlace } from './service.ts';
+import { seededRandom } from '../random.ts';
 
 /**
  * The places the source documents name, with what they say; everything else (hours, prices, services,
@@ -159,17 +160,6 @@ export async function seedDemoPlaces(db: Db): Promise<DemoPlacesReport> {
 
 // ————— Synthetic places —————
 
-/** A small deterministic generator (mulberry32). */
-export function randomGenerator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function uuidFrom(random: () => number): string {
   const bytes = Array.from({ length: 16 }, () => Math.floor(random() * 256));
@@ -217,7 +207,7 @@ const KIND_LABELS: Record<PlaceKind, string> = {
  */
 export function buildSyntheticPlaces(communes: readonly SyntheticCommune[], n: number, seed: number) {
   if (!Number.isInteger(n) || n < 0) throw new RangeError('n must be a non-negative integer');
-  const random = randomGenerator(seed);
+  const random = seededRandom(seed);
   const cumulative: number[] = [];
   let total = 0;
   for (const commune of communes) cumulative.push((total += commune.population));

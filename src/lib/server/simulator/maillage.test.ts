@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../random.ts';
 import { expectInvalid } from '../../../../tests/setup/domain-error.ts';
 import {
   CAR_SLUG_BY_ENERGY,
@@ -14,14 +15,7 @@ import { COST_METHODS_BY_CURRENCY, maillageSavings, type MaillageInput, type Mai
 
 /** Deterministic pseudo-random numbers (mulberry32), so that property loops are reproducible. */
 function seeded(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   return {
     next,
     between: (min: number, max: number) => min + next() * (max - min),
@@ -112,6 +106,17 @@ function randomInput(random: ReturnType<typeof seeded>): MaillageInput {
     costMethod: random.pick([undefined, ...COST_METHODS_BY_CURRENCY[currency]]),
     placeDayPrice: random.next() < 0.3 ? undefined : random.between(0, 30),
   };
+}
+
+type Figure = 'kmAvoided' | 'co2eKgAvoided' | 'hoursSaved' | 'moneySaved' | 'netSaving' | 'coworkingCost';
+
+/** Each result's figures are at least those of the result before it (inputs in increasing order). */
+function expectNonDecreasing(results: [number, MaillageResult][], keys: Figure[]) {
+  for (let i = 1; i < results.length; i++) {
+    const [at, result] = results[i]!;
+    const previous = results[i - 1]![1];
+    for (const key of keys) expect(result[key], `${key} at ${at}`).toBeGreaterThanOrEqual(previous[key]);
+  }
 }
 
 describe('maillageSavings: the small-town case', () => {
@@ -275,16 +280,10 @@ describe('maillageSavings: properties', () => {
     for (let i = 0; i < 200; i++) {
       const input = randomInput(random);
       const distances = Array.from({ length: 8 }, () => random.between(0, 150)).sort((a, b) => a - b);
-      let previous: MaillageResult | null = null;
-      for (const homeToWorkKm of distances) {
-        const r = maillageSavings({ ...input, homeToWorkKm });
-        if (previous) {
-          for (const key of ['kmAvoided', 'co2eKgAvoided', 'hoursSaved', 'moneySaved', 'netSaving'] as const) {
-            expect(r[key], `${key} at ${homeToWorkKm}`).toBeGreaterThanOrEqual(previous[key]);
-          }
-        }
-        previous = r;
-      }
+      expectNonDecreasing(
+        distances.map((homeToWorkKm) => [homeToWorkKm, maillageSavings({ ...input, homeToWorkKm })]),
+        ['kmAvoided', 'co2eKgAvoided', 'hoursSaved', 'moneySaved', 'netSaving'],
+      );
     }
   });
 
@@ -292,16 +291,10 @@ describe('maillageSavings: properties', () => {
     const random = seeded(11);
     for (let i = 0; i < 200; i++) {
       const input = randomInput(random);
-      let previous: MaillageResult | null = null;
-      for (let daysPerWeek = 0; daysPerWeek <= 7; daysPerWeek++) {
-        const r = maillageSavings({ ...input, daysPerWeek });
-        if (previous) {
-          for (const key of ['kmAvoided', 'co2eKgAvoided', 'hoursSaved', 'moneySaved', 'coworkingCost'] as const) {
-            expect(r[key], `${key} at ${daysPerWeek}`).toBeGreaterThanOrEqual(previous[key]);
-          }
-        }
-        previous = r;
-      }
+      expectNonDecreasing(
+        [0, 1, 2, 3, 4, 5, 6, 7].map((daysPerWeek) => [daysPerWeek, maillageSavings({ ...input, daysPerWeek })]),
+        ['kmAvoided', 'co2eKgAvoided', 'hoursSaved', 'moneySaved', 'coworkingCost'],
+      );
     }
   });
 
