@@ -1,0 +1,199 @@
+import { randomBytes } from 'node:crypto';
+import { betterAuth, type BetterAuthPlugin } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { magicLink, organization as organizationPlugin } from 'better-auth/plugins';
+import { adminAc, defaultAc, memberAc, ownerAc } from 'better-auth/plugins/organization/access';
+import { eq, sql } from 'drizzle-orm';
+import * as m from '../../paraglide/messages.js';
+import { queryRows, type Db } from '../db/database.ts';
+import { renderMail, type Mailer, type MailLocale } from '../mail/index.ts';
+import { limitAuthRequest } from './rate-limit.ts';
+import { account, instanceSetting, invitation, member, organization, session, user, verification } from './schema.ts';
+
+/** Headers the app sets on every request it hands to better-auth; a client's own values are overwritten. */
+export const CLIENT_IP_HEADER = 'x-maillage-client-ip';
+export const LOCALE_HEADER = 'x-maillage-locale';
+
+export const AUTH_BASE_PATH = '/api/auth';
+export const MIN_PASSWORD_LENGTH = 10;
+export const MAX_PASSWORD_LENGTH = 128;
+const DAY = 24 * 60 * 60;
+
+export interface AuthOptions {
+  db: Db;
+  mailer: Mailer;
+  /** The public URL of the instance (ORIGIN): links in e-mails and the origin check start from it. */
+  baseURL: string;
+  secret: string;
+  /** Per-address rate limits are multiplied by this (MAILLAGE_IP_RATE_LIMIT_FACTOR); per-e-mail ones are not. */
+  ipRateLimitFactor?: number;
+  /** Framework glue (the SvelteKit cookie plugin) added by the app. */
+  plugins?: BetterAuthPlugin[];
+}
+
+/** The language of a request to better-auth: the app's header, the language cookie, then Accept-Language. */
+export function localeOfHeaders(headers: Headers | undefined): MailLocale {
+  const explicit = headers?.get(LOCALE_HEADER);
+  if (explicit === 'fr' || explicit === 'en') return explicit;
+  const cookie = /(?:^|;\s*)maillage_lang=(fr|en)/.exec(headers?.get('cookie') ?? '')?.[1];
+  if (cookie === 'fr' || cookie === 'en') return cookie;
+  return /^\s*en\b/i.test(headers?.get('accept-language') ?? '') ? 'en' : 'fr';
+}
+
+/** The secret that signs sessions and tokens: MAILLAGE_SECRET, or one generated once and kept in the database. */
+export async function instanceSecret(db: Db, fromEnv?: string): Promise<string> {
+  if (fromEnv) return fromEnv;
+  await db
+    .insert(instanceSetting)
+    .values({ key: 'auth-secret', value: randomBytes(32).toString('base64url') })
+    .onConflictDoNothing();
+  const [row] = await db.select({ value: instanceSetting.value }).from(instanceSetting).where(eq(instanceSetting.key, 'auth-secret'));
+  return row!.value;
+}
+
+async function preferredLanguageOf(db: Db, email: string, headers: Headers | undefined): Promise<MailLocale> {
+  const [row] = await queryRows<{ preferred_language: MailLocale }>(
+    db,
+    sql`select preferred_language from "user" where email = ${email.toLowerCase()} and deleted_at is null`,
+  );
+  return row?.preferred_language ?? localeOfHeaders(headers);
+}
+
+/**
+ * better-auth for this instance: e-mail + password (verified e-mail required) and magic links, sessions
+ * in the database (any process serves any request), organisations with the roles owner, admin and staff.
+ * Rate limits are Maillage's own, in the database (see rate-limit.ts).
+ */
+export function createAuth(options: AuthOptions) {
+  const { db, mailer, baseURL } = options;
+  const link = (path: string) => new URL(path, baseURL).toString();
+
+  return betterAuth({
+    appName: 'Maillage',
+    baseURL,
+    basePath: AUTH_BASE_PATH,
+    secret: options.secret,
+    trustedOrigins: [new URL(baseURL).origin],
+    database: drizzleAdapter(db, {
+      provider: 'pg',
+      schema: { user, session, account, verification, organization, member, invitation },
+    }),
+    user: {
+      additionalFields: {
+        platformRole: { type: 'string', required: false, input: false },
+        homeCommuneCode: { type: 'string', required: false, input: false },
+        phone: { type: 'string', required: false, input: false },
+        preferredLanguage: { type: 'string', required: false, defaultValue: 'fr', input: true },
+        deletedAt: { type: 'date', required: false, input: false },
+      },
+    },
+    session: { expiresIn: 30 * DAY, updateAge: DAY },
+    emailAndPassword: {
+      enabled: true,
+      requireEmailVerification: true,
+      minPasswordLength: MIN_PASSWORD_LENGTH,
+      maxPasswordLength: MAX_PASSWORD_LENGTH,
+      revokeSessionsOnPasswordReset: true,
+      sendResetPassword: async ({ user: person, url }, request) => {
+        const locale = await preferredLanguageOf(db, person.email, request?.headers);
+        await mailer.send(renderMail('reset-password', person.email, { name: person.name, url }, locale));
+      },
+      // Signing up with a known address answers exactly like a new one; the owner of the address is told.
+      onExistingUserSignUp: async ({ user: person }, request) => {
+        const locale = await preferredLanguageOf(db, person.email, request?.headers);
+        await mailer.send(
+          renderMail(
+            'existing-account',
+            person.email,
+            { name: person.name, signInUrl: link('/connexion'), resetUrl: link('/mot-de-passe-oublie') },
+            locale,
+          ),
+        );
+      },
+    },
+    emailVerification: {
+      sendOnSignUp: true,
+      sendOnSignIn: true,
+      autoSignInAfterVerification: true,
+      expiresIn: DAY,
+      sendVerificationEmail: async ({ user: person, url }, request) => {
+        const locale = await preferredLanguageOf(db, person.email, request?.headers);
+        await mailer.send(renderMail('verify-email', person.email, { name: person.name, url }, locale));
+      },
+    },
+    rateLimit: { enabled: false },
+    advanced: {
+      cookiePrefix: 'maillage',
+      ipAddress: { ipAddressHeaders: [CLIENT_IP_HEADER] },
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        const headers = ctx.headers ?? ctx.request?.headers;
+        const body = (ctx.body ?? {}) as { email?: unknown };
+        const wait = await limitAuthRequest(
+          db,
+          {
+            path: ctx.path,
+            ip: headers?.get(CLIENT_IP_HEADER) ?? null,
+            email: typeof body.email === 'string' ? body.email : null,
+          },
+          options.ipRateLimitFactor ?? 1,
+        );
+        if (wait !== null) {
+          const locale = localeOfHeaders(headers);
+          throw new APIError(
+            'TOO_MANY_REQUESTS',
+            { code: 'RATE_LIMITED', message: m.error_rate_limited({ seconds: wait }, { locale }) },
+            { 'retry-after': String(wait) },
+          );
+        }
+      }),
+    },
+    plugins: [
+      magicLink({
+        expiresIn: 15 * 60,
+        sendMagicLink: async ({ email, url }, ctx) => {
+          const locale = await preferredLanguageOf(db, email, ctx?.headers ?? ctx?.request?.headers);
+          await mailer.send(renderMail('magic-link', email, { url }, locale));
+        },
+      }),
+      organizationPlugin({
+        ac: defaultAc,
+        roles: { owner: ownerAc, admin: adminAc, staff: memberAc },
+        creatorRole: 'owner',
+        invitationExpiresIn: 7 * DAY,
+        cancelPendingInvitationsOnReInvite: true,
+        schema: {
+          organization: {
+            additionalFields: {
+              kind: { type: 'string', required: true, input: true },
+              scopeLevel: { type: 'string', required: false, input: true },
+              scopeCode: { type: 'string', required: false, input: true },
+            },
+          },
+        },
+        sendInvitationEmail: async (data, request) => {
+          const locale = await preferredLanguageOf(db, data.email, request?.headers);
+          const roleLabel = { owner: m.role_owner, admin: m.role_admin, staff: m.role_staff }[data.role as 'owner' | 'admin' | 'staff'];
+          await mailer.send(
+            renderMail(
+              'invitation',
+              data.email,
+              {
+                organization: data.organization.name,
+                inviter: data.inviter.user.name,
+                role: roleLabel ? roleLabel({}, { locale }) : data.role,
+                url: link(`/invitations/${data.id}`),
+              },
+              locale,
+            ),
+          );
+        },
+      }),
+      ...(options.plugins ?? []),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;

@@ -1,0 +1,68 @@
+// Accounts: people, sessions, organisations and roles (better-auth underneath), the one authorisation
+// decision (`can`), personal-data rights, the audit log.
+export { ANONYMOUS, assertCan, can, requireUser, type Action, type Actor, type Membership, type Resource, type SignedInActor } from './access.ts';
+export { AUTH_BASE_PATH, CLIENT_IP_HEADER, LOCALE_HEADER, createAuth, instanceSecret, localeOfHeaders, type Auth, type AuthOptions } from './auth.ts';
+export {
+  AFTER_MAGIC_LINK,
+  AFTER_VERIFICATION,
+  RESET_PASSWORD_PAGE,
+  listSessions,
+  requestMagicLink,
+  requestPasswordReset,
+  resendVerification,
+  resetPassword,
+  revokeOtherSessions,
+  revokeSession,
+  signIn,
+  signOut,
+  signUp,
+  type SessionInfo,
+} from './authentication.ts';
+export { listAudit, recordAudit, type AuditEntry } from './audit.ts';
+export { AUTH_ERROR_CODES, actorOf, actorOfUser, authCall, membershipsOf, type Accounts, type RequestContext } from './context.ts';
+export { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH } from './contracts.ts';
+export {
+  acceptInvitation,
+  cancelInvitation,
+  changeMemberRole,
+  createOrganization,
+  declineInvitation,
+  getInvitation,
+  getOrganization,
+  inviteMember,
+  leaveOrganization,
+  listMyOrganizations,
+  myInvitations,
+  removeMember,
+  transferOwnership,
+  type InvitationView,
+  type OrganizationDetails,
+  type OrganizationMember,
+  type OrganizationSummary,
+  type PendingInvitation,
+} from './organizations.ts';
+export {
+  CONSENT_TEXT_VERSIONS,
+  DELETED_NAME,
+  deleteAccount,
+  exportPersonalData,
+  getProfile,
+  listOrganizations,
+  listUsers,
+  recordConsent,
+  updateProfile,
+  type Profile,
+} from './personal-data.ts';
+export { hitRateLimit, limitAuthRequest, pruneRateLimits, AUTH_RATE_RULES, type RateRule } from './rate-limit.ts';
+export {
+  consentPurposes,
+  languages,
+  memberRoles,
+  organizationKinds,
+  scopeLevels,
+  type ConsentPurpose,
+  type Language,
+  type MemberRole,
+  type OrganizationKind,
+  type ScopeLevel,
+} from './schema.ts';

@@ -1,0 +1,92 @@
+import { desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/database.ts';
+import { outboxMessage, type MailAttachment } from './schema.ts';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  attachments?: MailAttachment[];
+  template: string;
+}
+
+/** Delivers one message over SMTP; resolves when the server accepted it. */
+export type SmtpSend = (mail: OutgoingMail) => Promise<void>;
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+/** An SMTP sender through nodemailer for a `smtp://user:pass@host:port` (or `smtps://`) URL. */
+export async function smtpSender(smtpUrl: string, from: string): Promise<SmtpSend> {
+  const { default: nodemailer } = await import('nodemailer');
+  const url = new URL(smtpUrl);
+  // Local relays (and the test server) speak plain SMTP: only upgrade to TLS when the server offers it.
+  const transport = nodemailer.createTransport({ url: smtpUrl, ignoreTLS: url.searchParams.get('ignoreTLS') === 'true' } as never);
+  return async (mail) => {
+    await transport.sendMail({
+      from,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      html: mail.html,
+      attachments: mail.attachments?.map((file) => ({ filename: file.filename, contentType: file.contentType, content: file.content })),
+    });
+  };
+}
+
+/**
+ * Records every message in the outbox table, then delivers it over SMTP when a sender is given. A failed
+ * delivery is recorded with its error and does not fail the action that sent it (the user can ask again).
+ */
+export function createMailer(db: Db, smtp?: SmtpSend): Mailer {
+  return {
+    async send(mail) {
+      const [row] = await db
+        .insert(outboxMessage)
+        .values({
+          recipient: mail.to.toLowerCase(),
+          subject: mail.subject,
+          textBody: mail.text,
+          htmlBody: mail.html ?? null,
+          attachments: mail.attachments ?? [],
+          template: mail.template,
+          status: 'outbox',
+        })
+        .returning({ id: outboxMessage.id });
+      if (!smtp) return;
+      try {
+        await smtp(mail);
+        await db.update(outboxMessage).set({ status: 'sent', sentAt: new Date() }).where(eq(outboxMessage.id, row!.id));
+      } catch (error) {
+        console.error('[maillage] SMTP delivery failed', error);
+        await db
+          .update(outboxMessage)
+          .set({ status: 'failed', error: String((error as Error).message ?? error).slice(0, 500) })
+          .where(eq(outboxMessage.id, row!.id));
+      }
+    },
+  };
+}
+
+export interface OutboxPage {
+  items: (typeof outboxMessage.$inferSelect)[];
+  total: number;
+}
+
+/** The outbox, newest first, optionally for one recipient. */
+export async function listOutbox(db: Db, options: { recipient?: string; limit?: number; offset?: number } = {}): Promise<OutboxPage> {
+  const where = options.recipient ? eq(outboxMessage.recipient, options.recipient.toLowerCase()) : undefined;
+  const [items, [count]] = await Promise.all([
+    db
+      .select()
+      .from(outboxMessage)
+      .where(where)
+      .orderBy(desc(outboxMessage.id))
+      .limit(options.limit ?? 50)
+      .offset(options.offset ?? 0),
+    db.select({ total: sql<number>`count(*)::int` }).from(outboxMessage).where(where),
+  ]);
+  return { items, total: count?.total ?? 0 };
+}

@@ -1,0 +1,70 @@
+import * as m from '../../paraglide/messages.js';
+import type { OutgoingMail } from './mailer.ts';
+
+export type MailLocale = 'fr' | 'en';
+
+/** The messages the instance sends, each with the parameters its text needs. */
+export interface MailTemplates {
+  'verify-email': { name: string; url: string };
+  'magic-link': { url: string };
+  'reset-password': { name: string; url: string };
+  'existing-account': { name: string; signInUrl: string; resetUrl: string };
+  invitation: { organization: string; inviter: string; role: string; url: string };
+  'account-deleted': { name: string };
+}
+
+type Render<P> = (params: P, locale: MailLocale) => { subject: string; body: string; action?: { label: string; url: string } };
+
+const templates: { [K in keyof MailTemplates]: Render<MailTemplates[K]> } = {
+  'verify-email': (p, locale) => ({
+    subject: m.email_verify_subject({}, { locale }),
+    body: m.email_verify_body({ name: p.name }, { locale }),
+    action: { label: m.email_verify_action({}, { locale }), url: p.url },
+  }),
+  'magic-link': (p, locale) => ({
+    subject: m.email_magic_link_subject({}, { locale }),
+    body: m.email_magic_link_body({}, { locale }),
+    action: { label: m.email_magic_link_action({}, { locale }), url: p.url },
+  }),
+  'reset-password': (p, locale) => ({
+    subject: m.email_reset_subject({}, { locale }),
+    body: m.email_reset_body({ name: p.name }, { locale }),
+    action: { label: m.email_reset_action({}, { locale }), url: p.url },
+  }),
+  'existing-account': (p, locale) => ({
+    subject: m.email_existing_subject({}, { locale }),
+    body: m.email_existing_body({ name: p.name, signInUrl: p.signInUrl }, { locale }),
+    action: { label: m.email_reset_action({}, { locale }), url: p.resetUrl },
+  }),
+  invitation: (p, locale) => ({
+    subject: m.email_invitation_subject({ organization: p.organization }, { locale }),
+    body: m.email_invitation_body(p, { locale }),
+    action: { label: m.email_invitation_action({}, { locale }), url: p.url },
+  }),
+  'account-deleted': (p, locale) => ({
+    subject: m.email_deleted_subject({}, { locale }),
+    body: m.email_deleted_body({ name: p.name }, { locale }),
+  }),
+};
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** A message in the recipient's language, as plain text (the link spelled out) and as simple HTML. */
+export function renderMail<K extends keyof MailTemplates>(
+  template: K,
+  to: string,
+  params: MailTemplates[K],
+  locale: MailLocale,
+): OutgoingMail {
+  const { subject, body, action } = templates[template](params, locale);
+  const footer = m.email_footer({}, { locale });
+  const paragraphs = body.split('\n\n');
+  const text = [...paragraphs, ...(action ? [`${action.label}\n${action.url}`] : []), '--', footer].join('\n\n');
+  const html = [
+    ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
+    ...(action ? [`<p><a href="${escapeHtml(action.url)}">${escapeHtml(action.label)}</a></p>`] : []),
+    `<p style="color:#555">${escapeHtml(footer)}</p>`,
+  ].join('\n');
+  return { to, subject, text, html, template };
+}
