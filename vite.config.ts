@@ -1,17 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { defineConfig } from 'vite';
+import { paraglideOptions } from './paraglide.config.js';
 
 export default defineConfig({
-  plugins: [
-    paraglideVitePlugin({
-      project: './project.inlang',
-      outdir: './src/lib/paraglide',
-      // French by default; a chosen language is kept in a cookie; otherwise Accept-Language decides.
-      strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
-      cookieName: 'maillage_lang',
-    }),
-    sveltekit(),
-  ],
+  plugins: [paraglideVitePlugin(paraglideOptions as Parameters<typeof paraglideVitePlugin>[0]), sveltekit()],
   server: { fs: { allow: ['drizzle'] } },
 });

@@ -1,4 +1,5 @@
 import type { Locale } from '$lib/i18n';
+import type { Actor } from '$lib/server/accounts';
 import type { Runtime } from '$lib/server/runtime';
 
 declare global {
@@ -6,6 +7,10 @@ declare global {
     interface Locals {
       locale: Locale;
       runtime: Runtime;
+      /** Who is acting (from the session cookie); every domain call that checks access receives it. */
+      actor: Actor;
+      /** The request's headers as better-auth must see them (session cookie, client address, language). */
+      authHeaders: Headers;
     }
     interface Error {
       message: string;

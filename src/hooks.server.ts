@@ -1,6 +1,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { appRuntime, stopRuntime } from '$lib/server/app-runtime';
+import { ANONYMOUS, AUTH_BASE_PATH, CLIENT_IP_HEADER, LOCALE_HEADER, actorOf } from '$lib/server/accounts';
 import { translate, type Locale } from '$lib/i18n';
 
 export const init: ServerInit = async () => {
@@ -9,11 +10,30 @@ export const init: ServerInit = async () => {
   process.once('sveltekit:shutdown' as never, () => void stopRuntime());
 };
 
+/** The request headers better-auth sees: the client's, with the address and language set by us, never by the client. */
+function authHeaders(request: Request, clientAddress: string, locale: Locale): Headers {
+  const headers = new Headers(request.headers);
+  headers.set(CLIENT_IP_HEADER, clientAddress);
+  headers.set(LOCALE_HEADER, locale);
+  return headers;
+}
+
+const hasSessionCookie = (request: Request) => /session_token=/.test(request.headers.get('cookie') ?? '');
+
 export const handle: Handle = ({ event, resolve }) =>
   paraglideMiddleware(event.request, async ({ request, locale }) => {
     event.request = request;
     event.locals.locale = locale as Locale;
-    event.locals.runtime = await appRuntime();
+    const runtime = await appRuntime();
+    event.locals.runtime = runtime;
+    const headers = authHeaders(request, event.getClientAddress(), locale as Locale);
+    event.locals.authHeaders = headers;
+    // better-auth's own endpoints (e-mail links: verification, magic link, password reset).
+    if (event.url.pathname.startsWith(`${AUTH_BASE_PATH}/`)) {
+      return runtime.accounts.auth.handler(new Request(request, { headers }));
+    }
+    // Anonymous visitors cost no database round trip.
+    event.locals.actor = hasSessionCookie(request) ? await actorOf(runtime.accounts, headers) : ANONYMOUS;
     return resolve(event, {
       transformPageChunk: ({ html }) => html.replace('%lang%', locale),
     });

@@ -5,12 +5,16 @@ import type { TestProject } from 'vitest/node';
 import { migrateDatabase, openDatabase } from '../../src/lib/server/db/index.ts';
 import { loadTerritory } from '../../src/lib/server/territory/index.ts';
 import { databaseUrl, testEngine, testServerUrl } from './engine.ts';
+// @ts-expect-error a plain JavaScript module of the scripts folder
+import { ensureMessages } from '../../scripts/ensure-messages.js';
 
 /**
  * Migrates and loads the territory once per run, then lets every test file clone it: a PGlite
  * data-directory snapshot, or a PostgreSQL template database.
  */
 export default async function setup(project: TestProject) {
+  // Domain code renders e-mails with the compiled catalogue.
+  ensureMessages();
   const engine = testEngine();
   const runId = `${process.pid}_${Date.now().toString(36)}`;
   project.provide('testRunId', runId);

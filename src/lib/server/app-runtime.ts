@@ -1,10 +1,14 @@
+import { getRequestEvent } from '$app/server';
+import { sveltekitCookies } from 'better-auth/svelte-kit';
 import { startRuntime, type Runtime } from './runtime.ts';
+import { readConfig } from './config.ts';
 
 // One database per process, opened when the server starts (hooks `init`) and shared by every request.
 let started: Promise<Runtime> | undefined;
 
 export function appRuntime(): Promise<Runtime> {
-  started ??= startRuntime(undefined, (line) => console.log(`[maillage] ${line}`));
+  // better-auth calls made by form actions set their cookies through SvelteKit's `cookies`.
+  started ??= startRuntime(readConfig(), (line) => console.log(`[maillage] ${line}`), [sveltekitCookies(getRequestEvent)]);
   return started;
 }
 

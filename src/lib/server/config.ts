@@ -4,11 +4,26 @@ import { resolve } from 'node:path';
 export interface Config {
   databaseUrl?: string;
   dataDir: string;
+  /** The public URL of the instance: links in e-mails, the origin check of forms and authentication. */
+  publicUrl: string;
+  /** smtp://user:password@host:port; absent, messages stay in the outbox (/admin/outbox). */
+  smtpUrl?: string;
+  mailFrom: string;
+  /** Signs sessions and tokens; absent, one is generated once and kept in the database. */
+  secret?: string;
+  /** Multiplies the per-address authentication rate limits (many coworkers may share one address). */
+  ipRateLimitFactor: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const factor = Number(env.MAILLAGE_IP_RATE_LIMIT_FACTOR || 1);
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.MAILLAGE_DATA_DIR || 'data'),
+    publicUrl: env.ORIGIN || `http://localhost:${env.PORT || 3000}`,
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAILLAGE_MAIL_FROM || 'Maillage <no-reply@maillage.localhost>',
+    secret: env.MAILLAGE_SECRET || undefined,
+    ipRateLimitFactor: Number.isFinite(factor) && factor > 0 ? factor : 1,
   };
 }

@@ -1,8 +1,10 @@
+import type * as z from 'zod';
+
 /**
  * The one error type domain code throws. `code` is stable: clients may rely on it, and it is the key of
  * the user-facing message in the i18n catalogue (`error_<code>`), filled with `params`.
  */
-export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict';
+export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited';
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `limit` or `rows.3.latitude`. */
@@ -28,6 +30,12 @@ export const invalid = (code: string, params?: Record<string, string | number>, 
   new DomainError('invalid', code, params, issues);
 export const notFound = (code: string, params?: Record<string, string | number>) =>
   new DomainError('not_found', code, params);
+export const unauthenticated = (code: string) => new DomainError('unauthenticated', code);
+export const forbidden = (code: string, params?: Record<string, string | number>) => new DomainError('forbidden', code, params);
+export const conflict = (code: string, params?: Record<string, string | number>) => new DomainError('conflict', code, params);
+/** Too many attempts: an `invalid`-like refusal with its own status (429), retried after `retryAfterSeconds`. */
+export const rateLimited = (retryAfterSeconds: number) =>
+  new DomainError('rate_limited', 'rate_limited', { seconds: retryAfterSeconds });
 
 export const HTTP_STATUS: Record<DomainErrorKind, number> = {
   invalid: 400,
@@ -35,4 +43,16 @@ export const HTTP_STATUS: Record<DomainErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  rate_limited: 429,
 };
+
+/** Parses input with a zod contract; failures become one `invalid` DomainError listing each field. */
+export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues: FieldIssue[] = result.error.issues.map((issue) => ({
+    path: issue.path.join('.'),
+    message: issue.message,
+  }));
+  throw invalid('invalid_input', { count: issues.length }, issues);
+}

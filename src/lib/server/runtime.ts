@@ -1,11 +1,15 @@
 import { join } from 'node:path';
+import type { BetterAuthPlugin } from 'better-auth';
+import { createAuth, instanceSecret, type Accounts } from './accounts/index.ts';
 import { readConfig, type Config } from './config.ts';
 import { migrateDatabase, openDatabase, type Database } from './db/index.ts';
+import { createMailer, smtpSender } from './mail/index.ts';
 import { analyzeTerritory, loadTerritory } from './territory/index.ts';
 
 export interface Runtime {
   database: Database;
   migrationLevel: string;
+  accounts: Accounts;
 }
 
 /**
@@ -23,13 +27,33 @@ export async function prepareDatabase(database: Database, log: (line: string) =>
   return migrationLevel;
 }
 
+/** Authentication and mail for a prepared database. `authPlugins`: framework glue (SvelteKit's cookies). */
+export async function createAccounts(database: Database, config: Config, authPlugins: BetterAuthPlugin[] = []): Promise<Accounts> {
+  const db = database.db;
+  const mailer = createMailer(db, config.smtpUrl ? await smtpSender(config.smtpUrl, config.mailFrom) : undefined);
+  const auth = createAuth({
+    db,
+    mailer,
+    baseURL: config.publicUrl,
+    secret: await instanceSecret(db, config.secret),
+    ipRateLimitFactor: config.ipRateLimitFactor,
+    plugins: authPlugins,
+  });
+  return { db, auth, mailer, baseURL: config.publicUrl };
+}
+
 /** Opens the database of this process and prepares it. */
-export async function startRuntime(config: Config = readConfig(), log: (line: string) => void = () => {}): Promise<Runtime> {
+export async function startRuntime(
+  config: Config = readConfig(),
+  log: (line: string) => void = () => {},
+  authPlugins: BetterAuthPlugin[] = [],
+): Promise<Runtime> {
   const database = await openDatabase(
     config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(config.dataDir, 'pglite') },
   );
   try {
-    return { database, migrationLevel: await prepareDatabase(database, log) };
+    const migrationLevel = await prepareDatabase(database, log);
+    return { database, migrationLevel, accounts: await createAccounts(database, config, authPlugins) };
   } catch (error) {
     await database.close();
     throw error;

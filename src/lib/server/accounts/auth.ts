@@ -3,7 +3,8 @@ import { betterAuth, type BetterAuthPlugin } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
 import { APIError, createAuthMiddleware } from 'better-auth/api';
 import { magicLink, organization as organizationPlugin } from 'better-auth/plugins';
-import { adminAc, defaultAc, memberAc, ownerAc } from 'better-auth/plugins/organization/access';
+import { createAccessControl } from 'better-auth/plugins/access';
+import { adminAc, defaultStatements, memberAc, ownerAc } from 'better-auth/plugins/organization/access';
 import { eq, sql } from 'drizzle-orm';
 import * as m from '../../paraglide/messages.js';
 import { queryRows, type Db } from '../db/database.ts';
@@ -31,6 +32,15 @@ export interface AuthOptions {
   /** Framework glue (the SvelteKit cookie plugin) added by the app. */
   plugins?: BetterAuthPlugin[];
 }
+
+// better-auth's organisation roles under Maillage's names: `staff` has the rights of its `member`.
+// Maillage's own decisions are `can` (access.ts); these only govern the plugin's endpoints.
+const organizationAccess = createAccessControl(defaultStatements);
+const organizationRoles = {
+  owner: organizationAccess.newRole(ownerAc.statements),
+  admin: organizationAccess.newRole(adminAc.statements),
+  staff: organizationAccess.newRole(memberAc.statements),
+};
 
 /** The language of a request to better-auth: the app's header, the language cookie, then Accept-Language. */
 export function localeOfHeaders(headers: Headers | undefined): MailLocale {
@@ -159,8 +169,8 @@ export function createAuth(options: AuthOptions) {
         },
       }),
       organizationPlugin({
-        ac: defaultAc,
-        roles: { owner: ownerAc, admin: adminAc, staff: memberAc },
+        ac: organizationAccess,
+        roles: organizationRoles,
         creatorRole: 'owner',
         invitationExpiresIn: 7 * DAY,
         cancelPendingInvitationsOnReInvite: true,

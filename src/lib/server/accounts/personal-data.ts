@@ -71,7 +71,7 @@ export async function updateProfile(db: Db, actor: Actor, input: unknown): Promi
   const me = selfOf(actor, 'user.update');
   const body = parse(ProfileInput, input);
   if (body.homeCommuneCode && !(await findCommune(db, body.homeCommuneCode)))
-    throw invalid('invalid_input', { count: 1 }, [{ path: 'homeCommuneCode', message: 'commune_unknown', params: { code: body.homeCommuneCode } }]);
+    throw invalid('invalid_input', { count: 1 }, [{ path: 'homeCommuneCode', message: 'commune_not_found', params: { code: body.homeCommuneCode } }]);
   await db
     .update(user)
     .set({

@@ -1,18 +1,9 @@
 import { json } from '@sveltejs/kit';
-import * as z from 'zod';
-import { DomainError, HTTP_STATUS, invalid, type FieldIssue } from '../errors.ts';
+import { DomainError, HTTP_STATUS } from '../errors.ts';
 import { translate, type Locale } from '../../i18n.ts';
 
-/** Parses input with a zod contract; failures become one `invalid` DomainError listing each field. */
-export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const issues: FieldIssue[] = result.error.issues.map((issue) => ({
-    path: issue.path.join('.'),
-    message: issue.message,
-  }));
-  throw invalid('invalid_input', { count: issues.length }, issues);
-}
+// Parsing is framework-free (domain code validates too); routes keep importing it from here.
+export { parse } from '../errors.ts';
 
 /** Query string to a plain object; repeated keys become arrays. */
 export function queryOf(url: URL): Record<string, string | string[]> {

@@ -10,7 +10,6 @@ export interface MailTemplates {
   'reset-password': { name: string; url: string };
   'existing-account': { name: string; signInUrl: string; resetUrl: string };
   invitation: { organization: string; inviter: string; role: string; url: string };
-  'account-deleted': { name: string };
 }
 
 type Render<P> = (params: P, locale: MailLocale) => { subject: string; body: string; action?: { label: string; url: string } };
@@ -40,10 +39,6 @@ const templates: { [K in keyof MailTemplates]: Render<MailTemplates[K]> } = {
     subject: m.email_invitation_subject({ organization: p.organization }, { locale }),
     body: m.email_invitation_body(p, { locale }),
     action: { label: m.email_invitation_action({}, { locale }), url: p.url },
-  }),
-  'account-deleted': (p, locale) => ({
-    subject: m.email_deleted_subject({}, { locale }),
-    body: m.email_deleted_body({ name: p.name }, { locale }),
   }),
 };
 
