@@ -7,7 +7,11 @@ export { locales, baseLocale };
 type Message = (params: Record<string, unknown>, options: { locale: Locale }) => string;
 const catalogue = messages as unknown as Record<string, Message | undefined>;
 
-/** A catalogue message by key, for keys known only at run time (error codes); `fallback` when absent. */
+/**
+ * A catalogue message by key, for keys known only at run time (error codes); `fallback` when absent.
+ * Server code only: it reaches every message, so a page that imports it ships the whole catalogue. Pages
+ * call the `m.…` messages they need, and label codes through static maps (`$lib/place-labels`).
+ */
 export function translate(key: string, params: Record<string, unknown>, locale: Locale, fallback = key): string {
   const message = catalogue[key];
   return message ? message(params, { locale }) : fallback;
@@ -27,9 +31,4 @@ export function formatNumber(value: number, locale: Locale, options?: Intl.Numbe
 export function formatMoney(value: number, currency: 'EUR' | 'CHF', locale: Locale): string {
   const tag = currency === 'CHF' ? 'de-CH' : intlTag[locale];
   return new Intl.NumberFormat(tag, { style: 'currency', currency }).format(value);
-}
-
-/** The label of a vocabulary code (`service`, `meeting-room` → `service_meeting_room`), the code itself if none. */
-export function codeLabel(prefix: string, code: string, locale: Locale): string {
-  return translate(`${prefix}_${code.replace(/-/g, '_')}`, {}, locale, code);
 }
