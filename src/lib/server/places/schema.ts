@@ -134,7 +134,10 @@ export const places = pgTable(
     index('places_commune_idx').on(table.communeCode),
     index('places_status_idx').on(table.status),
     index('places_sort_name_idx').on(table.sortName, table.id),
-    index('places_search_vector_idx').using('gin', table.searchVector),
+    // A small pending list (64 kB, the least allowed; the default is 4 MB): every search reads the whole list, and
+    // the planner, counting its pages, took the index for a slow one and scanned the table instead. PGlite has no
+    // autovacuum to empty it; the list is merged into the index each time it fills, in one cheap batch.
+    index('places_search_vector_idx').using('gin', table.searchVector).with({ gin_pending_list_limit: 64 }),
     check('places_kind_check', sql`${table.kind} in (${inList(placeKinds)})`),
     check('places_status_check', sql`${table.status} in (${inList(placeStatuses)})`),
     check('places_operator_kind_check', sql`${table.operatorKind} is null or ${table.operatorKind} in (${inList(operatorKinds)})`),
