@@ -5,7 +5,6 @@ import type { TestProject } from 'vitest/node';
 import { migrateDatabase, openDatabase } from '../../src/lib/server/db/index.ts';
 import { loadTerritory } from '../../src/lib/server/territory/index.ts';
 import { databaseUrl, testEngine, testServerUrl } from './engine.ts';
-// @ts-expect-error a plain JavaScript module of the scripts folder
 import { ensureMessages } from '../../scripts/ensure-messages.js';
 
 /**

@@ -7,6 +7,7 @@ export type Actor = { kind: 'anonymous' } | SignedInActor;
 export interface SignedInActor {
   kind: 'user';
   userId: string;
+  name: string;
   email: string;
   emailVerified: boolean;
   platformRole: 'admin' | null;

@@ -46,13 +46,14 @@ export async function actorOf(accounts: Accounts, headers: Headers): Promise<Act
 /** The actor for a known user id (the CLI and tests act as someone this way). */
 export async function actorOfUser(db: Db, userId: string): Promise<Actor> {
   const [row] = await db
-    .select({ id: user.id, email: user.email, emailVerified: user.emailVerified, platformRole: user.platformRole, deletedAt: user.deletedAt })
+    .select({ id: user.id, name: user.name, email: user.email, emailVerified: user.emailVerified, platformRole: user.platformRole, deletedAt: user.deletedAt })
     .from(user)
     .where(eq(user.id, userId));
   if (!row || row.deletedAt) return ANONYMOUS;
   return {
     kind: 'user',
     userId: row.id,
+    name: row.name,
     email: row.email,
     emailVerified: row.emailVerified,
     platformRole: row.platformRole ?? null,
