@@ -5,6 +5,21 @@ import { defineConfig, devices } from '@playwright/test';
 const port = Number(process.env.E2E_PORT ?? 4173);
 const baseURL = `http://127.0.0.1:${port}`;
 const dataDir = `tmp/e2e-data-${port}`;
+/** On PostgreSQL, a second app process on the same database: sessions and rate limits must hold across both. */
+const databaseUrl = process.env.E2E_DATABASE_URL ?? '';
+export const SECOND_PROCESS_URL = databaseUrl ? `http://127.0.0.1:${port + 100}` : null;
+
+const serverEnv = (serverPort: number) => ({
+  PORT: String(serverPort),
+  HOST: '127.0.0.1',
+  ORIGIN: `http://127.0.0.1:${serverPort}`,
+  MAILLAGE_DATA_DIR: dataDir,
+  // Empty means PGlite (see src/lib/server/config.ts): an outer DATABASE_URL must not leak in.
+  DATABASE_URL: databaseUrl,
+  SHUTDOWN_TIMEOUT: '1',
+  // Every test comes from 127.0.0.1: per-address limits are raised; per-e-mail limits stay as in production.
+  MAILLAGE_IP_RATE_LIMIT_FACTOR: '50',
+});
 
 const chromium = {
   ...devices['Desktop Chrome'],
@@ -46,23 +61,34 @@ export default defineConfig({
     // No-JavaScript journeys: only the tests tagged @nojs.
     { name: 'no-js', grep: /@nojs/, use: { ...chromium, javaScriptEnabled: false } },
   ],
-  webServer: {
-    // Demo data first (places), then the server, on the same database.
-    command: `rm -rf ${dataDir} && node bin/maillage.js demo seed && node scripts/start.js`,
-    url: `${baseURL}/api/v1/health`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-    env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      ORIGIN: baseURL,
-      MAILLAGE_DATA_DIR: dataDir,
-      // Empty means PGlite (see src/lib/server/config.ts): an outer DATABASE_URL must not leak in.
-      DATABASE_URL: process.env.E2E_DATABASE_URL ?? '',
-      SHUTDOWN_TIMEOUT: '1',
+  // The multi-process spec needs the second process, which only PostgreSQL allows.
+  testIgnore: SECOND_PROCESS_URL ? [] : ['**/multi-process.spec.ts'],
+  webServer: [
+    {
+      // Demo data first (places, accounts), then the server, on the same database.
+      command: `rm -rf ${dataDir} && node bin/maillage.js demo seed && node scripts/start.js`,
+      url: `${baseURL}/api/v1/health`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+      env: serverEnv(port),
     },
-  },
+    // Started after the first one is up (Playwright starts web servers in order), on the build it made.
+    ...(SECOND_PROCESS_URL
+      ? [
+          {
+            command: 'node scripts/start.js',
+            url: `${SECOND_PROCESS_URL}/api/v1/health`,
+            timeout: 120_000,
+            reuseExistingServer: false,
+            stdout: 'pipe' as const,
+            stderr: 'pipe' as const,
+            gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 10_000 },
+            env: serverEnv(port + 100),
+          },
+        ]
+      : []),
+  ],
 });

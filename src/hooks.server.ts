@@ -1,7 +1,7 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { appRuntime, stopRuntime } from '$lib/server/app-runtime';
-import { ANONYMOUS, AUTH_BASE_PATH, CLIENT_IP_HEADER, LOCALE_HEADER, actorOf } from '$lib/server/accounts';
+import { ANONYMOUS, CLIENT_IP_HEADER, LOCALE_HEADER, actorOf, isEmailLinkRequest } from '$lib/server/accounts';
 import { translate, type Locale } from '$lib/i18n';
 
 export const init: ServerInit = async () => {
@@ -28,8 +28,8 @@ export const handle: Handle = ({ event, resolve }) =>
     event.locals.runtime = runtime;
     const headers = authHeaders(request, event.getClientAddress(), locale as Locale);
     event.locals.authHeaders = headers;
-    // better-auth's own endpoints (e-mail links: verification, magic link, password reset).
-    if (event.url.pathname.startsWith(`${AUTH_BASE_PATH}/`)) {
+    // The links of e-mails (verification, magic link, password reset) are better-auth's own endpoints.
+    if (isEmailLinkRequest(request.method, event.url.pathname)) {
       return runtime.accounts.auth.handler(new Request(request, { headers }));
     }
     // Anonymous visitors cost no database round trip.

@@ -5,7 +5,7 @@ import { formAction, safeReturnPath } from '$lib/server/http/form';
 export const load = ({ locals, url }) => {
   const back = safeReturnPath(url.searchParams.get('retour'));
   if (locals.actor.kind === 'user') redirect(303, back);
-  return { back, passwordChanged: url.searchParams.has('motdepasse') };
+  return { back, passwordChanged: url.searchParams.has('motdepasse'), linkInvalid: url.searchParams.has('lien') };
 };
 
 export const actions = {

@@ -17,6 +17,19 @@ export const CLIENT_IP_HEADER = 'x-maillage-client-ip';
 export const LOCALE_HEADER = 'x-maillage-locale';
 
 export const AUTH_BASE_PATH = '/api/auth';
+
+/**
+ * The better-auth endpoints reachable over HTTP: the links sent by e-mail. Everything else (sign-up,
+ * sign-in…) goes through Maillage's pages and domain functions, which validate input and answer in the
+ * user's language.
+ */
+const EMAIL_LINK_PATHS = [/^\/verify-email$/, /^\/magic-link\/verify$/, /^\/reset-password\/[^/]+$/];
+
+export function isEmailLinkRequest(method: string, pathname: string): boolean {
+  if (method !== 'GET' || !pathname.startsWith(`${AUTH_BASE_PATH}/`)) return false;
+  const path = pathname.slice(AUTH_BASE_PATH.length);
+  return EMAIL_LINK_PATHS.some((pattern) => pattern.test(path));
+}
 export const MIN_PASSWORD_LENGTH = 10;
 export const MAX_PASSWORD_LENGTH = 128;
 const DAY = 24 * 60 * 60;

@@ -14,6 +14,8 @@ import { session } from './schema.ts';
 /** Where links in e-mails lead once followed (paths of this app). */
 export const AFTER_VERIFICATION = '/compte?bienvenue=1';
 export const AFTER_MAGIC_LINK = '/compte';
+/** Where an expired or used sign-in link lands. */
+export const MAGIC_LINK_FAILED = '/connexion?lien=invalide';
 export const RESET_PASSWORD_PAGE = '/mot-de-passe/nouveau';
 
 export async function signUp(accounts: Accounts, headers: Headers, input: unknown): Promise<void> {
@@ -32,7 +34,7 @@ export async function signIn(accounts: Accounts, headers: Headers, input: unknow
 /** Sends a sign-in link; the answer is the same whether the address has an account or not. */
 export async function requestMagicLink(accounts: Accounts, headers: Headers, input: unknown): Promise<void> {
   const body = parse(EmailInput, input);
-  await authCall(() => accounts.auth.api.signInMagicLink({ body: { email: body.email, callbackURL: AFTER_MAGIC_LINK }, headers }));
+  await authCall(() => accounts.auth.api.signInMagicLink({ body: { email: body.email, callbackURL: AFTER_MAGIC_LINK, errorCallbackURL: MAGIC_LINK_FAILED }, headers }));
 }
 
 /** Sends a reset link when the address has an account; answers the same either way. */

@@ -1,7 +1,17 @@
 // Accounts: people, sessions, organisations and roles (better-auth underneath), the one authorisation
 // decision (`can`), personal-data rights, the audit log.
 export { ANONYMOUS, assertCan, can, requireUser, type Action, type Actor, type Membership, type Resource, type SignedInActor } from './access.ts';
-export { AUTH_BASE_PATH, CLIENT_IP_HEADER, LOCALE_HEADER, createAuth, instanceSecret, localeOfHeaders, type Auth, type AuthOptions } from './auth.ts';
+export {
+  AUTH_BASE_PATH,
+  CLIENT_IP_HEADER,
+  LOCALE_HEADER,
+  createAuth,
+  instanceSecret,
+  isEmailLinkRequest,
+  localeOfHeaders,
+  type Auth,
+  type AuthOptions,
+} from './auth.ts';
 export {
   AFTER_MAGIC_LINK,
   AFTER_VERIFICATION,

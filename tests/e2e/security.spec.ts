@@ -1,0 +1,159 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { en, expectProblem, fr, msg } from './support';
+
+/** Demo accounts created by `demo seed` (README, "Demo accounts"). */
+const COWORKER = { email: 'coworker@demo.maillage.fr', password: 'demo-maillage-2026' };
+
+/** Signs in through the sign-in form as a browser would (same-origin POST); returns the response. */
+async function postSignIn(request: APIRequestContext, baseURL: string, email: string, password: string, language = 'fr') {
+  return request.post('/connexion?/password', {
+    form: { email, password },
+    headers: { origin: baseURL, 'accept-language': language },
+    maxRedirects: 0,
+  });
+}
+
+const sessionCookie = (setCookie: string | undefined) => /maillage\.session_token=([^;]*)/.exec(setCookie ?? '')?.[1];
+
+/** Every form action of the app, from the route files: `/path?/name` (parameters filled with a dummy value). */
+function formActionUrls(): string[] {
+  const routes = new URL('../../src/routes/', import.meta.url).pathname;
+  const urls: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (entry === '+page.server.ts') {
+        const source = readFileSync(path, 'utf8');
+        const block = /export const actions\s*=\s*\{([\s\S]*)\};?/.exec(source)?.[1];
+        if (!block) continue;
+        const route = '/' + relative(routes, dir).split(sep).filter((part) => !part.startsWith('(')).map((part) => part.replace(/^\[.*\]$/, 'x')).join('/');
+        for (const [, name] of block.matchAll(/^ {2}(\w+):/gm)) urls.push(name === 'default' ? route : `${route}?/${name}`);
+      }
+    }
+  };
+  walk(routes);
+  return urls;
+}
+
+test.describe('cross-site request forgery', () => {
+  const urls = formActionUrls();
+
+  test('the app has form actions to protect', () => {
+    expect(urls).toEqual(expect.arrayContaining(['/inscription', '/connexion?/password', '/connexion?/link', '/deconnexion']));
+  });
+
+  test('every form action refuses a POST from another site, and accepts the same one from this site', async ({ request, baseURL }) => {
+    for (const url of urls) {
+      const forged = await request.post(url, {
+        form: { email: 'victim@example.org', password: 'x'.repeat(12), name: 'x' },
+        headers: { origin: 'https://evil.example' },
+        maxRedirects: 0,
+      });
+      expect(forged.status(), `${url} from another site`).toBe(403);
+    }
+    // The check is on the origin, not on the route: the same-origin POST gets through to the action.
+    const legit = await request.post('/connexion?/link', { form: { email: 'not-an-email' }, headers: { origin: baseURL! }, maxRedirects: 0 });
+    expect(legit.status()).toBe(400);
+  });
+});
+
+test.describe('user enumeration', () => {
+  test('sign-up, e-mail link and password reset answer the same for a known and an unknown address', async ({ request, baseURL }) => {
+    const unknown = `nobody.${Date.now()}@example.org`;
+    const answer = async (url: string, email: string, extra: Record<string, string> = {}) => {
+      const response = await request.post(url, { form: { email, ...extra }, headers: { origin: baseURL!, accept: 'application/json' } });
+      const body = (await response.json()) as { type: string; status: number; data: string };
+      // The page echoes the address typed: compare with it masked.
+      return { status: response.status(), type: body.type, data: body.data.replaceAll(email, '<email>') };
+    };
+    const signUpFields = { name: 'Camille Test', password: 'a long enough password' };
+    expect(await answer('/inscription', COWORKER.email, signUpFields)).toEqual(await answer('/inscription', unknown, signUpFields));
+    expect(await answer('/connexion?/link', COWORKER.email)).toEqual(await answer('/connexion?/link', `x${unknown}`));
+    expect(await answer('/mot-de-passe-oublie', COWORKER.email)).toEqual(await answer('/mot-de-passe-oublie', `y${unknown}`));
+  });
+
+  test('a wrong password and an unknown address get the same refusal', async ({ request, baseURL }) => {
+    const wrongPassword = await postSignIn(request, baseURL!, COWORKER.email, 'not the password at all');
+    const unknownAddress = await postSignIn(request, baseURL!, `ghost.${Date.now()}@example.org`, 'not the password at all');
+    expect(wrongPassword.status()).toBe(401);
+    expect(unknownAddress.status()).toBe(401);
+    const text = async (response: typeof wrongPassword) => (await response.text()).replace(/ghost\.\d+@example\.org|coworker@demo\.maillage\.fr/g, '');
+    expect(await text(wrongPassword)).toContain(msg(fr, 'error_invalid_credentials').replace(/'/g, '&#39;'));
+    expect(await text(wrongPassword)).toEqual(await text(unknownAddress));
+  });
+});
+
+test.describe('brute force', () => {
+  test('after 5 failed sign-ins an address is refused for a while, with the message in the user language', async ({ request, baseURL }) => {
+    const target = `target.${Date.now()}@example.org`;
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      expect((await postSignIn(request, baseURL!, target, `guess number ${attempt}`)).status(), `attempt ${attempt}`).toBe(401);
+    }
+    const refused = await request.post('/connexion?/password', {
+      form: { email: target, password: 'guess number 6' },
+      headers: { origin: baseURL!, 'accept-language': 'en', accept: 'application/json' },
+    });
+    const body = (await refused.json()) as { type: string; status: number; data: string };
+    expect(body.status).toBe(429);
+    expect(body.data).toContain('Too many attempts');
+  });
+
+  test('the limit is per address: another address still gets a normal answer', async ({ request, baseURL }) => {
+    const response = await postSignIn(request, baseURL!, `other.${Date.now()}@example.org`, 'wrong password here');
+    expect(response.status()).toBe(401);
+  });
+});
+
+test.describe('session fixation and replay', () => {
+  test('a session id planted before sign-in is not adopted, and a signed-out session is dead', async ({ playwright, baseURL }) => {
+    const planted = 'attacker-chosen-session-token.signature';
+    const context = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { cookie: `maillage.session_token=${planted}` },
+    });
+    expect((await context.get('/api/v1/me')).status()).toBe(401);
+    const signIn = await postSignIn(context, baseURL!, COWORKER.email, COWORKER.password);
+    expect(signIn.status()).toBe(303);
+    const issued = sessionCookie(signIn.headers()['set-cookie']);
+    expect(issued).toBeTruthy();
+    expect(issued).not.toBe(planted);
+    await context.dispose();
+
+    // The issued session works; the planted one never does.
+    const withIssued = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { cookie: `maillage.session_token=${issued}` } });
+    const me = await withIssued.get('/api/v1/me');
+    expect(me.status()).toBe(200);
+    expect(((await me.json()) as { email: string }).email).toBe(COWORKER.email);
+    expect((await withIssued.post('/deconnexion', { headers: { origin: baseURL! }, maxRedirects: 0 })).status()).toBe(303);
+    // Replaying the cookie after sign-out: no session.
+    await expectProblem(await withIssued.get('/api/v1/me'), 401);
+    await withIssued.dispose();
+  });
+});
+
+test.describe('authentication endpoints', () => {
+  test('only the e-mail links are reachable; sign-in and sign-up go through the pages', async ({ request, baseURL }) => {
+    const direct = await request.post('/api/auth/sign-in/email', {
+      data: { email: COWORKER.email, password: COWORKER.password },
+      headers: { origin: baseURL! },
+    });
+    expect(direct.status()).toBe(404);
+    const badLink = await request.get(`/api/auth/magic-link/verify?token=forged&callbackURL=%2Fcompte&errorCallbackURL=${encodeURIComponent('/connexion?lien=invalide')}`, {
+      maxRedirects: 0,
+    });
+    expect(badLink.status()).toBe(302);
+    expect(badLink.headers().location).toContain('/connexion?lien=invalide');
+  });
+
+  test('the English speaker gets the English refusal', async ({ request, baseURL }) => {
+    const response = await request.post('/connexion?/password', {
+      form: { email: COWORKER.email, password: 'definitely wrong' },
+      headers: { origin: baseURL!, 'accept-language': 'en', accept: 'application/json' },
+    });
+    const body = (await response.json()) as { data: string };
+    expect(body.data).toContain(msg(en, 'error_invalid_credentials'));
+  });
+});
