@@ -98,7 +98,7 @@ export async function authCall<T>(run: () => Promise<T>): Promise<T> {
     const body = (error.body ?? {}) as { code?: string; message?: string };
     const known = body.code ? AUTH_ERROR_CODES[body.code] : undefined;
     if (known) {
-      const seconds = Number(error.headers instanceof Headers ? error.headers.get('retry-after') : 0) || 60;
+      const seconds = Number(new Headers(error.headers as HeadersInit | undefined).get('retry-after')) || 60;
       throw new DomainError(known.kind, known.code, known.code === 'rate_limited' ? { seconds } : {});
     }
     console.warn('[maillage] unmapped authentication refusal', error.status, body.code, body.message);
