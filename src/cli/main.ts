@@ -6,7 +6,7 @@ import { DomainError } from '../lib/server/errors.ts';
 import { startRuntime, type Runtime } from '../lib/server/runtime.ts';
 import { importCentroids } from '../lib/server/territory/index.ts';
 import { importPlacesCsv } from '../lib/server/places/index.ts';
-import { seedDemo } from '../lib/server/demo/seed.ts';
+import { demoCredentialsTable, seedDemo } from '../lib/server/demo/seed.ts';
 
 /** Ends a command with this exit code after it has printed its own report. */
 class ExitCode extends Error {
@@ -42,8 +42,14 @@ export function buildProgram(): Command {
     .command('demo')
     .description('Demo data')
     .command('seed')
-    .description('Load the demo data (idempotent): reference territory and the demo records of each domain')
-    .action(() => withRuntime(async (runtime) => print(await seedDemo(runtime.database.db))));
+    .description('Load the demo data (idempotent): reference territory, the demo records of each domain, the demo accounts')
+    .action(() =>
+      withRuntime(async (runtime) => {
+        print((await seedDemo(runtime.accounts)).summary);
+        print('\ndemo accounts (demo instances only: these passwords are public):');
+        print(demoCredentialsTable());
+      }),
+    );
 
   const territory = program.command('territory').description('Communes, EPCI, départements and régions');
   territory

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
+import { testAccounts } from '../../../../tests/factories/accounts.ts';
 import { queryRows, type Database } from '../db/index.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { seededRandom } from '../random.ts';
@@ -30,7 +31,7 @@ describe('demo places', () => {
     expect(after.places).toBe(DEMO_PLACES.length);
     expect(await seedDemoPlaces(db())).toEqual({ created: 0, updated: 0, unchanged: DEMO_PLACES.length });
     expect(await counts()).toEqual(after);
-    expect(await seedDemo(db())).toMatch(/demo data ready: \d+ communes .*; 5 places \(demo: 0 created, 0 updated, 5 unchanged\)/);
+    expect((await seedDemo(await testAccounts(database))).summary).toMatch(/demo data ready: \d+ communes .*; 5 places \(demo: 0 created, 0 updated, 5 unchanged\)/);
   });
 
   it('says what the documents say: Morez, 80 m², a dozen desks, La Cordée since 2014, public-private', async () => {
