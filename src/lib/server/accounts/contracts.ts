@@ -49,6 +49,10 @@ export const ProfileInput = z
   .meta({ id: 'ProfileInput' });
 
 export const ConsentInput = z.object({ purpose: z.enum(consentPurposes, { error: 'consent_purpose_invalid' }), granted: z.boolean() });
+/** The consents form: the choice for every purpose (a checkbox each). */
+export const ConsentChoicesInput = z.record(z.enum(consentPurposes, { error: 'consent_purpose_invalid' }), z.boolean({ error: 'invalid_value' }), {
+  error: 'invalid_value',
+});
 
 export const OrganizationInput = z
   .object({

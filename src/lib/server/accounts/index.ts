@@ -59,10 +59,13 @@ export {
   getProfile,
   listOrganizations,
   listUsers,
+  patchProfile,
   recordConsent,
+  saveConsents,
   updateProfile,
   type Profile,
 } from './personal-data.ts';
+export { describeUserAgent } from './user-agent.ts';
 export { hitRateLimit, limitAuthRequest, pruneRateLimits, AUTH_RATE_RULES, type RateRule } from './rate-limit.ts';
 export {
   consentPurposes,

@@ -1,12 +1,12 @@
-import { and, asc, desc, eq, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { conflict, invalid, parse } from '../errors.ts';
 import { outboxMessage } from '../mail/schema.ts';
-import { placeHistory } from '../places/schema.ts';
+import { placeHistory, places } from '../places/schema.ts';
 import { findCommune } from '../territory/index.ts';
 import { assertCan, type Actor } from './access.ts';
 import type { RequestContext } from './context.ts';
-import { ConsentInput, DeleteAccountInput, ProfileInput } from './contracts.ts';
+import { ConsentChoicesInput, ConsentInput, DeleteAccountInput, ProfileInput } from './contracts.ts';
 import {
   account,
   auditLog,
@@ -17,6 +17,7 @@ import {
   session,
   user,
   verification,
+  consentPurposes,
   type ConsentPurpose,
   type Language,
 } from './schema.ts';
@@ -85,11 +86,45 @@ export async function updateProfile(db: Db, actor: Actor, input: unknown): Promi
   return getProfile(db, actor);
 }
 
+/**
+ * Changes some fields of the profile (PATCH): the fields given replace the current ones, the others stay;
+ * `null` or an empty string clears an optional field. The result is validated as a whole, like the form.
+ */
+export async function patchProfile(db: Db, actor: Actor, input: unknown): Promise<Profile> {
+  const me = selfOf(actor, 'user.update');
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return updateProfile(db, actor, input);
+  const [row] = await db.select().from(user).where(eq(user.id, me.userId));
+  const changes = Object.fromEntries(Object.entries(input).map(([key, value]) => [key, value === null ? '' : value]));
+  const current = { name: row!.name, homeCommuneCode: row!.homeCommuneCode ?? '', phone: row!.phone ?? '', preferredLanguage: row!.preferredLanguage };
+  return updateProfile(db, actor, { ...current, ...changes });
+}
+
 /** Records a consent given or withdrawn, with the version of the text the person saw. */
 export async function recordConsent(db: Db, actor: Actor, input: unknown): Promise<void> {
   const me = selfOf(actor, 'user.update');
   const body = parse(ConsentInput, input);
   await db.insert(consent).values({ userId: me.userId, purpose: body.purpose, granted: body.granted, textVersion: CONSENT_TEXT_VERSIONS[body.purpose] });
+}
+
+/**
+ * Saves the person's choice for every purpose at once (the consents form). A row is recorded only for a
+ * purpose whose choice changed (never asked counts as no), or that is granted again under a newer text, so
+ * the date shown stays the date of the choice. Returns the purposes recorded.
+ */
+export async function saveConsents(db: Db, actor: Actor, input: unknown): Promise<ConsentPurpose[]> {
+  const me = selfOf(actor, 'user.update');
+  const body = parse(ConsentChoicesInput, input);
+  const { consents: latest } = await getProfile(db, actor);
+  const changed = consentPurposes.filter((purpose) => {
+    const last = latest[purpose];
+    if (!last) return body[purpose];
+    return last.granted !== body[purpose] || (body[purpose] && last.textVersion !== CONSENT_TEXT_VERSIONS[purpose]);
+  });
+  if (changed.length > 0)
+    await db
+      .insert(consent)
+      .values(changed.map((purpose) => ({ userId: me.userId, purpose, granted: body[purpose], textVersion: CONSENT_TEXT_VERSIONS[purpose] })));
+  return changed;
 }
 
 /** Everything Maillage holds about the signed-in person, as one JSON document (GDPR art. 15 and 20). */
@@ -158,48 +193,71 @@ const htmlEscaped = (text: string) =>
 /** What remains of a deleted account's name in records kept for others (invitations it sent, e-mails). */
 export const DELETED_NAME = '—';
 
+/** Replaces `text` by `by` wherever it appears in the messages kept for others (bodies, subject, attachments). */
+async function eraseFromOutbox(tx: Db, text: string, by: string, since: Date): Promise<void> {
+  const forms = new Set([text, htmlEscaped(text)]);
+  for (const form of forms) {
+    const jsonForm = JSON.stringify(form).slice(1, -1);
+    await tx
+      .update(outboxMessage)
+      .set({
+        subject: sql`replace(${outboxMessage.subject}, ${form}, ${by})`,
+        textBody: sql`replace(${outboxMessage.textBody}, ${form}, ${by})`,
+        htmlBody: sql`replace(${outboxMessage.htmlBody}, ${form}, ${by})`,
+        attachments: sql`replace(${outboxMessage.attachments}::text, ${jsonForm}, ${by})::jsonb`,
+      })
+      .where(
+        and(
+          // Messages sent before the account existed cannot mention it: they are left alone.
+          gte(outboxMessage.createdAt, since),
+          sql`strpos(${outboxMessage.subject} || ' ' || ${outboxMessage.textBody} || ' ' || coalesce(${outboxMessage.htmlBody}, '') || ' ' || ${outboxMessage.attachments}::text, ${form}) > 0`,
+        ),
+      );
+  }
+}
+
 /**
  * Deletes the signed-in person's account (GDPR art. 17). Their sessions, sign-in methods, tokens, consents,
- * memberships, invitations and e-mails go; their name is erased from messages sent to others; the user row
- * stays, anonymised, so that records the law requires (bookings, invoices, audit entries) keep their
+ * memberships, invitations and e-mails go; their name and address are erased from messages sent to others;
+ * organisations left without any member go too (places they operated keep their operator's name); the user
+ * row stays, anonymised, so that records the law requires (bookings, invoices, audit entries) keep their
  * reference. The owner of an organisation with other members must hand it over first.
  */
 export async function deleteAccount(ctx: RequestContext, input: unknown): Promise<void> {
   const me = selfOf(ctx.actor, 'user.delete');
   const body = parse(DeleteAccountInput, input);
   if (body.confirmEmail !== me.email.toLowerCase()) throw invalid('delete_confirmation_mismatch');
-  const [profile] = await ctx.db.select({ name: user.name, email: user.email }).from(user).where(eq(user.id, me.userId));
-  const owned = me.memberships.filter((m) => m.role === 'owner').map((m) => m.organizationId);
-  if (owned.length > 0) {
-    const others = await ctx.db
-      .select({ organizationId: member.organizationId })
-      .from(member)
-      .where(and(inArray(member.organizationId, owned), ne(member.userId, me.userId)))
-      .limit(1);
-    if (others.length > 0) throw conflict('owner_must_transfer');
-  }
-  const { name, email } = profile!;
   await ctx.db.transaction(async (tx) => {
+    const [profile] = await tx.select({ name: user.name, email: user.email, createdAt: user.createdAt }).from(user).where(eq(user.id, me.userId));
+    const { name, email, createdAt } = profile!;
+    const mine = await tx.select({ organizationId: member.organizationId, role: member.role }).from(member).where(eq(member.userId, me.userId));
+    const organizationIds = mine.map((membership) => membership.organizationId);
+    const others =
+      organizationIds.length === 0
+        ? []
+        : await tx
+            .selectDistinct({ organizationId: member.organizationId })
+            .from(member)
+            .where(and(inArray(member.organizationId, organizationIds), ne(member.userId, me.userId)));
+    const shared = new Set(others.map((row) => row.organizationId));
+    if (mine.some((membership) => membership.role === 'owner' && shared.has(membership.organizationId))) throw conflict('owner_must_transfer');
+    const alone = organizationIds.filter((id) => !shared.has(id));
+
     await tx.delete(session).where(eq(session.userId, me.userId));
     await tx.delete(account).where(eq(account.userId, me.userId));
     // Magic-link tokens keep the address in their value; reset tokens keep the user id.
-    await tx.delete(verification).where(or(eq(verification.value, me.userId), sql`strpos(${verification.value}, ${email}) > 0`));
+    await tx.delete(verification).where(or(eq(verification.value, me.userId), sql`strpos(lower(${verification.value}), ${email.toLowerCase()}) > 0`));
     await tx.delete(consent).where(eq(consent.userId, me.userId));
     await tx.delete(member).where(eq(member.userId, me.userId));
-    await tx.delete(invitation).where(eq(invitation.email, email));
-    await tx.delete(outboxMessage).where(eq(outboxMessage.recipient, email));
-    if (name.trim().length > 0) {
-      for (const text of new Set([name, htmlEscaped(name)])) {
-        await tx
-          .update(outboxMessage)
-          .set({
-            subject: sql`replace(${outboxMessage.subject}, ${text}, ${DELETED_NAME})`,
-            textBody: sql`replace(${outboxMessage.textBody}, ${text}, ${DELETED_NAME})`,
-            htmlBody: sql`replace(${outboxMessage.htmlBody}, ${text}, ${DELETED_NAME})`,
-          })
-          .where(or(sql`strpos(${outboxMessage.textBody}, ${text}) > 0`, sql`strpos(coalesce(${outboxMessage.htmlBody}, ''), ${text}) > 0`, sql`strpos(${outboxMessage.subject}, ${text}) > 0`));
-      }
+    if (alone.length > 0) {
+      // Nobody could manage them any more; their invitations go with them (cascade).
+      await tx.update(places).set({ operatorOrganisationId: null }).where(inArray(places.operatorOrganisationId, alone));
+      await tx.delete(organization).where(inArray(organization.id, alone));
     }
+    await tx.delete(invitation).where(eq(sql`lower(${invitation.email})`, email.toLowerCase()));
+    await tx.delete(outboxMessage).where(eq(outboxMessage.recipient, email.toLowerCase()));
+    if (name.trim().length > 0) await eraseFromOutbox(tx, name, DELETED_NAME, createdAt);
+    await eraseFromOutbox(tx, email, DELETED_NAME, createdAt);
     await tx
       .update(user)
       .set({
