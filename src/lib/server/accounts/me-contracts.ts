@@ -18,7 +18,7 @@ export const Profile = z
   .object({
     id: z.string(),
     name: z.string(),
-    email: z.email(),
+    email: z.string(),
     emailVerified: z.boolean(),
     homeCommune: z.object({ code: z.string(), name: z.string() }).nullable().meta({ description: 'Home commune (INSEE code and name)' }),
     phone: z.string().nullable(),
@@ -32,7 +32,9 @@ export const Profile = z
   .meta({ id: 'Profile' });
 
 /** PATCH /me: the fields to change; the others stay. `null` or "" clears an optional field. */
-export const ProfilePatch = ProfileInput.partial().meta({ id: 'ProfilePatch' });
+export const ProfilePatch = ProfileInput.partial()
+  .extend({ homeCommuneCode: ProfileInput.shape.homeCommuneCode.nullable(), phone: ProfileInput.shape.phone.nullable() })
+  .meta({ id: 'ProfilePatch' });
 
 const row = z.record(z.string(), z.unknown());
 
