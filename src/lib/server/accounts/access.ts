@@ -30,6 +30,8 @@ export type Resource =
   | { type: 'user'; id: string }
   | { type: 'organization'; id: string; kind: OrganizationKind }
   | { type: 'place'; id: string; operatorOrganizationId: string | null }
+  /** A booking, with its booker and the operator of its place. */
+  | { type: 'booking'; userId: string; operatorOrganizationId: string | null }
   /** A commune, with the codes of the areas that contain it (a council's scope is one of them). */
   | { type: 'commune'; code: string; epci: string | null; departement: string; region: string };
 
@@ -56,6 +58,13 @@ export type Action =
   | 'place.create'
   | 'place.update'
   | 'place.read-history'
+  // booking: a person books (on the instance); the place's team runs resources, offers, the day view
+  | 'booking.create'
+  | 'booking.manage'
+  | 'booking.read'
+  | 'booking.cancel'
+  | 'booking.check-in'
+  | 'booking.mark-no-show'
   // a commune: the figures a council sees for its own territory
   | 'territory.read-council-data';
 
@@ -91,7 +100,8 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
   const admin = actor.platformRole === 'admin';
   switch (resource.type) {
     case 'instance':
-      if (action === 'organization.create-operator' || action === 'organization.create-employer') return actor.emailVerified;
+      if (action === 'organization.create-operator' || action === 'organization.create-employer' || action === 'booking.create')
+        return actor.emailVerified;
       // A council or a network speaks for a territory or for other operators' places: the instance admits them.
       return admin && (action === 'admin.read' || action === 'organization.create-territory' || action === 'organization.create-network');
     case 'user':
@@ -121,7 +131,14 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     }
     case 'place': {
       const membership = membershipOf(actor, resource.operatorOrganizationId);
-      if (action === 'place.update' || action === 'place.read-history') return admin || atLeast(membership, 'staff');
+      if (action === 'place.update' || action === 'place.read-history' || action === 'booking.manage') return admin || atLeast(membership, 'staff');
+      return false;
+    }
+    case 'booking': {
+      const team = admin || atLeast(membershipOf(actor, resource.operatorOrganizationId), 'staff');
+      const booker = resource.userId === actor.userId;
+      if (action === 'booking.read' || action === 'booking.cancel' || action === 'booking.check-in') return booker || team;
+      if (action === 'booking.mark-no-show') return team;
       return false;
     }
     case 'commune':

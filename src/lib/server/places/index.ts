@@ -28,6 +28,22 @@ export {
 } from './service.ts';
 export type { PlaceItem } from './queries.ts';
 export {
+  createPlaceAs,
+  updatePlaceAs,
+  placeHistoryAs,
+  placeForEditing,
+  placeRights,
+  placeVersionTag,
+  operatorChoices,
+  operatorsForNewPlace,
+  RESERVED_PLACE_SLUGS,
+  type OperatorChoice,
+  type PlaceEditOptions,
+  type PlaceEditor,
+  type PlaceHistoryView,
+} from './editing.ts';
+export { formValuesOfPlace, newPlaceFormValues, placeInputOfForm, PLACE_FORM_LIMITS, SERVICE_FIELD_PREFIX, type PlaceFormLimits } from './form.ts';
+export {
   foldText,
   slugify,
   LIMITS as PLACE_LIMITS,
@@ -40,6 +56,8 @@ export {
 export {
   isOpenOn,
   isValidOpeningHours,
+  openIntervalsOn,
+  type MinuteInterval,
   openDaysOf,
   openingHoursSummary,
   parseOpeningHours,

@@ -245,3 +245,36 @@ export function openDaysOf(value: string | null | undefined, options: OpeningHou
 export function isOpenOn(value: string | null | undefined, day: Weekday, options: OpeningHoursOptions = {}): boolean {
   return (openDaysOf(value, options) & weekdayBit(day)) !== 0;
 }
+
+/** Minutes from local midnight: [from, to). */
+export interface MinuteInterval {
+  from: number;
+  to: number;
+}
+
+const parsedCache = new Map<string, OpeningHours>();
+
+/**
+ * When a place is open on one date (`YYYY-MM-DD`, its local time), as minute intervals; holidays and
+ * closures written in the value (`PH off`, `Dec 24-26 off`) apply. Parsed values are cached: they are pure
+ * functions of the value and the région, so every process may keep its own.
+ */
+export function openIntervalsOn(value: string, day: string, options: OpeningHoursOptions = {}): MinuteInterval[] {
+  const region = options.region && KNOWN_REGIONS.has(options.region) ? options.region : DEFAULT_REGION;
+  const key = `${region}\u0000${value}`;
+  let hours = parsedCache.get(key);
+  if (!hours) {
+    hours = parseOpeningHours(value, { region }).hours;
+    if (parsedCache.size >= MAX_CACHED) parsedCache.clear();
+    parsedCache.set(key, hours);
+  }
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const start = new Date(y, m - 1, d);
+  const end = new Date(y, m - 1, d + 1);
+  const minuteOf = (date: Date) => (date.getTime() >= end.getTime() ? 1440 : date.getHours() * 60 + date.getMinutes());
+  return hours
+    .getOpenIntervals(start, end)
+    .filter(([, , unknown]) => !unknown)
+    .map(([open, close]) => ({ from: minuteOf(open < start ? start : open), to: minuteOf(close > end ? end : close) }))
+    .filter((interval) => interval.to > interval.from);
+}
