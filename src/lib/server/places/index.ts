@@ -34,6 +34,7 @@ export {
   placeForEditing,
   placeRights,
   placeVersionTag,
+  canCreatePlace,
   operatorChoices,
   operatorsForNewPlace,
   RESERVED_PLACE_SLUGS,
