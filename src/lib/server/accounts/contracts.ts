@@ -56,10 +56,20 @@ export const ConsentChoicesInput = z.record(z.enum(consentPurposes, { error: 'co
 
 export const OrganizationInput = z
   .object({
-    name: text(MAX_NAME_LENGTH, 'name_too_long').min(2, { error: 'organization_name_required' }),
+    name: text(MAX_NAME_LENGTH, 'name_too_long')
+      .min(2, { error: 'organization_name_required' })
+      // Control characters (a NUL byte above all, which PostgreSQL refuses) have no place in a name.
+      .regex(/^[^\p{Cc}]*$/u, { error: 'organization_name_invalid' }),
     kind: z.enum(organizationKinds, { error: 'organization_kind_invalid' }),
     scopeLevel: optional(z.enum(scopeLevels, { error: 'organization_scope_invalid' })),
-    scopeCode: optional(z.string({ error: 'organization_scope_invalid' }).trim().toUpperCase().max(9, { error: 'organization_scope_invalid' })),
+    scopeCode: optional(
+      z
+        .string({ error: 'organization_scope_invalid' })
+        .trim()
+        .toUpperCase()
+        // INSEE codes (2 to 5 characters, 2A/2B in Corsica) or a 9-digit SIREN.
+        .regex(/^[0-9A-Z]{2,9}$/, { error: 'organization_scope_invalid' }),
+    ),
   })
   .refine((value) => (value.kind === 'territory') === (value.scopeLevel !== undefined && value.scopeCode !== undefined), {
     error: 'organization_scope_required',
@@ -69,7 +79,7 @@ export const OrganizationInput = z
 /** Invitations give admin or staff; ownership only moves by transfer. */
 export const invitableRole = z.enum(['admin', 'staff'], { error: 'role_invalid' });
 export const InvitationInput = z.object({ email, role: invitableRole.default('staff') });
-export const MemberRoleInput = z.object({ memberId: z.string().min(1).max(64), role: invitableRole });
+export const MemberRoleInput = z.object({ memberId: z.string({ error: 'member_not_found' }).min(1, { error: 'member_not_found' }).max(64, { error: 'member_not_found' }), role: invitableRole });
 export const memberRole = z.enum(memberRoles);
 
 export const DeleteAccountInput = z.object({

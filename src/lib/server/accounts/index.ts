@@ -41,6 +41,7 @@ export {
   getOrganization,
   inviteMember,
   leaveOrganization,
+  listMembers,
   listMyOrganizations,
   myInvitations,
   removeMember,
@@ -48,6 +49,7 @@ export {
   type InvitationView,
   type OrganizationDetails,
   type OrganizationMember,
+  type OrganizationPermissions,
   type OrganizationSummary,
   type PendingInvitation,
 } from './organizations.ts';

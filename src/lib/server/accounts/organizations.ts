@@ -1,9 +1,9 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
-import { conflict, invalid, notFound, parse } from '../errors.ts';
+import { conflict, DomainError, forbidden, invalid, notFound, parse } from '../errors.ts';
 import { slugify } from '../places/index.ts';
 import { findCommune, getDepartement, getEpci, getRegion } from '../territory/index.ts';
-import { assertCan, requireUser, type Action } from './access.ts';
+import { assertCan, can, requireUser, type Action, type SignedInActor } from './access.ts';
 import { recordAudit } from './audit.ts';
 import { authCall, type RequestContext } from './context.ts';
 import { InvitationInput, MemberRoleInput, OrganizationInput } from './contracts.ts';
@@ -23,7 +23,8 @@ export interface OrganizationMember {
   id: string;
   userId: string;
   name: string;
-  email: string;
+  /** Shown to those who manage the members (owner, admins, platform administrators); null for the others. */
+  email: string | null;
   role: MemberRole;
   since: Date;
 }
@@ -35,11 +36,21 @@ export interface PendingInvitation {
   expiresAt: Date;
 }
 
+/** What the actor may do with an organisation, as `can` decides: pages show only these controls. */
+export interface OrganizationPermissions {
+  invite: boolean;
+  manageMembers: boolean;
+  transferOwnership: boolean;
+  leave: boolean;
+}
+
 export interface OrganizationDetails extends OrganizationSummary {
   members: OrganizationMember[];
+  /** Pending invitations, for those who may invite or manage members; empty for the others. */
   invitations: PendingInvitation[];
   /** The actor's role in it (null for a platform administrator who is not a member). */
   myRole: MemberRole | null;
+  permissions: OrganizationPermissions;
 }
 
 const SUMMARY = {
@@ -52,7 +63,14 @@ const SUMMARY = {
   createdAt: organization.createdAt,
 };
 
+/**
+ * Ids come from URLs and forms: anything but the shape of a better-auth id is unknown, without reaching the
+ * database (a NUL byte would make PostgreSQL fail).
+ */
+const isId = (value: unknown): value is string => typeof value === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(value);
+
 async function findOrganization(db: Db, id: string): Promise<OrganizationSummary> {
+  if (!isId(id)) throw notFound('organization_not_found');
   const [row] = await db.select(SUMMARY).from(organization).where(eq(organization.id, id));
   if (!row) throw notFound('organization_not_found');
   return row;
@@ -68,11 +86,19 @@ async function organizationFor(ctx: RequestContext, id: string, action: Action) 
 
 /** The scope of a territory organisation must name an area that exists. */
 async function checkScope(db: Db, level: ScopeLevel, code: string): Promise<void> {
+  const found = (lookup: Promise<unknown>) =>
+    lookup.then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof DomainError && error.kind === 'not_found') return false;
+        throw error;
+      },
+    );
   const exists = {
     commune: async () => (await findCommune(db, code)) !== null,
-    epci: () => getEpci(db, code).then(() => true, () => false),
-    departement: () => getDepartement(db, code).then(() => true, () => false),
-    region: () => getRegion(db, code).then(() => true, () => false),
+    epci: () => found(getEpci(db, code)),
+    departement: () => found(getDepartement(db, code)),
+    region: () => found(getRegion(db, code)),
   }[level];
   if (!(await exists())) throw invalid('organization_scope_unknown', { code });
 }
@@ -92,6 +118,7 @@ async function freeSlug(db: Db, name: string): Promise<string> {
 
 /** Creates an organisation with the actor as its owner. */
 export async function createOrganization(ctx: RequestContext, input: unknown): Promise<OrganizationSummary> {
+  requireUser(ctx.actor);
   const body = parse(OrganizationInput, input);
   const actor = assertCan(ctx.actor, `organization.create-${body.kind}`, { type: 'instance' });
   const territory = body.kind === 'territory';
@@ -125,28 +152,56 @@ export async function listMyOrganizations(ctx: RequestContext): Promise<(Organiz
     .orderBy(asc(organization.name));
 }
 
-/** An organisation with its members and pending invitations, for its members and platform administrators. */
+function permissionsOn(actor: SignedInActor, found: OrganizationSummary): OrganizationPermissions {
+  const resource = { type: 'organization', id: found.id, kind: found.kind } as const;
+  return {
+    invite: can(actor, 'organization.invite', resource),
+    manageMembers: can(actor, 'organization.manage-members', resource),
+    transferOwnership: can(actor, 'organization.transfer-ownership', resource),
+    leave: can(actor, 'organization.leave', resource),
+  };
+}
+
+async function membersOf(db: Db, organizationId: string, withEmails: boolean): Promise<OrganizationMember[]> {
+  const rows = await db
+    .select({ id: member.id, userId: member.userId, name: user.name, email: user.email, role: member.role, since: member.createdAt })
+    .from(member)
+    .innerJoin(user, eq(user.id, member.userId))
+    .where(eq(member.organizationId, organizationId))
+    .orderBy(sql`case ${member.role} when 'owner' then 0 when 'admin' then 1 else 2 end`, asc(user.name), asc(member.id));
+  return rows.map((row) => ({ ...row, email: withEmails ? row.email : null }));
+}
+
+/**
+ * An organisation with its members, for its members and platform administrators. Members' e-mail addresses
+ * and pending invitations are for those who manage the members; staff see names and roles.
+ */
 export async function getOrganization(ctx: RequestContext, id: string): Promise<OrganizationDetails> {
   const { actor, organization: found } = await organizationFor(ctx, id, 'organization.read');
+  const permissions = permissionsOn(actor, found);
   const [members, invitations] = await Promise.all([
-    ctx.db
-      .select({ id: member.id, userId: member.userId, name: user.name, email: user.email, role: member.role, since: member.createdAt })
-      .from(member)
-      .innerJoin(user, eq(user.id, member.userId))
-      .where(eq(member.organizationId, id))
-      .orderBy(sql`case ${member.role} when 'owner' then 0 when 'admin' then 1 else 2 end`, asc(user.name)),
-    ctx.db
-      .select({ id: invitation.id, email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt })
-      .from(invitation)
-      .where(and(eq(invitation.organizationId, id), eq(invitation.status, 'pending'), gt(invitation.expiresAt, new Date())))
-      .orderBy(asc(invitation.createdAt)),
+    membersOf(ctx.db, found.id, permissions.manageMembers),
+    permissions.manageMembers || permissions.invite
+      ? ctx.db
+          .select({ id: invitation.id, email: invitation.email, role: invitation.role, expiresAt: invitation.expiresAt })
+          .from(invitation)
+          .where(and(eq(invitation.organizationId, found.id), eq(invitation.status, 'pending'), gt(invitation.expiresAt, new Date())))
+          .orderBy(asc(invitation.createdAt))
+      : Promise.resolve([]),
   ]);
   return {
     ...found,
     members,
     invitations: invitations.map((row) => ({ ...row, role: row.role ?? 'staff' })),
     myRole: members.find((m) => m.userId === actor.userId)?.role ?? null,
+    permissions,
   };
+}
+
+/** The members of an organisation, with the same visibility as `getOrganization`. */
+export async function listMembers(ctx: RequestContext, id: string): Promise<OrganizationMember[]> {
+  const { actor, organization: found } = await organizationFor(ctx, id, 'organization.read');
+  return membersOf(ctx.db, found.id, permissionsOn(actor, found).manageMembers);
 }
 
 /** Invites someone by e-mail as admin or staff; the message goes out in their language when known. */
@@ -162,6 +217,7 @@ export async function inviteMember(ctx: RequestContext, organizationId: string, 
 
 export async function cancelInvitation(ctx: RequestContext, organizationId: string, invitationId: string): Promise<void> {
   const { actor } = await organizationFor(ctx, organizationId, 'organization.invite');
+  if (!isId(invitationId)) throw notFound('invitation_not_found');
   const [found] = await ctx.db
     .select({ id: invitation.id })
     .from(invitation)
@@ -184,6 +240,7 @@ export interface InvitationView {
 /** An invitation, for the person it was sent to only (anyone else gets 404, as for an unknown one). */
 export async function getInvitation(ctx: RequestContext, invitationId: string): Promise<InvitationView> {
   const actor = requireUser(ctx.actor);
+  if (!isId(invitationId)) throw notFound('invitation_not_found');
   const [row] = await ctx.db
     .select({
       id: invitation.id,
@@ -218,6 +275,9 @@ export async function myInvitations(ctx: RequestContext): Promise<InvitationView
 
 export async function acceptInvitation(ctx: RequestContext, invitationId: string): Promise<string> {
   const found = await getInvitation(ctx, invitationId);
+  // Already in (through another invitation): accepting again would add a second membership.
+  const actor = requireUser(ctx.actor);
+  if (actor.memberships.some((m) => m.organizationId === found.organizationId)) throw conflict('already_member');
   await authCall(() => ctx.auth.api.acceptInvitation({ body: { invitationId }, headers: ctx.headers }));
   return found.organizationId;
 }
@@ -228,6 +288,7 @@ export async function declineInvitation(ctx: RequestContext, invitationId: strin
 }
 
 async function memberOf(db: Db, organizationId: string, memberId: string) {
+  if (!isId(memberId)) throw notFound('member_not_found');
   const [row] = await db
     .select({ id: member.id, userId: member.userId, role: member.role })
     .from(member)
@@ -255,17 +316,23 @@ export async function removeMember(ctx: RequestContext, organizationId: string, 
   await recordAudit(ctx.db, actor, 'organization.remove-member', 'member', target.id, organizationId, { role: target.role });
 }
 
-/** The owner hands the organisation to another member and becomes an admin, in one transaction. */
+/**
+ * The owner hands the organisation to another member and becomes an admin, in one transaction: if the actor
+ * is no longer the owner when it runs (a transfer from another tab), nothing changes.
+ */
 export async function transferOwnership(ctx: RequestContext, organizationId: string, memberId: string): Promise<void> {
   const { actor } = await organizationFor(ctx, organizationId, 'organization.transfer-ownership');
   const target = await memberOf(ctx.db, organizationId, memberId);
   if (target.userId === actor.userId) throw invalid('transfer_to_self');
   await ctx.db.transaction(async (tx) => {
-    await tx.update(member).set({ role: 'owner' }).where(eq(member.id, target.id));
-    await tx
+    const demoted = await tx
       .update(member)
       .set({ role: 'admin' })
-      .where(and(eq(member.organizationId, organizationId), eq(member.userId, actor.userId)));
+      .where(and(eq(member.organizationId, organizationId), eq(member.userId, actor.userId), eq(member.role, 'owner')))
+      .returning({ id: member.id });
+    if (demoted.length === 0) throw forbidden('forbidden_action');
+    const promoted = await tx.update(member).set({ role: 'owner' }).where(eq(member.id, target.id)).returning({ id: member.id });
+    if (promoted.length === 0) throw notFound('member_not_found');
   });
   await recordAudit(ctx.db, actor, 'organization.transfer-ownership', 'member', target.id, organizationId);
 }

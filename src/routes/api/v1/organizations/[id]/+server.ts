@@ -1,0 +1,5 @@
+import { getOrganization } from '$lib/server/accounts';
+import { apiHandler } from '$lib/server/http/api';
+import { requestContext } from '$lib/server/http/form';
+
+export const GET = apiHandler(async (event) => getOrganization(requestContext(event), event.params.id ?? ''));
