@@ -1,0 +1,224 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../db/database.ts';
+import { invalid, notFound } from '../errors.ts';
+import { openIntervalsOn, type MinuteInterval } from '../places/index.ts';
+import type { Location } from '../params.ts';
+import { findCommune } from '../territory/index.ts';
+import { DEFAULT_OPENING_HOURS, deskSpan, freeRoomStarts, freeSeats } from './model.ts';
+import type { DayPeriod, ResourceKind } from './schema.ts';
+import { localNow } from './time.ts';
+
+export interface DeskAvailability {
+  resourceId: string;
+  kind: 'desk-pool';
+  name: string;
+  capacity: number;
+  /** Seats still free for the whole day, the morning, the afternoon (0 when closed). */
+  free: Record<DayPeriod, number>;
+  open: boolean;
+}
+
+export interface RoomAvailability {
+  resourceId: string;
+  kind: 'room';
+  name: string;
+  capacity: number;
+  minMinutes: number;
+  maxMinutes: number;
+  opening: MinuteInterval[];
+  /** Taken stretches (bookings with their buffer). */
+  busy: MinuteInterval[];
+  /** Quarter hours at which a booking of the shortest duration can start. */
+  freeStarts: number[];
+}
+
+export interface PlaceAvailability {
+  placeId: string;
+  slug: string;
+  name: string;
+  day: string;
+  resources: (DeskAvailability | RoomAvailability)[];
+}
+
+interface ResourceRow {
+  resource_id: string;
+  kind: ResourceKind;
+  name: string;
+  capacity: number;
+  min_minutes: number;
+  max_minutes: number;
+  buffer_minutes: number;
+  hours: string | null;
+  region: string | null;
+  closed: boolean;
+  split: number | null;
+}
+
+const dayCache = new Map<string, MinuteInterval[]>();
+/** Opening intervals of a day, cached by value, région and day: many places share the same hours. */
+function intervalsOn(hours: string | null, day: string, region: string | null): MinuteInterval[] {
+  const value = hours ?? DEFAULT_OPENING_HOURS;
+  const key = `${value}\u0000${region ?? ''}\u0000${day}`;
+  let intervals = dayCache.get(key);
+  if (!intervals) {
+    try {
+      intervals = openIntervalsOn(value, day, { region });
+    } catch {
+      // Hours that no longer parse close the resource rather than break the page.
+      intervals = [];
+    }
+    if (dayCache.size > 20_000) dayCache.clear();
+    dayCache.set(key, intervals);
+  }
+  return intervals;
+}
+
+/** What can be booked at one place on one day: free seats of each desk pool, free times of each room. */
+export async function placeAvailability(db: Db, placeIdOrSlug: string, day: string, now = new Date()): Promise<PlaceAvailability> {
+  const [place] = await queryRows<{ id: string; slug: string; name: string }>(
+    db,
+    sql`select id, slug, name from places where ${/^[0-9a-f-]{36}$/i.test(placeIdOrSlug) ? sql`id = ${placeIdOrSlug}::uuid` : sql`slug = ${placeIdOrSlug}`}`,
+  );
+  if (!place) throw notFound('place_not_found');
+  const resources = await queryRows<ResourceRow>(
+    db,
+    sql`select r.id as resource_id, r.kind, r.name, r.capacity, r.min_minutes, r.max_minutes, r.buffer_minutes,
+               coalesce(r.opening_hours, p.opening_hours) as hours, reg.name as region, s.half_day_split_minute as split,
+               exists (select 1 from resource_closures k where k.resource_id = r.id and k.starts_on <= ${day}::date and k.ends_on >= ${day}::date) as closed
+        from booking_resources r join places p on p.id = r.place_id
+        left join communes c on c.code = p.commune_code left join regions reg on reg.code = c.region_code
+        left join place_booking_settings s on s.place_id = p.id
+        where r.place_id = ${place.id}::uuid and r.active = 1 and r.kind <> 'office' and p.status = 'open'
+        order by r.kind, r.name`,
+  );
+  const taken = await queryRows<{ resource_id: string; period: DayPeriod | null; start_minute: number; blocked_until_minute: number }>(
+    db,
+    sql`select resource_id, period, start_minute, blocked_until_minute from bookings
+        where place_id = ${place.id}::uuid and day = ${day}::date and status in ('confirmed', 'checked-in')`,
+  );
+  const today = localNow(now);
+  const notBefore = day === today.day ? today.minute : day < today.day ? 1440 : 0;
+  return {
+    placeId: place.id,
+    slug: place.slug,
+    name: place.name,
+    day,
+    resources: resources.map((r) => {
+      const opening = r.closed ? [] : intervalsOn(r.hours, day, r.region);
+      const mine = taken.filter((t) => t.resource_id === r.resource_id);
+      if (r.kind === 'desk-pool') {
+        const split = r.split ?? 780;
+        const periods = mine.map((t) => t.period!);
+        const free = freeSeats(r.capacity, { am: periods.filter((p) => p !== 'pm').length, pm: periods.filter((p) => p !== 'am').length });
+        // A period already over today, or outside the hours, has no free seat.
+        for (const period of ['full', 'am', 'pm'] as const) {
+          const span = deskSpan(opening, period, split);
+          if (!span || span.to <= notBefore) free[period] = 0;
+        }
+        return { resourceId: r.resource_id, kind: 'desk-pool' as const, name: r.name, capacity: r.capacity, free, open: opening.length > 0 };
+      }
+      const busy = mine.map((t) => ({ from: Number(t.start_minute), to: Number(t.blocked_until_minute) }));
+      return {
+        resourceId: r.resource_id,
+        kind: 'room' as const,
+        name: r.name,
+        capacity: r.capacity,
+        minMinutes: r.min_minutes,
+        maxMinutes: r.max_minutes,
+        opening,
+        busy,
+        freeStarts: freeRoomStarts(opening, busy, r.min_minutes, r.buffer_minutes, notBefore),
+      };
+    }),
+  };
+}
+
+export interface NearbyDeskAvailability {
+  placeId: string;
+  slug: string;
+  name: string;
+  communeCode: string;
+  distanceKm: number;
+  /** Free desk seats over the place's desk pools. */
+  free: Record<DayPeriod, number>;
+  capacity: number;
+}
+
+export const MAX_NEARBY_RADIUS_KM = 200;
+
+/**
+ * Free desks on one day at every open place within `radiusKm` of a commune or point, nearest first, places
+ * with no free seat included (with 0). One query: the places by a GiST index on their position, each desk
+ * pool's bookings of the day by the partial (resource, day) index.
+ */
+export async function availabilityNear(db: Db, near: Location, radiusKm: number, day: string, now = new Date()): Promise<NearbyDeskAvailability[]> {
+  if (!(radiusKm > 0 && radiusKm <= MAX_NEARBY_RADIUS_KM)) throw invalid('place_radius_invalid');
+  let point: { lat: number; lon: number };
+  if ('code' in near) {
+    const commune = await findCommune(db, near.code);
+    if (!commune) throw invalid('place_near_commune_unknown', { code: near.code });
+    point = { lat: commune.lat, lon: commune.lon };
+  } else point = near;
+  const meters = radiusKm * 1000;
+  const rows = await queryRows<{
+    place_id: string;
+    slug: string;
+    name: string;
+    commune_code: string;
+    km: number;
+    capacity: number;
+    hours: string | null;
+    region: string | null;
+    split: number | null;
+    closed: boolean;
+    am: number;
+    pm: number;
+  }>(
+    db,
+    sql`with nearby as (
+          select p.id, p.slug, p.name, p.commune_code, p.opening_hours, p.commune_code as code,
+                 earth_distance(ll_to_earth(p.lat, p.lon), ll_to_earth(${point.lat}, ${point.lon})) / 1000 as km
+          from places p
+          where earth_box(ll_to_earth(${point.lat}, ${point.lon}), ${meters}) @> ll_to_earth(p.lat, p.lon)
+            and p.status = 'open'
+        )
+        select n.id as place_id, n.slug, n.name, n.commune_code, n.km, r.capacity,
+               coalesce(r.opening_hours, n.opening_hours) as hours, reg.name as region, s.half_day_split_minute as split,
+               exists (select 1 from resource_closures k where k.resource_id = r.id and k.starts_on <= ${day}::date and k.ends_on >= ${day}::date) as closed,
+               (select count(*) from bookings b where b.resource_id = r.id and b.day = ${day}::date and b.status in ('confirmed', 'checked-in') and b.period <> 'pm')::int as am,
+               (select count(*) from bookings b where b.resource_id = r.id and b.day = ${day}::date and b.status in ('confirmed', 'checked-in') and b.period <> 'am')::int as pm
+        from nearby n
+        join booking_resources r on r.place_id = n.id and r.kind = 'desk-pool' and r.active = 1
+        left join communes c on c.code = n.code left join regions reg on reg.code = c.region_code
+        left join place_booking_settings s on s.place_id = n.id
+        where n.km <= ${radiusKm}
+        order by n.km, n.id`,
+  );
+  const today = localNow(now);
+  const notBefore = day === today.day ? today.minute : day < today.day ? 1440 : 0;
+  const byPlace = new Map<string, NearbyDeskAvailability>();
+  for (const row of rows) {
+    const opening = row.closed ? [] : intervalsOn(row.hours, day, row.region);
+    const free = freeSeats(row.capacity, { am: row.am, pm: row.pm });
+    for (const period of ['full', 'am', 'pm'] as const) {
+      const span = deskSpan(opening, period, row.split ?? 780);
+      if (!span || span.to <= notBefore) free[period] = 0;
+    }
+    const entry = byPlace.get(row.place_id);
+    if (entry) {
+      for (const period of ['full', 'am', 'pm'] as const) entry.free[period] += free[period];
+      entry.capacity += row.capacity;
+    } else {
+      byPlace.set(row.place_id, {
+        placeId: row.place_id,
+        slug: row.slug,
+        name: row.name,
+        communeCode: row.commune_code,
+        distanceKm: Math.round(Number(row.km) * 10) / 10,
+        free,
+        capacity: row.capacity,
+      });
+    }
+  }
+  return [...byPlace.values()];
+}

@@ -1,0 +1,84 @@
+import { randomBytes } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { user } from '../accounts/schema.ts';
+import type { Db } from '../db/database.ts';
+import { renderMail, type MailLocale, type OutgoingMail } from '../mail/index.ts';
+import { calendarFeeds } from './schema.ts';
+import { findBookings, type Booking } from './service.ts';
+import { clockOf, instantOf } from './time.ts';
+
+const PRODUCT = { company: 'Maillage', product: 'Maillage', language: 'FR' };
+
+function addEvent(calendar: ReturnType<typeof ical>, booking: Booking, baseURL: string) {
+  const cancelled = booking.status === 'cancelled';
+  calendar.createEvent({
+    id: `${booking.id}@maillage`,
+    start: instantOf(booking.day, booking.startMinute),
+    end: instantOf(booking.day, booking.endMinute),
+    summary: `${booking.placeName} — ${booking.resourceName}`,
+    location: booking.placeName,
+    url: new URL(`/lieux/${booking.placeSlug}`, baseURL).toString(),
+    status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    // A cancellation updates the event the confirmation created.
+    sequence: cancelled ? 1 : 0,
+    stamp: booking.createdAt,
+  });
+}
+
+/** One booking as an .ics file: PUBLISH for a confirmation, CANCEL for a cancellation. */
+export function bookingIcs(booking: Booking, baseURL: string): string {
+  const calendar = ical({ prodId: PRODUCT, method: booking.status === 'cancelled' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH });
+  addEvent(calendar, booking, baseURL);
+  return calendar.toString();
+}
+
+const whenOf = (booking: Booking, locale: MailLocale) => {
+  const date = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${booking.day}T12:00:00Z`));
+  return `${date}, ${clockOf(booking.startMinute)}–${clockOf(booking.endMinute)}`;
+};
+
+/** The confirmation (or cancellation) e-mail of a booking, in the booker's language, with its .ics. */
+export async function confirmationMail(db: Db, booking: Booking, event: 'confirmed' | 'cancelled', baseURL = publicUrl()): Promise<OutgoingMail> {
+  const [person] = await db.select({ email: user.email, name: user.name, language: user.preferredLanguage }).from(user).where(eq(user.id, booking.userId));
+  const locale = person!.language;
+  const params = {
+    name: person!.name,
+    place: booking.placeName,
+    resource: booking.resourceName,
+    when: whenOf(booking, locale),
+    url: new URL('/compte/reservations', baseURL).toString(),
+  };
+  const mail = renderMail(event === 'confirmed' ? 'booking-confirmed' : 'booking-cancelled', person!.email, params, locale);
+  return { ...mail, attachments: [{ filename: 'reservation.ics', contentType: 'text/calendar; charset=utf-8', content: bookingIcs(booking, baseURL) }] };
+}
+
+function publicUrl(): string {
+  return process.env.ORIGIN || `http://localhost:${process.env.PORT || 3000}`;
+}
+
+/** The person's private feed token, created on first use; `renew` replaces it (the old URL stops working). */
+export async function calendarToken(db: Db, userId: string, renew = false): Promise<string> {
+  const token = randomBytes(24).toString('base64url');
+  if (renew) {
+    await db
+      .insert(calendarFeeds)
+      .values({ userId, token })
+      .onConflictDoUpdate({ target: calendarFeeds.userId, set: { token, createdAt: new Date() } });
+    return token;
+  }
+  await db.insert(calendarFeeds).values({ userId, token }).onConflictDoNothing();
+  const [row] = await db.select({ token: calendarFeeds.token }).from(calendarFeeds).where(eq(calendarFeeds.userId, userId));
+  return row!.token;
+}
+
+/** The calendar of a feed token: the person's bookings from 30 days ago on, cancelled ones marked so; null for an unknown token. */
+export async function calendarFeed(db: Db, token: string, baseURL = publicUrl()): Promise<string | null> {
+  if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
+  const [feed] = await db.select({ userId: calendarFeeds.userId }).from(calendarFeeds).where(eq(calendarFeeds.token, token));
+  if (!feed) return null;
+  const list = await findBookings(db, sql`b.user_id = ${feed.userId} and b.day >= current_date - 30 and b.status <> 'no-show'`);
+  const calendar = ical({ prodId: PRODUCT, name: 'Maillage', ttl: 3600 });
+  for (const booking of list) addEvent(calendar, booking, baseURL);
+  return calendar.toString();
+}

@@ -1,0 +1,43 @@
+// Booking: desks by the day or half-day, rooms by the hour, carnets and plans; the database guarantees
+// that no seat or slot is given twice.
+export {
+  cancelBooking,
+  checkIn,
+  createBooking,
+  dayCode,
+  findBookings,
+  getBooking,
+  markNoShow,
+  myBookings,
+  resourceContext,
+  type Booking,
+  type BookingContext,
+  type BookingResult,
+} from './service.ts';
+export { availabilityNear, placeAvailability, MAX_NEARBY_RADIUS_KM, type NearbyDeskAvailability, type PlaceAvailability } from './availability.ts';
+export {
+  addClosure,
+  createOffer,
+  createResource,
+  grantEntitlement,
+  listClosures,
+  listOffers,
+  listResources,
+  managedPlace,
+  myEntitlements,
+  placeDay,
+  placeEntitlements,
+  setResourceActive,
+  updateSettings,
+  weekOccupancy,
+  withdrawOffer,
+  type DayView,
+  type ManagedPlace,
+  type MemberEntitlement,
+  type WeekOccupancy,
+} from './manage.ts';
+export { bookingIcs, calendarFeed, calendarToken, confirmationMail } from './calendar.ts';
+export { BookingInput, idempotencyKey, isoDay } from './contracts.ts';
+export { DEFAULT_OPENING_HOURS, vatPart } from './model.ts';
+export { bookingStatuses, dayPeriods, offerKinds, paymentMethods, resourceKinds, type BookingStatus, type DayPeriod, type OfferKind, type PaymentMethod, type ResourceKind } from './schema.ts';
+export { addDays, clockOf, localNow, mondayOf, TIME_ZONE } from './time.ts';

@@ -1,0 +1,284 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { assertCan, type Actor } from '../accounts/index.ts';
+import { user } from '../accounts/schema.ts';
+import { queryRows, type Db } from '../db/database.ts';
+import { invalid, notFound, parse } from '../errors.ts';
+import { validateOpeningHours } from '../places/index.ts';
+import { ClosureInput, GrantInput, OfferInput, ResourceInput, SettingsInput } from './contracts.ts';
+import { bookingResources, entitlements, offers, placeBookingSettings, resourceClosures, type OfferKind } from './schema.ts';
+import { findBookings, type Booking } from './service.ts';
+import { addDays, addMonths, localNow } from './time.ts';
+
+/** A place as its booking team sees it: id, name, operator. */
+export interface ManagedPlace {
+  id: string;
+  slug: string;
+  name: string;
+  operatorOrganizationId: string | null;
+  cancelNoticeHours: number;
+  halfDaySplitMinute: number;
+}
+
+/** Loads a place by id or slug and checks that the actor runs its bookings. */
+export async function managedPlace(db: Db, actor: Actor, idOrSlug: string): Promise<ManagedPlace> {
+  const [row] = await queryRows<{ id: string; slug: string; name: string; operator_organisation_id: string | null; cancel_notice_hours: number | null; half_day_split_minute: number | null }>(
+    db,
+    sql`select p.id, p.slug, p.name, p.operator_organisation_id, s.cancel_notice_hours, s.half_day_split_minute
+        from places p left join place_booking_settings s on s.place_id = p.id
+        where ${/^[0-9a-f-]{36}$/i.test(idOrSlug) ? sql`p.id = ${idOrSlug}::uuid` : sql`p.slug = ${idOrSlug}`}`,
+  );
+  if (!row) throw notFound('place_not_found');
+  assertCan(actor, 'booking.manage', { type: 'place', id: row.id, operatorOrganizationId: row.operator_organisation_id });
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    operatorOrganizationId: row.operator_organisation_id,
+    cancelNoticeHours: row.cancel_notice_hours ?? 24,
+    halfDaySplitMinute: row.half_day_split_minute ?? 780,
+  };
+}
+
+export async function listResources(db: Db, placeId: string) {
+  return db.select().from(bookingResources).where(eq(bookingResources.placeId, placeId)).orderBy(asc(bookingResources.kind), asc(bookingResources.name));
+}
+
+export async function createResource(db: Db, actor: Actor, placeIdOrSlug: string, input: unknown) {
+  const place = await managedPlace(db, actor, placeIdOrSlug);
+  const body = parse(ResourceInput, input);
+  const minMinutes = body.minMinutes ?? 60;
+  const maxMinutes = body.maxMinutes ?? Math.max(480, minMinutes);
+  if (maxMinutes < minMinutes) throw invalid('booking_minutes_invalid');
+  const [row] = await db
+    .insert(bookingResources)
+    .values({
+      placeId: place.id,
+      kind: body.kind,
+      name: body.name,
+      capacity: body.kind === 'office' ? 1 : body.capacity,
+      minMinutes,
+      maxMinutes,
+      bufferMinutes: body.bufferMinutes ?? 0,
+      openingHours: body.openingHours ? validateOpeningHours(body.openingHours) : null,
+    })
+    .returning();
+  return row!;
+}
+
+/** Stops or restarts bookings of a resource (existing bookings stay). */
+export async function setResourceActive(db: Db, actor: Actor, resourceId: string, active: boolean) {
+  const [resource] = await db.select({ placeId: bookingResources.placeId }).from(bookingResources).where(eq(bookingResources.id, resourceId));
+  if (!resource) throw notFound('booking_resource_not_found');
+  await managedPlace(db, actor, resource.placeId);
+  await db.update(bookingResources).set({ active: active ? 1 : 0 }).where(eq(bookingResources.id, resourceId));
+}
+
+export async function listOffers(db: Db, placeId: string) {
+  return db.select().from(offers).where(and(eq(offers.placeId, placeId), eq(offers.active, 1))).orderBy(asc(offers.kind), asc(offers.name));
+}
+
+const UNITS_DEFAULT: Partial<Record<OfferKind, number>> = { carnet: 10 };
+const VALIDITY_DEFAULT: Partial<Record<OfferKind, number>> = { carnet: 365 };
+
+export async function createOffer(db: Db, actor: Actor, placeIdOrSlug: string, input: unknown) {
+  const place = await managedPlace(db, actor, placeIdOrSlug);
+  const body = parse(OfferInput, input);
+  if (body.resourceId) {
+    const [resource] = await db
+      .select({ id: bookingResources.id })
+      .from(bookingResources)
+      .where(and(eq(bookingResources.id, body.resourceId), eq(bookingResources.placeId, place.id)));
+    if (!resource) throw notFound('booking_resource_not_found');
+  }
+  const [row] = await db
+    .insert(offers)
+    .values({
+      placeId: place.id,
+      kind: body.kind,
+      name: body.name,
+      priceCents: body.price,
+      memberPriceCents: body.memberPrice ?? null,
+      vatRateBasisPoints: Math.round((body.vatRate ?? 20) * 100),
+      units: body.kind === 'carnet' || body.kind === 'monthly-plan' ? (body.units ?? UNITS_DEFAULT[body.kind] ?? null) : null,
+      validityDays: body.kind === 'carnet' ? (body.validityDays ?? VALIDITY_DEFAULT.carnet!) : null,
+      resourceId: body.kind === 'hourly-room' ? (body.resourceId ?? null) : null,
+    })
+    .returning();
+  return row!;
+}
+
+export async function withdrawOffer(db: Db, actor: Actor, offerId: string) {
+  const [offer] = await db.select({ placeId: offers.placeId }).from(offers).where(eq(offers.id, offerId));
+  if (!offer) throw notFound('booking_offer_not_found');
+  await managedPlace(db, actor, offer.placeId);
+  await db.update(offers).set({ active: 0 }).where(eq(offers.id, offerId));
+}
+
+export async function updateSettings(db: Db, actor: Actor, placeIdOrSlug: string, input: unknown) {
+  const place = await managedPlace(db, actor, placeIdOrSlug);
+  const body = parse(SettingsInput, input);
+  await db
+    .insert(placeBookingSettings)
+    .values({ placeId: place.id, cancelNoticeHours: body.cancelNoticeHours, halfDaySplitMinute: body.halfDaySplit })
+    .onConflictDoUpdate({ target: placeBookingSettings.placeId, set: { cancelNoticeHours: body.cancelNoticeHours, halfDaySplitMinute: body.halfDaySplit } });
+}
+
+export async function addClosure(db: Db, actor: Actor, placeIdOrSlug: string, input: unknown) {
+  const place = await managedPlace(db, actor, placeIdOrSlug);
+  const body = parse(ClosureInput, input);
+  const [resource] = await db
+    .select({ id: bookingResources.id })
+    .from(bookingResources)
+    .where(and(eq(bookingResources.id, body.resourceId), eq(bookingResources.placeId, place.id)));
+  if (!resource) throw notFound('booking_resource_not_found');
+  await db.insert(resourceClosures).values({ resourceId: resource.id, startsOn: body.startsOn, endsOn: body.endsOn, reason: body.reason ?? '' });
+}
+
+export async function listClosures(db: Db, placeId: string) {
+  return queryRows<{ id: string; resource_name: string; starts_on: string; ends_on: string; reason: string }>(
+    db,
+    sql`select k.id, r.name as resource_name, k.starts_on::text, k.ends_on::text, k.reason
+        from resource_closures k join booking_resources r on r.id = k.resource_id
+        where r.place_id = ${placeId}::uuid and k.ends_on >= current_date order by k.starts_on`,
+  );
+}
+
+/**
+ * Sells a carnet or a plan to a person (paid on site; online payment comes with invoicing): it holds from
+ * `startsOn` (today by default) for the offer's validity (a carnet) or one month (a plan).
+ */
+export async function grantEntitlement(db: Db, actor: Actor, placeIdOrSlug: string, input: unknown, now = new Date()) {
+  const place = await managedPlace(db, actor, placeIdOrSlug);
+  const body = parse(GrantInput, input);
+  const [offer] = await db
+    .select()
+    .from(offers)
+    .where(and(eq(offers.id, body.offerId), eq(offers.placeId, place.id), eq(offers.active, 1)));
+  if (!offer || (offer.kind !== 'carnet' && offer.kind !== 'monthly-plan')) throw notFound('booking_offer_not_found');
+  const [person] = await db
+    .select({ id: user.id })
+    .from(user)
+    .where(and(eq(user.email, body.email), sql`${user.deletedAt} is null`));
+  if (!person) throw invalid('invalid_input', { count: 1 }, [{ path: 'email', message: 'booking_member_unknown' }]);
+  const startsOn = body.startsOn ?? localNow(now).day;
+  const endsOn =
+    offer.kind === 'carnet'
+      ? addDays(startsOn, (offer.validityDays ?? 365) - 1)
+      : addDays(addMonths(startsOn, 1), -1);
+  const [row] = await db
+    .insert(entitlements)
+    .values({
+      userId: person.id,
+      placeId: place.id,
+      offerId: offer.id,
+      kind: offer.kind === 'carnet' ? 'carnet' : 'plan',
+      units: offer.units,
+      startsOn,
+      endsOn,
+      pricePaidCents: offer.priceCents,
+    })
+    .returning();
+  return row!;
+}
+
+export interface MemberEntitlement {
+  id: string;
+  userId: string;
+  name: string;
+  email: string;
+  kind: 'carnet' | 'plan';
+  units: number | null;
+  unitsUsed: number;
+  startsOn: string;
+  endsOn: string;
+}
+
+/** The carnets and plans held at a place, valid today or later. */
+export async function placeEntitlements(db: Db, placeId: string, today: string): Promise<MemberEntitlement[]> {
+  const rows = await queryRows<{ id: string; user_id: string; name: string; email: string; kind: 'carnet' | 'plan'; units: number | null; units_used: number; starts_on: string; ends_on: string }>(
+    db,
+    sql`select e.id, e.user_id, u.name, u.email, e.kind, e.units, e.units_used, e.starts_on::text, e.ends_on::text
+        from entitlements e join "user" u on u.id = e.user_id
+        where e.place_id = ${placeId}::uuid and e.ends_on >= ${today}::date order by u.name, e.ends_on`,
+  );
+  return rows.map((r) => ({ id: r.id, userId: r.user_id, name: r.name, email: r.email, kind: r.kind, units: r.units, unitsUsed: r.units_used, startsOn: r.starts_on, endsOn: r.ends_on }));
+}
+
+/** The signed-in person's carnets and plans, valid today or later, with their place. */
+export async function myEntitlements(db: Db, actor: Actor, now = new Date()) {
+  const me = assertCan(actor, 'user.read', { type: 'user', id: actor.kind === 'user' ? actor.userId : '' });
+  return queryRows<{ id: string; place_name: string; place_slug: string; kind: 'carnet' | 'plan'; units: number | null; units_used: number; starts_on: string; ends_on: string }>(
+    db,
+    sql`select e.id, p.name as place_name, p.slug as place_slug, e.kind, e.units, e.units_used, e.starts_on::text, e.ends_on::text
+        from entitlements e join places p on p.id = e.place_id
+        where e.user_id = ${me.userId} and e.ends_on >= ${localNow(now).day}::date order by e.ends_on`,
+  );
+}
+
+export interface DayView {
+  place: ManagedPlace;
+  day: string;
+  bookings: (Booking & { bookerName: string; bookerEmail: string })[];
+  /** Desk seats booked per pool, morning and afternoon. */
+  desks: { resourceId: string; name: string; capacity: number; am: number; pm: number }[];
+}
+
+/** Who comes on a day, for the place's team. */
+export async function placeDay(db: Db, actor: Actor, placeIdOrSlug: string, day: string): Promise<DayView> {
+  const place = await managedPlace(db, actor, placeIdOrSlug);
+  const list = await findBookings(db, sql`b.place_id = ${place.id}::uuid and b.day = ${day}::date`);
+  const people = new Map(
+    (
+      await db
+        .select({ id: user.id, name: user.name, email: user.email })
+        .from(user)
+        .where(sql`${user.id} in (${list.length ? sql.join(list.map((b) => sql`${b.userId}`), sql`, `) : sql`null`})`)
+    ).map((p) => [p.id, p]),
+  );
+  const desks = await queryRows<{ resource_id: string; name: string; capacity: number; am: number; pm: number }>(
+    db,
+    sql`select r.id as resource_id, r.name, r.capacity,
+               count(b.id) filter (where b.period <> 'pm')::int as am, count(b.id) filter (where b.period <> 'am')::int as pm
+        from booking_resources r
+        left join bookings b on b.resource_id = r.id and b.day = ${day}::date and b.status in ('confirmed', 'checked-in')
+        where r.place_id = ${place.id}::uuid and r.kind = 'desk-pool' group by r.id, r.name, r.capacity order by r.name`,
+  );
+  return {
+    place,
+    day,
+    bookings: list.map((b) => ({ ...b, bookerName: people.get(b.userId)?.name ?? '', bookerEmail: people.get(b.userId)?.email ?? '' })),
+    desks: desks.map((d) => ({ resourceId: d.resource_id, name: d.name, capacity: d.capacity, am: d.am, pm: d.pm })),
+  };
+}
+
+export interface WeekOccupancy {
+  place: ManagedPlace;
+  days: { day: string; deskSeats: number; deskCapacity: number; roomMinutes: number; bookings: number }[];
+}
+
+/** The week from `monday`: desk seats taken against capacity, room hours booked, bookings a day. */
+export async function weekOccupancy(db: Db, actor: Actor, placeIdOrSlug: string, monday: string): Promise<WeekOccupancy> {
+  const place = await managedPlace(db, actor, placeIdOrSlug);
+  const rows = await queryRows<{ day: string; desk_seats: number; room_minutes: number; bookings: number }>(
+    db,
+    sql`select b.day::text as day,
+               coalesce(sum(case when b.period = 'full' then 1 when b.period is not null then 0.5 else 0 end), 0)::float as desk_seats,
+               coalesce(sum(case when b.period is null then b.end_minute - b.start_minute else 0 end), 0)::int as room_minutes,
+               count(*)::int as bookings
+        from bookings b where b.place_id = ${place.id}::uuid and b.day >= ${monday}::date and b.day < ${monday}::date + 7
+          and b.status in ('confirmed', 'checked-in', 'no-show')
+        group by b.day`,
+  );
+  const [capacity] = await queryRows<{ seats: number }>(
+    db,
+    sql`select coalesce(sum(capacity), 0)::int as seats from booking_resources where place_id = ${place.id}::uuid and kind = 'desk-pool' and active = 1`,
+  );
+  return {
+    place,
+    days: Array.from({ length: 7 }, (_, i) => {
+      const day = addDays(monday, i);
+      const row = rows.find((r) => r.day === day);
+      return { day, deskSeats: Number(row?.desk_seats ?? 0), deskCapacity: capacity!.seats, roomMinutes: row?.room_minutes ?? 0, bookings: row?.bookings ?? 0 };
+    }),
+  };
+}
