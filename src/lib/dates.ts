@@ -1,0 +1,11 @@
+import type { Locale } from './i18n.ts';
+
+const TAG: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
+
+/**
+ * A date and time as people of the network read it: `26 novembre 2026 à 14:05`. In Paris time, so that the
+ * server and the browser write the same text.
+ */
+export function formatDateTime(date: Date, locale: Locale): string {
+  return new Intl.DateTimeFormat(TAG[locale], { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(date);
+}
