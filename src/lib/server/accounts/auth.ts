@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { betterAuth, type BetterAuthPlugin } from 'better-auth';
 import { drizzleAdapter } from 'better-auth/adapters/drizzle';
-import { APIError, createAuthMiddleware } from 'better-auth/api';
+import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
 import { magicLink, organization as organizationPlugin } from 'better-auth/plugins';
 import { createAccessControl } from 'better-auth/plugins/access';
 import { adminAc, defaultStatements, memberAc, ownerAc } from 'better-auth/plugins/organization/access';
@@ -9,7 +9,7 @@ import { eq, sql } from 'drizzle-orm';
 import * as m from '../../paraglide/messages.js';
 import { queryRows, type Db } from '../db/database.ts';
 import { renderMail, type Mailer, type MailLocale } from '../mail/index.ts';
-import { limitAuthRequest } from './rate-limit.ts';
+import { limitAuthRequest, recordAuthFailure } from './rate-limit.ts';
 import { account, instanceSetting, invitation, member, organization, session, user, verification } from './schema.ts';
 
 /** Headers the app sets on every request it hands to better-auth; a client's own values are overwritten. */
@@ -62,6 +62,12 @@ export function localeOfHeaders(headers: Headers | undefined): MailLocale {
   const cookie = /(?:^|;\s*)maillage_lang=(fr|en)/.exec(headers?.get('cookie') ?? '')?.[1];
   if (cookie === 'fr' || cookie === 'en') return cookie;
   return /^\s*en\b/i.test(headers?.get('accept-language') ?? '') ? 'en' : 'fr';
+}
+
+/** What the rate limits look at in a request to better-auth: its endpoint, the client address we set, the e-mail named. */
+function authRequestOf(path: string, headers: Headers | undefined, body: unknown) {
+  const email = (body as { email?: unknown } | undefined)?.email;
+  return { path, ip: headers?.get(CLIENT_IP_HEADER) ?? null, email: typeof email === 'string' ? email : null };
 }
 
 /** The secret that signs sessions and tokens: MAILLAGE_SECRET, or one generated once and kept in the database. */
@@ -153,16 +159,7 @@ export function createAuth(options: AuthOptions) {
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
         const headers = ctx.headers ?? ctx.request?.headers;
-        const body = (ctx.body ?? {}) as { email?: unknown };
-        const wait = await limitAuthRequest(
-          db,
-          {
-            path: ctx.path,
-            ip: headers?.get(CLIENT_IP_HEADER) ?? null,
-            email: typeof body.email === 'string' ? body.email : null,
-          },
-          options.ipRateLimitFactor ?? 1,
-        );
+        const wait = await limitAuthRequest(db, authRequestOf(ctx.path, headers, ctx.body), options.ipRateLimitFactor ?? 1);
         if (wait !== null) {
           const locale = localeOfHeaders(headers);
           throw new APIError(
@@ -171,6 +168,11 @@ export function createAuth(options: AuthOptions) {
             { 'retry-after': String(wait) },
           );
         }
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        const returned = ctx.context.returned;
+        if (isAPIError(returned) && returned.statusCode === 401)
+          await recordAuthFailure(db, authRequestOf(ctx.path, ctx.headers ?? ctx.request?.headers, ctx.body));
       }),
     },
     plugins: [

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
 import { queryRows, type Database } from '../db/index.ts';
-import { hitRateLimit, limitAuthRequest, pruneRateLimits } from './rate-limit.ts';
+import { hitRateLimit, limitAuthRequest, pruneRateLimits, recordAuthFailure } from './rate-limit.ts';
 
 let database: Database;
 beforeAll(async () => {
@@ -30,11 +30,14 @@ describe('hitRateLimit', () => {
     expect(await hitRateLimit(database.db, 'window', rule, at(61))).toMatchObject({ allowed: true, hits: 1 });
   });
 
-  it('keeps no e-mail or address in the table, and forgets old counters', async () => {
+  it('locks sign-in for an address after 5 failures, not after successes; keeps no e-mail or address in the table', async () => {
     const now = new Date('2026-11-26T12:00:00Z');
-    for (let i = 0; i < 6; i++) await limitAuthRequest(database.db, { path: '/sign-in/email', ip: '198.51.100.9', email: 'Someone@Example.org' }, 1, now);
-    const wait = await limitAuthRequest(database.db, { path: '/sign-in/email', ip: '198.51.100.9', email: 'someone@example.org' }, 1, now);
-    expect(wait).toBeGreaterThan(0);
+    const attempt = { path: '/sign-in/email', ip: '198.51.100.9', email: 'Someone@Example.org' };
+    // Ten sign-ins that succeed count nothing against the address.
+    for (let i = 0; i < 10; i++) expect(await limitAuthRequest(database.db, attempt, 1, now)).toBeNull();
+    for (let i = 0; i < 5; i++) await recordAuthFailure(database.db, attempt, now);
+    const wait = await limitAuthRequest(database.db, { ...attempt, email: 'someone@example.org' }, 1, now);
+    expect(wait).toBe(900);
     const keys = await queryRows<{ key: string }>(database.db, sql`select key from rate_limit_counter`);
     expect(keys.some((row) => /someone|example|198\.51/i.test(row.key))).toBe(false);
     await pruneRateLimits(database.db, 3600, new Date('2026-11-27T12:00:00Z'));

@@ -5,6 +5,8 @@ import { queryRows, type Db } from '../db/database.ts';
 export interface RateRule {
   max: number;
   windowSeconds: number;
+  /** Count failed attempts only (wrong passwords), not successful ones: checked before, counted after. */
+  failuresOnly?: boolean;
 }
 
 export interface RateDecision {
@@ -36,6 +38,18 @@ export async function hitRateLimit(db: Db, key: string, rule: RateRule, now = ne
   return { allowed: hits <= rule.max, hits, retryAfterSeconds };
 }
 
+/** Whether `key` is over `rule` now, without counting a hit; the seconds to wait, or null. */
+export async function peekRateLimit(db: Db, key: string, rule: RateRule, now = new Date()): Promise<number | null> {
+  const [row] = await queryRows<{ hits: number; window_started_at: string | Date }>(
+    db,
+    sql`select hits, window_started_at from rate_limit_counter where key = ${key}`,
+  );
+  if (!row) return null;
+  const ends = new Date(row.window_started_at).getTime() + rule.windowSeconds * 1000;
+  if (ends <= now.getTime() || Number(row.hits) < rule.max) return null;
+  return Math.max(1, Math.ceil((ends - now.getTime()) / 1000));
+}
+
 /** Forgets counters whose window ended long ago (called now and then, not on the hot path). */
 export async function pruneRateLimits(db: Db, olderThanSeconds = 86_400, now = new Date()): Promise<void> {
   await db.execute(
@@ -56,7 +70,8 @@ const HOUR = 60 * MINUTE;
 
 /** The authentication endpoints (better-auth paths) and their limits; other auth endpoints get `OTHER`. */
 export const AUTH_RATE_RULES: Record<string, EndpointRules> = {
-  '/sign-in/email': { ip: { max: 30, windowSeconds: QUARTER }, email: { max: 5, windowSeconds: QUARTER } },
+  // Five wrong passwords an address every quarter of an hour, however many right ones.
+  '/sign-in/email': { ip: { max: 30, windowSeconds: QUARTER }, email: { max: 5, windowSeconds: QUARTER, failuresOnly: true } },
   '/sign-up/email': { ip: { max: 10, windowSeconds: HOUR }, email: { max: 3, windowSeconds: HOUR } },
   '/sign-in/magic-link': { ip: { max: 10, windowSeconds: HOUR }, email: { max: 3, windowSeconds: QUARTER } },
   '/request-password-reset': { ip: { max: 10, windowSeconds: HOUR }, email: { max: 3, windowSeconds: QUARTER } },
@@ -73,25 +88,41 @@ const UNLIMITED = new Set(['/get-session', '/ok', '/error']);
 /** Counters are keyed by a digest: addresses and e-mails are personal data and must not sit in this table. */
 const digest = (value: string) => createHash('sha256').update(value).digest('base64url').slice(0, 22);
 
+interface AuthRequest {
+  path: string;
+  ip: string | null;
+  email: string | null;
+}
+
+const emailKey = (request: AuthRequest) => `auth:${request.path}:email:${digest(request.email!.trim().toLowerCase())}`;
+
 /**
- * Applies the limits of one authentication request; returns the seconds to wait when refused, else null.
- * Per-address rules are scaled by `ipFactor` (MAILLAGE_IP_RATE_LIMIT_FACTOR).
+ * Applies the limits of one authentication request before it runs; returns the seconds to wait when
+ * refused, else null. Per-address rules are scaled by `ipFactor` (MAILLAGE_IP_RATE_LIMIT_FACTOR).
  */
-export async function limitAuthRequest(
-  db: Db,
-  request: { path: string; ip: string | null; email: string | null },
-  ipFactor = 1,
-  now = new Date(),
-): Promise<number | null> {
+export async function limitAuthRequest(db: Db, request: AuthRequest, ipFactor = 1, now = new Date()): Promise<number | null> {
   if (UNLIMITED.has(request.path)) return null;
   const rules = AUTH_RATE_RULES[request.path] ?? OTHER;
-  const checks: [string, RateRule][] = [];
-  if (request.ip) checks.push([`auth:${request.path}:ip:${digest(request.ip)}`, { ...rules.ip, max: Math.ceil(rules.ip.max * ipFactor) }]);
-  if (rules.email && request.email) checks.push([`auth:${request.path}:email:${digest(request.email.trim().toLowerCase())}`, rules.email]);
   let wait: number | null = null;
-  for (const [key, rule] of checks) {
-    const decision = await hitRateLimit(db, key, rule, now);
-    if (!decision.allowed) wait = Math.max(wait ?? 0, decision.retryAfterSeconds);
+  const refuse = (seconds: number | null) => {
+    if (seconds !== null) wait = Math.max(wait ?? 0, seconds);
+  };
+  if (request.ip) {
+    const decision = await hitRateLimit(db, `auth:${request.path}:ip:${digest(request.ip)}`, { ...rules.ip, max: Math.ceil(rules.ip.max * ipFactor) }, now);
+    if (!decision.allowed) refuse(decision.retryAfterSeconds);
+  }
+  if (rules.email && request.email) {
+    if (rules.email.failuresOnly) refuse(await peekRateLimit(db, emailKey(request), rules.email, now));
+    else {
+      const decision = await hitRateLimit(db, emailKey(request), rules.email, now);
+      if (!decision.allowed) refuse(decision.retryAfterSeconds);
+    }
   }
   return wait;
+}
+
+/** Counts a failed attempt against the rules that count failures only (called once the request has failed). */
+export async function recordAuthFailure(db: Db, request: AuthRequest, now = new Date()): Promise<void> {
+  const rule = AUTH_RATE_RULES[request.path]?.email;
+  if (rule?.failuresOnly && request.email) await hitRateLimit(db, emailKey(request), rule, now);
 }
