@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Accounts } from '../accounts/index.ts';
 import { seedDemoAccounts, type DemoAccountsReport } from '../accounts/demo.ts';
+import { seedDemoBooking } from '../booking/demo.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../accounts/demo-accounts.ts';
 import { queryRows } from '../db/database.ts';
 import { seedDemoPlaces, updatePlace } from '../places/index.ts';
@@ -33,6 +34,7 @@ export async function seedDemo(accounts: Accounts): Promise<DemoReport> {
   const places = await seedDemoPlaces(db);
   const people = await seedDemoAccounts(accounts);
   await updatePlace(db, DEMO_OPERATED_PLACE, { operatorOrganisationId: people.operatorOrganizationId }, { changedBy: 'demo' });
+  await seedDemoBooking(db);
   const [row] = await queryRows<{ communes: number; epcis: number; places: number }>(
     db,
     sql`select (select count(*) from communes)::int as communes, (select count(*) from epcis)::int as epcis,

@@ -1,0 +1,137 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { actorOfUser, type Actor } from '../accounts/index.ts';
+import { DEMO_ACCOUNTS, DEMO_OPERATOR_NAME } from '../accounts/demo-accounts.ts';
+import { organization, user } from '../accounts/schema.ts';
+import type { Db } from '../db/database.ts';
+import { DEMO_PLACES, updatePlace } from '../places/index.ts';
+import { places } from '../places/schema.ts';
+import { createOffer, createResource, grantEntitlement, listOffers, listResources } from './manage.ts';
+import { entitlements, type OfferKind } from './schema.ts';
+import { localNow } from './time.ts';
+
+/**
+ * The open demo place where the demo coworker holds a carnet, run by the demo operator too: the Vallée du
+ * Lot place the operator runs is still a project, and nobody books at a place that is not open.
+ */
+export const DEMO_BOOKING_PLACE = 'ocowork-cabries';
+
+/** Prices when a place says none (euros). */
+const FALLBACK = { day: 15, month: 200 };
+/** Members (holders of a carnet or a plan) pay a tenth less, to the half euro. */
+const memberPrice = (euros: number) => Math.round(euros * 0.9 * 2) / 2;
+
+interface DemoPlaceRow {
+  id: string;
+  status: string;
+  desks: number | null;
+  services: string[];
+  operatorOrganisationId: string | null;
+  day: number | null;
+  halfDay: number | null;
+  month: number | null;
+  carnet: number | null;
+}
+
+/** The offers of a place at its indicative prices: day, half-day, hourly room, 10-day carnet valid a year, monthly plan. */
+function offersOf(place: DemoPlaceRow, roomId: string | undefined): { kind: OfferKind; [field: string]: unknown }[] {
+  const euros = (cents: number | null) => (cents === null ? null : cents / 100);
+  const day = euros(place.day) ?? FALLBACK.day;
+  const halfDay = euros(place.halfDay) ?? Math.round(day * 0.6);
+  const hourlyRoom = day + 5;
+  return [
+    { kind: 'day-pass', name: 'Pass journée', price: day, memberPrice: memberPrice(day) },
+    { kind: 'half-day-pass', name: 'Pass demi-journée', price: halfDay, memberPrice: memberPrice(halfDay) },
+    ...(roomId ? [{ kind: 'hourly-room' as const, name: 'Salle de réunion à l’heure', price: hourlyRoom, memberPrice: memberPrice(hourlyRoom), resourceId: roomId }] : []),
+    { kind: 'carnet', name: 'Carnet 10 jours', price: euros(place.carnet) ?? day * 9, units: 10, validityDays: 365 },
+    { kind: 'monthly-plan', name: 'Abonnement mensuel', price: euros(place.month) ?? FALLBACK.month },
+  ];
+}
+
+export interface DemoBookingReport {
+  resources: number;
+  offers: number;
+  carnets: number;
+}
+
+const userIdOf = async (db: Db, email: string) => (await db.select({ id: user.id }).from(user).where(eq(user.email, email)))[0]?.id;
+
+/**
+ * Booking demo data, idempotent, set up as the demo platform administrator would through the console: on
+ * each open demo place (and the place the demo operator runs) a desk pool sized from its desks and, where
+ * it has a meeting room, a room (1 h to 4 h, 15 min kept free after); offers at the place's indicative
+ * prices; the demo operator also runs `DEMO_BOOKING_PLACE`, where the demo coworker holds a 10-day carnet
+ * valid a year. Needs the demo accounts; counts what this run created.
+ */
+export async function seedDemoBooking(db: Db, now = new Date()): Promise<DemoBookingReport> {
+  const report: DemoBookingReport = { resources: 0, offers: 0, carnets: 0 };
+  const adminId = await userIdOf(db, DEMO_ACCOUNTS.admin.email);
+  if (!adminId) return report;
+  const admin = await actorOfUser(db, adminId);
+  const [operator] = await db
+    .select({ id: organization.id })
+    .from(organization)
+    .where(and(eq(organization.name, DEMO_OPERATOR_NAME), eq(organization.kind, 'operator')));
+  if (operator) await updatePlace(db, DEMO_BOOKING_PLACE, { operatorOrganisationId: operator.id }, { changedBy: 'demo' });
+
+  const rows: DemoPlaceRow[] = await db
+    .select({
+      id: places.id,
+      status: places.status,
+      desks: places.desks,
+      services: places.services,
+      operatorOrganisationId: places.operatorOrganisationId,
+      day: places.dayPriceCents,
+      halfDay: places.halfDayPriceCents,
+      month: places.monthPriceCents,
+      carnet: places.carnet10PriceCents,
+    })
+    .from(places)
+    .where(sql`${places.slug} in (${sql.join(DEMO_PLACES.map((p) => sql`${p.slug}`), sql`, `)})`);
+
+  for (const place of rows) {
+    if (place.status !== 'open' && !(operator && place.operatorOrganisationId === operator.id)) continue;
+    const resources = await listResources(db, place.id);
+    const wanted = [
+      { kind: 'desk-pool' as const, name: 'Open space', capacity: place.desks ?? 10 },
+      ...(place.services.includes('meeting-room') ? [{ kind: 'room' as const, name: 'Salle de réunion', capacity: 8, minMinutes: 60, maxMinutes: 240, bufferMinutes: 15 }] : []),
+    ];
+    for (const resource of wanted) {
+      if (resources.some((r) => r.kind === resource.kind)) continue;
+      resources.push(await createResource(db, admin, place.id, resource));
+      report.resources++;
+    }
+    const held = new Set((await listOffers(db, place.id)).map((offer) => offer.kind));
+    for (const offer of offersOf(place, resources.find((r) => r.kind === 'room')?.id)) {
+      if (held.has(offer.kind)) continue;
+      await createOffer(db, admin, place.id, offer);
+      report.offers++;
+    }
+  }
+
+  report.carnets = await ensureCoworkerCarnet(db, admin, now);
+  return report;
+}
+
+/** The demo coworker's 10-day carnet at `DEMO_BOOKING_PLACE`, sold on site when they hold none valid today. */
+async function ensureCoworkerCarnet(db: Db, admin: Actor, now: Date): Promise<number> {
+  const coworker = await userIdOf(db, DEMO_ACCOUNTS.coworker.email);
+  const [place] = await db.select({ id: places.id }).from(places).where(eq(places.slug, DEMO_BOOKING_PLACE));
+  if (!coworker || !place) return 0;
+  const today = localNow(now).day;
+  const [valid] = await db
+    .select({ id: entitlements.id })
+    .from(entitlements)
+    .where(
+      and(
+        eq(entitlements.userId, coworker),
+        eq(entitlements.placeId, place.id),
+        eq(entitlements.kind, 'carnet'),
+        sql`${entitlements.startsOn} <= ${today}`,
+        sql`${entitlements.endsOn} >= ${today}`,
+      ),
+    );
+  const carnet = (await listOffers(db, place.id)).find((offer) => offer.kind === 'carnet');
+  if (valid || !carnet) return 0;
+  await grantEntitlement(db, admin, place.id, { email: DEMO_ACCOUNTS.coworker.email, offerId: carnet.id }, now);
+  return 1;
+}
