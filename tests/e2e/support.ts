@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { expect, type APIResponse } from '@playwright/test';
+import { expect, type APIResponse, type BrowserContext, type Page } from '@playwright/test';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/lib/server/accounts/demo-accounts';
 
 /** Shared data for the e2e suite: the message catalogues and the reference data the app loads. */
 const root = new URL('../../', import.meta.url);
@@ -67,4 +68,32 @@ export async function expectProblem(response: APIResponse, status: number): Prom
   expect(problem.detail.trim()).not.toBe('');
   expect(problem.title.trim()).not.toBe('');
   return problem;
+}
+
+/** The accounts `demo seed` creates (README, "Demo accounts"), all with `DEMO_PASSWORD`. */
+export { DEMO_ACCOUNTS, DEMO_PASSWORD };
+
+type Cookies = Awaited<ReturnType<BrowserContext['cookies']>>;
+const sessions = new Map<string, Cookies>();
+
+/**
+ * Signs `page`'s browser in through the form at /connexion (with or without JavaScript). Sign-in is limited
+ * to 5 attempts an address every 15 minutes, so a worker signs each address in once and later calls reuse
+ * that session, while the server still knows it (a test that signs out ends it: the next call signs in again).
+ */
+export async function signIn(page: Page, email: string, password: string = DEMO_PASSWORD): Promise<void> {
+  const kept = sessions.get(email);
+  if (kept) {
+    await page.context().addCookies(kept);
+    // Signed in, /connexion sends the person on; otherwise it shows the form.
+    await page.goto('/connexion');
+    if (!new URL(page.url()).pathname.startsWith('/connexion')) return;
+  }
+  await page.context().clearCookies();
+  await page.goto('/connexion');
+  await page.locator('#field-email').fill(email);
+  await page.locator('#field-password').fill(password);
+  await page.locator('#field-password').press('Enter');
+  await expect(page, `signed in as ${email}`).not.toHaveURL(/\/connexion/);
+  sessions.set(email, (await page.context().cookies()).filter((cookie) => cookie.name.startsWith('maillage.')));
 }
