@@ -9,3 +9,8 @@ const TAG: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
 export function formatDateTime(date: Date, locale: Locale): string {
   return new Intl.DateTimeFormat(TAG[locale], { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Paris' }).format(date);
 }
+
+/** A local day (`YYYY-MM-DD`) in words: `mercredi 2 décembre 2026`. */
+export function formatDay(day: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(TAG[locale], { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+}

@@ -1,12 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/database.ts';
-import { invalid, notFound } from '../errors.ts';
+import { invalid, notFound, parse } from '../errors.ts';
 import { openIntervalsOn, type MinuteInterval } from '../places/index.ts';
 import type { Location } from '../params.ts';
 import { findCommune } from '../territory/index.ts';
 import { DEFAULT_OPENING_HOURS, deskSpan, freeRoomStarts, freeSeats } from './model.ts';
 import type { DayPeriod, ResourceKind } from './schema.ts';
-import { localNow } from './time.ts';
+import { isoDay } from './contracts.ts';
+import { daysAhead } from './service.ts';
+import { addDays, localNow } from './time.ts';
 
 export interface DeskAvailability {
   resourceId: string;
@@ -71,6 +73,14 @@ function intervalsOn(hours: string | null, day: string, region: string | null): 
     dayCache.set(key, intervals);
   }
   return intervals;
+}
+
+/** The day someone asks what is free: tomorrow when none is given; a malformed, past or too distant one is refused. */
+export function availabilityDay(value: string | null | undefined, now = new Date()): string {
+  if (!value) return addDays(localNow(now).day, 1);
+  const day = parse(isoDay, value);
+  daysAhead(day, now);
+  return day;
 }
 
 /** What can be booked at one place on one day: free seats of each desk pool, free times of each room. */

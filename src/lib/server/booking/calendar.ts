@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { assertCan, type Actor } from '../accounts/index.ts';
 import { user } from '../accounts/schema.ts';
 import type { Db } from '../db/database.ts';
 import { renderMail, type MailLocale, type OutgoingMail } from '../mail/index.ts';
 import { calendarFeeds } from './schema.ts';
 import { findBookings, type Booking } from './service.ts';
-import { clockOf, instantOf } from './time.ts';
+import { formatDay } from '../../dates.ts';
+import { instantOf } from './time.ts';
+import { timeRange } from './view.ts';
 
 const PRODUCT = { company: 'Maillage', product: 'Maillage', language: 'FR' };
 
@@ -33,10 +36,7 @@ export function bookingIcs(booking: Booking, baseURL: string): string {
   return calendar.toString();
 }
 
-const whenOf = (booking: Booking, locale: MailLocale) => {
-  const date = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${booking.day}T12:00:00Z`));
-  return `${date}, ${clockOf(booking.startMinute)}–${clockOf(booking.endMinute)}`;
-};
+const whenOf = (booking: Booking, locale: MailLocale) => `${formatDay(booking.day, locale)}, ${timeRange(booking.startMinute, booking.endMinute)}`;
 
 /** The confirmation (or cancellation) e-mail of a booking, in the booker's language, with its .ics. */
 export async function confirmationMail(db: Db, booking: Booking, event: 'confirmed' | 'cancelled', baseURL = publicUrl()): Promise<OutgoingMail> {
@@ -57,8 +57,9 @@ function publicUrl(): string {
   return process.env.ORIGIN || `http://localhost:${process.env.PORT || 3000}`;
 }
 
-/** The person's private feed token, created on first use; `renew` replaces it (the old URL stops working). */
-export async function calendarToken(db: Db, userId: string, renew = false): Promise<string> {
+/** The signed-in person's private feed token, created on first use; `renew` replaces it (the old URL stops working). */
+export async function calendarToken(db: Db, actor: Actor, renew = false): Promise<string> {
+  const { userId } = assertCan(actor, renew ? 'user.update' : 'user.read', { type: 'user', id: actor.kind === 'user' ? actor.userId : '' });
   const token = randomBytes(24).toString('base64url');
   if (renew) {
     await db

@@ -14,7 +14,7 @@ export {
   type BookingContext,
   type BookingResult,
 } from './service.ts';
-export { availabilityNear, placeAvailability, MAX_NEARBY_RADIUS_KM, type NearbyDeskAvailability, type PlaceAvailability } from './availability.ts';
+export { availabilityDay, availabilityNear, placeAvailability, MAX_NEARBY_RADIUS_KM, type NearbyDeskAvailability, type PlaceAvailability } from './availability.ts';
 export {
   addClosure,
   createOffer,
@@ -41,3 +41,4 @@ export { BookingInput, idempotencyKey, isoDay } from './contracts.ts';
 export { DEFAULT_OPENING_HOURS, vatPart } from './model.ts';
 export { bookingStatuses, dayPeriods, offerKinds, paymentMethods, resourceKinds, type BookingStatus, type DayPeriod, type OfferKind, type PaymentMethod, type ResourceKind } from './schema.ts';
 export { addDays, clockOf, localNow, mondayOf, TIME_ZONE } from './time.ts';
+export { bookingLine, startRuns, timeRange, type BookingLine } from './view.ts';

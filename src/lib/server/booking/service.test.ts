@@ -217,13 +217,14 @@ describe('cancellation rule, check-in and the day view', () => {
   it('the private calendar feed lists the person’s bookings, and only for the right token', async () => {
     const coworker = await signedUpPerson(accounts);
     const booking = (await createBooking(as(coworker), { resourceId: desks, day: '2026-12-18' })).booking;
-    const token = await calendarToken(accounts.db, coworker.userId);
-    expect(await calendarToken(accounts.db, coworker.userId)).toBe(token);
+    const token = await calendarToken(accounts.db, coworker.ctx.actor);
+    expect(await calendarToken(accounts.db, coworker.ctx.actor)).toBe(token);
     const feed = await calendarFeed(accounts.db, token);
     expect(feed).toContain(`UID:${booking.id}@maillage`);
     expect(feed).toContain('DTSTART:20261218T073000Z');
     expect(await calendarFeed(accounts.db, `${token.slice(0, -2)}xx`)).toBeNull();
-    const renewed = await calendarToken(accounts.db, coworker.userId, true);
+    expect(await domainRejection(calendarToken(accounts.db, ANONYMOUS))).toMatchObject({ kind: 'unauthenticated' });
+    const renewed = await calendarToken(accounts.db, coworker.ctx.actor, true);
     expect(renewed).not.toBe(token);
     expect(await calendarFeed(accounts.db, token)).toBeNull();
   });

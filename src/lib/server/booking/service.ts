@@ -228,6 +228,14 @@ export async function getBooking(ctx: BookingContext, id: string): Promise<Booki
   return booking;
 }
 
+/** Days from today (local time) to `day`; the past, and days beyond `MAX_DAYS_AHEAD`, cannot be booked. */
+export function daysAhead(day: string, now?: Date): number {
+  const ahead = daysBetween(localNow(now).day, day);
+  if (ahead < 0) throw invalid('booking_day_past');
+  if (ahead > MAX_DAYS_AHEAD) throw invalid('booking_day_too_far', { days: MAX_DAYS_AHEAD });
+  return ahead;
+}
+
 interface Placement {
   day: string;
   period: DayPeriod | null;
@@ -240,9 +248,7 @@ interface Placement {
 async function placementOf(ctx: BookingContext, resource: ResourceContext, request: BookingRequest): Promise<Placement> {
   if (!resource.active || resource.placeStatus !== 'open') throw conflict('booking_resource_unavailable');
   const now = localNow(ctx.now);
-  const ahead = daysBetween(now.day, request.day);
-  if (ahead < 0) throw invalid('booking_day_past');
-  if (ahead > MAX_DAYS_AHEAD) throw invalid('booking_day_too_far', { days: MAX_DAYS_AHEAD });
+  const ahead = daysAhead(request.day, ctx.now);
   if (resource.kind === 'office') throw invalid('booking_office_by_month');
   const opening = await openingOf(ctx.db, resource, request.day);
   if (opening.length === 0) throw conflict('booking_closed');
