@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { DEMO_ACCOUNTS, fr, signIn } from './support';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -68,4 +69,25 @@ test('axe: home page with suggestions open', async ({ page }) => {
     await expect(suggestions).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 15_000 });
   await expectNoViolations(page);
+});
+
+test.describe('signed in as the demo coworker', () => {
+  test.beforeEach(({ page }) => signIn(page, DEMO_ACCOUNTS.coworker.email));
+
+  test('axe: /compte', async ({ page }) => {
+    const response = await page.goto('/compte?bienvenue=1');
+    expect(response?.status()).toBe(200);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(fr.account_title);
+    await expectNoViolations(page);
+  });
+
+  test('axe: /compte with a field error shown', async ({ page }) => {
+    await page.goto('/compte');
+    // An unknown commune: refused, nothing of the demo account changes.
+    await page.getByLabel(fr.account_field_commune).fill('99999');
+    await page.getByRole('button', { name: fr.account_profile_submit }).click();
+    await expect(page.locator('#field-homeCommuneCode-error')).toBeVisible();
+    await expect(page.getByLabel(fr.account_field_commune)).toHaveAttribute('aria-invalid', 'true');
+    await expectNoViolations(page);
+  });
 });
