@@ -85,7 +85,8 @@ export const OfferInput = z.object({
 
 export const SettingsInput = z.object({
   cancelNoticeHours: integer('Hours').pipe(z.number().int().min(0, { error: 'booking_notice_invalid' }).max(720, { error: 'booking_notice_invalid' })),
-  halfDaySplit: clock,
+  /** Where the morning ends: from 01:00 to 23:00. */
+  halfDaySplit: clock.pipe(z.number().min(60, { error: 'booking_split_invalid' }).max(1380, { error: 'booking_split_invalid' })),
 });
 
 export const ClosureInput = z

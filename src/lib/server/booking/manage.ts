@@ -4,7 +4,7 @@ import { user } from '../accounts/schema.ts';
 import { queryRows, type Db } from '../db/database.ts';
 import { invalid, notFound, parse } from '../errors.ts';
 import { validateOpeningHours } from '../places/index.ts';
-import { ClosureInput, GrantInput, OfferInput, ResourceInput, SettingsInput } from './contracts.ts';
+import { ClosureInput, GrantInput, OfferInput, ResourceInput, SettingsInput, uuid } from './contracts.ts';
 import { bookingResources, entitlements, offers, placeBookingSettings, resourceClosures, type OfferKind } from './schema.ts';
 import { findBookings, type Booking } from './service.ts';
 import { addDays, addMonths, localNow } from './time.ts';
@@ -67,6 +67,7 @@ export async function createResource(db: Db, actor: Actor, placeIdOrSlug: string
 
 /** Stops or restarts bookings of a resource (existing bookings stay). */
 export async function setResourceActive(db: Db, actor: Actor, resourceId: string, active: boolean) {
+  if (!uuid.safeParse(resourceId).success) throw notFound('booking_resource_not_found');
   const [resource] = await db.select({ placeId: bookingResources.placeId }).from(bookingResources).where(eq(bookingResources.id, resourceId));
   if (!resource) throw notFound('booking_resource_not_found');
   await managedPlace(db, actor, resource.placeId);
@@ -108,6 +109,7 @@ export async function createOffer(db: Db, actor: Actor, placeIdOrSlug: string, i
 }
 
 export async function withdrawOffer(db: Db, actor: Actor, offerId: string) {
+  if (!uuid.safeParse(offerId).success) throw notFound('booking_offer_not_found');
   const [offer] = await db.select({ placeId: offers.placeId }).from(offers).where(eq(offers.id, offerId));
   if (!offer) throw notFound('booking_offer_not_found');
   await managedPlace(db, actor, offer.placeId);
