@@ -448,7 +448,10 @@ export interface PlaceSearchResult {
 const asList = <T>(value: T | readonly T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? [...(value as T[])] : [value as T]);
 
 interface SearchPlan {
+  /** Every condition of the search. */
   where: SQL;
+  /** The same but the exact distance to `near`: its box only. */
+  whereInBox: SQL;
   /** A filter other than status and synthetic (text, area, attributes, radius): matches are a subset of unknown shape. */
   selective: boolean;
   near: ResolvedNear | null;
@@ -519,16 +522,17 @@ async function planSearch(db: Db, search: PlaceSearch): Promise<SearchPlan> {
   if (services.length > 0) conditions.push(sql`p.services @> ${textArray(services)}`);
   if (search.maxDayPrice !== undefined) conditions.push(sql`p.day_price_cents <= ${Math.round(search.maxDayPrice * 100)}`);
   if (search.openOn !== undefined) conditions.push(sql`(p.open_days & ${weekdayBit(search.openOn)}) <> 0`);
-  if (near) {
-    const meters = near.radiusKm * 1000;
-    // The box (a little larger than the circle) uses the GiST index; the great-circle distance, computed
-    // from lat/lon with built-in functions (measured 6× cheaper than earth_distance on PGlite), trims its corners.
-    conditions.push(sql`earth_box(${earthPoint(near)}, ${meters * 1.001}::float8) @> ll_to_earth(p.lat, p.lon)`);
-    conditions.push(sql`${greatCircleMeters(near)} <= ${meters}::float8`);
-  }
+  // The box (a little larger than the circle) uses the GiST index; the great-circle distance, computed
+  // from lat/lon with built-in functions (measured 6× cheaper than earth_distance on PGlite), trims its corners.
+  if (near) conditions.push(sql`earth_box(${earthPoint(near)}, ${near.radiusKm * 1000 * 1.001}::float8) @> ll_to_earth(p.lat, p.lon)`);
+  const whereInBox = sql.join(conditions, sql` and `);
+  if (near) conditions.push(withinRadius(near, greatCircleMeters(near)));
   const selective = conditions.length > (search.includeSynthetic ? 1 : 2);
-  return { where: sql.join(conditions, sql` and `), selective, near, page, perPage };
+  return { where: sql.join(conditions, sql` and `), whereInBox, selective, near, page, perPage };
 }
+
+/** `meters` (SQL) at most the radius of `near`. */
+const withinRadius = (near: ResolvedNear, meters: SQL): SQL => sql`${meters} <= ${near.radiusKm * 1000}::float8`;
 
 /** Radius of the sphere of `earthdistance` (`earth()`), so that distances agree with its boxes. */
 const EARTH_RADIUS_M = 6_378_168;
@@ -577,9 +581,11 @@ export async function searchPlaces(db: Db, search: PlaceSearch = {}): Promise<Pl
     const near = plan.near;
     const rows = await queryRows<PlaceItemRecord & { total: number | string }>(
       db,
+      // `offset 0` keeps the radius test out of the scan, where the planner would compute the distance twice.
       sql`with matches as materialized (
-                 select p.id, p.sort_name, ${near ? greatCircleMeters(near) : sql`null::float8`} as meters
-                 from places p where ${plan.where}),
+                 select * from (select p.id, p.sort_name, ${near ? greatCircleMeters(near) : sql`null::float8`} as meters
+                                from places p where ${plan.whereInBox} offset 0) candidates
+                 ${near ? sql`where ${withinRadius(near, sql`meters`)}` : sql``}),
                page as (select * from matches order by meters, sort_name, id limit ${plan.perPage} offset ${offset})
           select t.total, ${ITEM_COLUMNS} ${near ? sql`, ${roundedKm(sql`page.meters`)} as distance_km` : sql``}
           from (select count(*) as total from matches) t
