@@ -1,11 +1,12 @@
 import { desc, eq } from 'drizzle-orm';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { actorOf, type Accounts, type RequestContext } from '../../src/lib/server/accounts/index.ts';
 import { user } from '../../src/lib/server/accounts/schema.ts';
 import { readConfig } from '../../src/lib/server/config.ts';
 import type { Database } from '../../src/lib/server/db/index.ts';
 import { outboxMessage } from '../../src/lib/server/mail/schema.ts';
 import { createAccounts } from '../../src/lib/server/runtime.ts';
+import { createTestDatabase } from '../setup/database.ts';
 
 export const TEST_PUBLIC_URL = 'http://localhost:3000';
 export const PASSWORD = 'correct horse battery';
@@ -26,6 +27,20 @@ export function testAccounts(database: Database, overrides: Partial<ReturnType<t
     ipRateLimitFactor: 100,
     ...overrides,
   });
+}
+
+/**
+ * For one test file: a database of its own and accounts on it, opened before its tests and closed after.
+ * Read `env.accounts` and `env.database` inside the tests.
+ */
+export function accountsForTestFile(): { accounts: Accounts; database: Database } {
+  const env = {} as { accounts: Accounts; database: Database };
+  beforeAll(async () => {
+    env.database = await createTestDatabase();
+    env.accounts = await testAccounts(env.database);
+  });
+  afterAll(() => env.database?.close());
+  return env;
 }
 
 /** Headers of a request from a browser at `ip`, optionally carrying cookies. */

@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../../tests/setup/database.ts';
+import { describe, expect, it } from 'vitest';
 import { domainRejection } from '../../../../tests/setup/domain-error.ts';
 import {
+  accountsForTestFile,
   browserHeaders,
   cookiesOf,
   newPerson,
@@ -10,14 +10,13 @@ import {
   refreshed,
   sessionOf,
   signedUpPerson,
-  testAccounts,
   type SignedIn,
 } from '../../../../tests/factories/accounts.ts';
-import { queryRows, type Database } from '../db/index.ts';
+import { queryRows } from '../db/index.ts';
 import { outboxMessage } from '../mail/schema.ts';
 import { ANONYMOUS } from './access.ts';
 import { listSessions, requestMagicLink, requestPasswordReset, revokeOtherSessions, revokeSession, signIn } from './authentication.ts';
-import { actorOf, type Accounts } from './context.ts';
+import { actorOf } from './context.ts';
 import { acceptInvitation, createOrganization, inviteMember } from './organizations.ts';
 import {
   CONSENT_TEXT_VERSIONS,
@@ -32,30 +31,24 @@ import {
 } from './personal-data.ts';
 import { account, consent, member, organization, session, user } from './schema.ts';
 
-let database: Database;
-let accounts: Accounts;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  accounts = await testAccounts(database);
-});
-afterAll(() => database?.close());
+const env = accountsForTestFile();
 
-const userRow = async (id: string) => (await accounts.db.select().from(user).where(eq(user.id, id)))[0]!;
-const consentRows = (userId: string) => accounts.db.select().from(consent).where(eq(consent.userId, userId)).orderBy(consent.id);
+const userRow = async (id: string) => (await env.accounts.db.select().from(user).where(eq(user.id, id)))[0]!;
+const consentRows = (userId: string) => env.accounts.db.select().from(consent).where(eq(consent.userId, userId)).orderBy(consent.id);
 
 /** A second session for the same person, from another browser and address. */
 async function secondSession(person: SignedIn, userAgent = 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0') {
   const headers = browserHeaders('', '198.51.100.23');
   headers.set('user-agent', userAgent);
-  const cookie = cookiesOf(await signIn(accounts, headers, { email: person.email, password: PASSWORD }));
+  const cookie = cookiesOf(await signIn(env.accounts, headers, { email: person.email, password: PASSWORD }));
   expect(cookie).toMatch(/session_token=/);
-  return sessionOf(accounts, cookie, person);
+  return sessionOf(env.accounts, cookie, person);
 }
 
 describe('the profile', () => {
   it('is updated by its owner: name trimmed, home commune with its name, phone, language; PATCH changes only the fields given', async () => {
-    const person = await signedUpPerson(accounts);
-    const saved = await updateProfile(accounts.db, person.ctx.actor, {
+    const person = await signedUpPerson(env.accounts);
+    const saved = await updateProfile(env.accounts.db, person.ctx.actor, {
       name: '  Camille Fabre  ',
       homeCommuneCode: '46182',
       phone: '+33 6 12 34 56 78',
@@ -68,12 +61,12 @@ describe('the profile', () => {
       phone: '+33 6 12 34 56 78',
       preferredLanguage: 'en',
     });
-    expect(await getProfile(accounts.db, person.ctx.actor)).toEqual(saved);
+    expect(await getProfile(env.accounts.db, person.ctx.actor)).toEqual(saved);
 
-    const patched = await patchProfile(accounts.db, person.ctx.actor, { phone: null, preferredLanguage: 'fr' });
+    const patched = await patchProfile(env.accounts.db, person.ctx.actor, { phone: null, preferredLanguage: 'fr' });
     expect(patched).toMatchObject({ name: 'Camille Fabre', homeCommune: { code: '46182' }, phone: null, preferredLanguage: 'fr' });
     // An empty form field means "none".
-    expect(await updateProfile(accounts.db, person.ctx.actor, { name: 'Camille', homeCommuneCode: '', phone: ' ', preferredLanguage: 'fr' })).toMatchObject({
+    expect(await updateProfile(env.accounts.db, person.ctx.actor, { name: 'Camille', homeCommuneCode: '', phone: ' ', preferredLanguage: 'fr' })).toMatchObject({
       homeCommune: null,
       phone: null,
     });
@@ -92,28 +85,28 @@ describe('the profile', () => {
   ];
 
   it.each(bad)('refuses %s with an invalid error on the field, and changes nothing', async (_label, change, issue) => {
-    const person = await signedUpPerson(accounts);
+    const person = await signedUpPerson(env.accounts);
     const valid = { name: 'Camille', homeCommuneCode: '46182', phone: '05 65 00 00 00', preferredLanguage: 'fr' };
-    await updateProfile(accounts.db, person.ctx.actor, valid);
+    await updateProfile(env.accounts.db, person.ctx.actor, valid);
     const before = await userRow(person.userId);
 
-    const error = await domainRejection(updateProfile(accounts.db, person.ctx.actor, { ...valid, ...change }));
+    const error = await domainRejection(updateProfile(env.accounts.db, person.ctx.actor, { ...valid, ...change }));
     expect(error).toMatchObject({ kind: 'invalid', code: 'invalid_input' });
     expect(error.issues).toEqual([expect.objectContaining(issue)]);
-    const patchError = await domainRejection(patchProfile(accounts.db, person.ctx.actor, change));
+    const patchError = await domainRejection(patchProfile(env.accounts.db, person.ctx.actor, change));
     expect(patchError.issues).toEqual([expect.objectContaining(issue)]);
 
     expect(await userRow(person.userId)).toEqual(before);
   });
 
   it('refuses input that is not an object, and anyone not signed in', async () => {
-    const person = await signedUpPerson(accounts);
+    const person = await signedUpPerson(env.accounts);
     const before = await userRow(person.userId);
     for (const input of [null, 'Camille', [], 7])
-      expect(await domainRejection(patchProfile(accounts.db, person.ctx.actor, input))).toMatchObject({ kind: 'invalid' });
+      expect(await domainRejection(patchProfile(env.accounts.db, person.ctx.actor, input))).toMatchObject({ kind: 'invalid' });
     expect(await userRow(person.userId)).toEqual(before);
-    expect(await domainRejection(getProfile(accounts.db, ANONYMOUS))).toMatchObject({ kind: 'unauthenticated', code: 'sign_in_required' });
-    expect(await domainRejection(updateProfile(accounts.db, ANONYMOUS, { name: 'X', preferredLanguage: 'fr' }))).toMatchObject({
+    expect(await domainRejection(getProfile(env.accounts.db, ANONYMOUS))).toMatchObject({ kind: 'unauthenticated', code: 'sign_in_required' });
+    expect(await domainRejection(updateProfile(env.accounts.db, ANONYMOUS, { name: 'X', preferredLanguage: 'fr' }))).toMatchObject({
       kind: 'unauthenticated',
     });
   });
@@ -121,23 +114,23 @@ describe('the profile', () => {
 
 describe('consents', () => {
   it('are recorded with the version of the text and the date; only changed choices make a row; the latest wins', async () => {
-    const person = await signedUpPerson(accounts);
+    const person = await signedUpPerson(env.accounts);
     const actor = person.ctx.actor;
-    expect((await getProfile(accounts.db, actor)).consents).toEqual({});
+    expect((await getProfile(env.accounts.db, actor)).consents).toEqual({});
 
     const before = Date.now();
     // Never asked counts as no: saving "no" for the newsletter records nothing.
-    expect(await saveConsents(accounts.db, actor, { 'directory-listing': true, newsletter: false })).toEqual(['directory-listing']);
+    expect(await saveConsents(env.accounts.db, actor, { 'directory-listing': true, newsletter: false })).toEqual(['directory-listing']);
     const [first] = await consentRows(person.userId);
     expect(first).toMatchObject({ purpose: 'directory-listing', granted: true, textVersion: CONSENT_TEXT_VERSIONS['directory-listing'] });
     expect(first!.recordedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
     expect(first!.recordedAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
 
-    expect(await saveConsents(accounts.db, actor, { 'directory-listing': true, newsletter: false })).toEqual([]);
+    expect(await saveConsents(env.accounts.db, actor, { 'directory-listing': true, newsletter: false })).toEqual([]);
     expect(await consentRows(person.userId)).toHaveLength(1);
 
-    expect(await saveConsents(accounts.db, actor, { 'directory-listing': false, newsletter: true })).toEqual(['directory-listing', 'newsletter']);
-    await recordConsent(accounts.db, actor, { purpose: 'newsletter', granted: false });
+    expect(await saveConsents(env.accounts.db, actor, { 'directory-listing': false, newsletter: true })).toEqual(['directory-listing', 'newsletter']);
+    await recordConsent(env.accounts.db, actor, { purpose: 'newsletter', granted: false });
     const rows = await consentRows(person.userId);
     expect(rows.map((row) => [row.purpose, row.granted])).toEqual([
       ['directory-listing', true],
@@ -145,7 +138,7 @@ describe('consents', () => {
       ['newsletter', true],
       ['newsletter', false],
     ]);
-    const { consents } = await getProfile(accounts.db, actor);
+    const { consents } = await getProfile(env.accounts.db, actor);
     expect(consents).toEqual({
       'directory-listing': { granted: false, textVersion: CONSENT_TEXT_VERSIONS['directory-listing'], recordedAt: rows[1]!.recordedAt },
       newsletter: { granted: false, textVersion: CONSENT_TEXT_VERSIONS.newsletter, recordedAt: rows[3]!.recordedAt },
@@ -153,25 +146,25 @@ describe('consents', () => {
   });
 
   it('granted under an older text is recorded again when confirmed under the current one', async () => {
-    const person = await signedUpPerson(accounts);
-    await accounts.db.insert(consent).values({ userId: person.userId, purpose: 'newsletter', granted: true, textVersion: '2020-01-01' });
-    expect(await saveConsents(accounts.db, person.ctx.actor, { 'directory-listing': false, newsletter: true })).toEqual(['newsletter']);
-    expect((await getProfile(accounts.db, person.ctx.actor)).consents.newsletter).toMatchObject({ granted: true, textVersion: CONSENT_TEXT_VERSIONS.newsletter });
+    const person = await signedUpPerson(env.accounts);
+    await env.accounts.db.insert(consent).values({ userId: person.userId, purpose: 'newsletter', granted: true, textVersion: '2020-01-01' });
+    expect(await saveConsents(env.accounts.db, person.ctx.actor, { 'directory-listing': false, newsletter: true })).toEqual(['newsletter']);
+    expect((await getProfile(env.accounts.db, person.ctx.actor)).consents.newsletter).toMatchObject({ granted: true, textVersion: CONSENT_TEXT_VERSIONS.newsletter });
   });
 
   it('refuses unknown purposes, missing choices and wrong types, recording nothing', async () => {
-    const person = await signedUpPerson(accounts);
+    const person = await signedUpPerson(env.accounts);
     const actor = person.ctx.actor;
     const refusals = [
-      saveConsents(accounts.db, actor, { newsletter: true }),
-      saveConsents(accounts.db, actor, { 'directory-listing': 'yes', newsletter: true }),
-      saveConsents(accounts.db, actor, { 'directory-listing': true, newsletter: true, marketing: true }),
-      saveConsents(accounts.db, actor, null),
-      recordConsent(accounts.db, actor, { purpose: 'marketing', granted: true }),
-      recordConsent(accounts.db, actor, { purpose: 'newsletter', granted: 'on' }),
+      saveConsents(env.accounts.db, actor, { newsletter: true }),
+      saveConsents(env.accounts.db, actor, { 'directory-listing': 'yes', newsletter: true }),
+      saveConsents(env.accounts.db, actor, { 'directory-listing': true, newsletter: true, marketing: true }),
+      saveConsents(env.accounts.db, actor, null),
+      recordConsent(env.accounts.db, actor, { purpose: 'marketing', granted: true }),
+      recordConsent(env.accounts.db, actor, { purpose: 'newsletter', granted: 'on' }),
     ];
     for (const refusal of refusals) expect(await domainRejection(refusal)).toMatchObject({ kind: 'invalid', code: 'invalid_input' });
-    expect((await domainRejection(recordConsent(accounts.db, actor, { purpose: 'marketing', granted: true }))).issues).toEqual([
+    expect((await domainRejection(recordConsent(env.accounts.db, actor, { purpose: 'marketing', granted: true }))).issues).toEqual([
       expect.objectContaining({ path: 'purpose', message: 'consent_purpose_invalid' }),
     ]);
     expect(await consentRows(person.userId)).toEqual([]);
@@ -180,7 +173,7 @@ describe('consents', () => {
 
 describe('sessions', () => {
   it('are listed with the current one first and marked; another session can be ended, then every other one', async () => {
-    const person = await signedUpPerson(accounts);
+    const person = await signedUpPerson(env.accounts);
     const laptop = await secondSession(person);
     const phone = await secondSession(person, 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1');
 
@@ -191,36 +184,36 @@ describe('sessions', () => {
     expect(JSON.stringify(listed)).not.toMatch(/token/i);
 
     // Another person's session is unknown to them.
-    const stranger = await signedUpPerson(accounts);
+    const stranger = await signedUpPerson(env.accounts);
     expect(await domainRejection(revokeSession(stranger.ctx, listed[1]!.id))).toMatchObject({ kind: 'not_found', code: 'session_not_found' });
 
     const phoneSession = (await listSessions(phone.ctx))[0]!;
     await revokeSession(laptop.ctx, phoneSession.id);
-    expect(await actorOf(accounts, phone.headers)).toEqual(ANONYMOUS);
+    expect(await actorOf(env.accounts, phone.headers)).toEqual(ANONYMOUS);
     expect(await listSessions(laptop.ctx)).toHaveLength(2);
 
     expect(await revokeOtherSessions(laptop.ctx)).toBe(1);
-    expect(await actorOf(accounts, person.headers)).toEqual(ANONYMOUS);
-    expect((await actorOf(accounts, laptop.headers)).kind).toBe('user');
+    expect(await actorOf(env.accounts, person.headers)).toEqual(ANONYMOUS);
+    expect((await actorOf(env.accounts, laptop.headers)).kind).toBe('user');
     expect((await listSessions(laptop.ctx)).map((s) => s.current)).toEqual([true]);
   });
 });
 
 describe('the export of personal data', () => {
   it('holds the profile, consents, sessions, memberships, invitations both ways, and e-mails; no secret', async () => {
-    const person = await signedUpPerson(accounts);
-    await updateProfile(accounts.db, person.ctx.actor, { name: person.name, homeCommuneCode: '13019', phone: '0601020304', preferredLanguage: 'fr' });
-    await saveConsents(accounts.db, person.ctx.actor, { 'directory-listing': true, newsletter: true });
+    const person = await signedUpPerson(env.accounts);
+    await updateProfile(env.accounts.db, person.ctx.actor, { name: person.name, homeCommuneCode: '13019', phone: '0601020304', preferredLanguage: 'fr' });
+    await saveConsents(env.accounts.db, person.ctx.actor, { 'directory-listing': true, newsletter: true });
     await secondSession(person);
     const own = await createOrganization(person.ctx, { name: 'Fablab du Ségala', kind: 'operator' });
-    const me = await refreshed(accounts, person);
+    const me = await refreshed(env.accounts, person);
     const invitee = newPerson('invitee');
     await inviteMember(me.ctx, own.id, { email: invitee.email, role: 'staff' });
-    const other = await signedUpPerson(accounts);
+    const other = await signedUpPerson(env.accounts);
     const theirs = await createOrganization(other.ctx, { name: 'Mairie de Figeac', kind: 'employer' });
-    await inviteMember((await refreshed(accounts, other)).ctx, theirs.id, { email: person.email, role: 'admin' });
+    await inviteMember((await refreshed(env.accounts, other)).ctx, theirs.id, { email: person.email, role: 'admin' });
 
-    const data = await exportPersonalData(accounts.db, me.ctx.actor);
+    const data = await exportPersonalData(env.accounts.db, me.ctx.actor);
     expect(data.profile).toMatchObject({ id: person.userId, name: person.name, email: person.email, homeCommuneCode: '13019', phone: '0601020304' });
     expect(data.consents.map((c) => [c.purpose, c.granted, c.textVersion])).toEqual([
       ['directory-listing', true, CONSENT_TEXT_VERSIONS['directory-listing']],
@@ -237,14 +230,14 @@ describe('the export of personal data', () => {
 
     // Neither session tokens nor the password hash leave the database.
     const text = JSON.stringify(data);
-    const tokens = await accounts.db.select({ token: session.token }).from(session).where(eq(session.userId, person.userId));
-    const [credential] = await accounts.db.select({ password: account.password }).from(account).where(eq(account.userId, person.userId));
+    const tokens = await env.accounts.db.select({ token: session.token }).from(session).where(eq(session.userId, person.userId));
+    const [credential] = await env.accounts.db.select({ password: account.password }).from(account).where(eq(account.userId, person.userId));
     expect(tokens).toHaveLength(2);
     for (const { token } of tokens) expect(text).not.toContain(token);
     expect(credential!.password).toBeTruthy();
     expect(text).not.toContain(credential!.password!);
 
-    expect(await domainRejection(exportPersonalData(accounts.db, ANONYMOUS))).toMatchObject({ kind: 'unauthenticated' });
+    expect(await domainRejection(exportPersonalData(env.accounts.db, ANONYMOUS))).toMatchObject({ kind: 'unauthenticated' });
   });
 });
 
@@ -257,7 +250,7 @@ interface Hit {
 /** Every text, varchar and jsonb column of every table of the schema that holds `needle` (any case). */
 async function columnsHolding(needle: string): Promise<{ scanned: string[]; hits: Hit[] }> {
   const columns = await queryRows<{ table_name: string; column_name: string }>(
-    accounts.db,
+    env.accounts.db,
     sql`select c.table_name, c.column_name from information_schema.columns c
         join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name and t.table_type = 'BASE TABLE'
         where c.table_schema = 'public' and c.data_type in ('text', 'character varying', 'jsonb')
@@ -266,7 +259,7 @@ async function columnsHolding(needle: string): Promise<{ scanned: string[]; hits
   const hits: Hit[] = [];
   for (const { table_name: table, column_name: column } of columns) {
     const [found] = await queryRows<{ rows: number }>(
-      accounts.db,
+      env.accounts.db,
       sql`select count(*)::int as rows from ${sql.identifier(table)} where strpos(lower(${sql.identifier(column)}::text), lower(${needle})) > 0`,
     );
     if (found!.rows > 0) hits.push({ table, column, rows: found!.rows });
@@ -276,30 +269,30 @@ async function columnsHolding(needle: string): Promise<{ scanned: string[]; hits
 
 describe('deleting one’s account', () => {
   it('leaves neither the name nor the e-mail address in any column of any table; the user row stays, marked deleted', async () => {
-    const victim = await signedUpPerson(accounts, newPerson('victim'));
-    await updateProfile(accounts.db, victim.ctx.actor, { name: victim.name, homeCommuneCode: '46182', phone: '+33 5 65 20 00 00', preferredLanguage: 'fr' });
-    await saveConsents(accounts.db, victim.ctx.actor, { 'directory-listing': true, newsletter: true });
+    const victim = await signedUpPerson(env.accounts, newPerson('victim'));
+    await updateProfile(env.accounts.db, victim.ctx.actor, { name: victim.name, homeCommuneCode: '46182', phone: '+33 5 65 20 00 00', preferredLanguage: 'fr' });
+    await saveConsents(env.accounts.db, victim.ctx.actor, { 'directory-listing': true, newsletter: true });
     const laptop = await secondSession(victim);
 
     // An organisation they own alone, named after them.
     const alone = await createOrganization(victim.ctx, { name: `Atelier ${victim.name}`, kind: 'operator' });
     // A colleague's organisation, where they are an admin and invite someone (that message names them).
-    const owner = await signedUpPerson(accounts, newPerson('owner'));
+    const owner = await signedUpPerson(env.accounts, newPerson('owner'));
     const shared = await createOrganization(owner.ctx, { name: 'Coopérative du Causse', kind: 'operator' });
-    const ownerNow = await refreshed(accounts, owner);
+    const ownerNow = await refreshed(env.accounts, owner);
     const asAdmin = await inviteMember(ownerNow.ctx, shared.id, { email: victim.email, role: 'admin' });
     await acceptInvitation(victim.ctx, asAdmin.id);
-    const victimNow = await refreshed(accounts, victim);
+    const victimNow = await refreshed(env.accounts, victim);
     const invitee = newPerson('invitee');
     const sent = await inviteMember(victimNow.ctx, shared.id, { email: invitee.email, role: 'staff' });
     // An invitation sent to them, still pending.
     const other = await createOrganization(ownerNow.ctx, { name: 'Tiers-lieu de Cajarc', kind: 'operator' });
-    await inviteMember(await refreshed(accounts, owner).then((o) => o.ctx), other.id, { email: victim.email, role: 'staff' });
+    await inviteMember(await refreshed(env.accounts, owner).then((o) => o.ctx), other.id, { email: victim.email, role: 'staff' });
     // Verification tokens: a sign-in link (holds the address) and a password reset (holds the user id).
-    await requestMagicLink(accounts, browserHeaders(), { email: victim.email });
-    await requestPasswordReset(accounts, browserHeaders(), { email: victim.email });
+    await requestMagicLink(env.accounts, browserHeaders(), { email: victim.email });
+    await requestPasswordReset(env.accounts, browserHeaders(), { email: victim.email });
     // A message to someone else that mentions them everywhere, attachment included.
-    await accounts.mailer.send({
+    await env.accounts.mailer.send({
       to: 'accueil@example.org',
       subject: `Réservation de ${victim.name}`,
       text: `${victim.name} <${victim.email}> a réservé un poste.`,
@@ -328,43 +321,43 @@ describe('deleting one’s account', () => {
     expect(row.deletedAt).toBeInstanceOf(Date);
     expect(row.email).toMatch(/@deleted\.invalid$/);
     // Both of their sessions are over.
-    expect(await actorOf(accounts, victim.headers)).toEqual(ANONYMOUS);
-    expect(await actorOf(accounts, laptop.headers)).toEqual(ANONYMOUS);
-    expect(await domainRejection(signIn(accounts, browserHeaders(), { email: victim.email, password: PASSWORD }))).toMatchObject({
+    expect(await actorOf(env.accounts, victim.headers)).toEqual(ANONYMOUS);
+    expect(await actorOf(env.accounts, laptop.headers)).toEqual(ANONYMOUS);
+    expect(await domainRejection(signIn(env.accounts, browserHeaders(), { email: victim.email, password: PASSWORD }))).toMatchObject({
       kind: 'unauthenticated',
     });
     // Their own organisation went; the colleague's stays, with its owner and the invitation they sent, signed "—".
-    expect(await accounts.db.select().from(organization).where(eq(organization.id, alone.id))).toEqual([]);
-    expect((await accounts.db.select({ userId: member.userId }).from(member).where(eq(member.organizationId, shared.id))).map((m) => m.userId)).toEqual([owner.userId]);
-    const [toInvitee] = await accounts.db.select().from(outboxMessage).where(eq(outboxMessage.recipient, invitee.email));
+    expect(await env.accounts.db.select().from(organization).where(eq(organization.id, alone.id))).toEqual([]);
+    expect((await env.accounts.db.select({ userId: member.userId }).from(member).where(eq(member.organizationId, shared.id))).map((m) => m.userId)).toEqual([owner.userId]);
+    const [toInvitee] = await env.accounts.db.select().from(outboxMessage).where(eq(outboxMessage.recipient, invitee.email));
     expect(toInvitee!.textBody).toContain(DELETED_NAME);
     expect(toInvitee!.textBody).toContain(`/invitations/${sent.id}`);
   });
 
   it('is refused to the owner of an organisation with other members (owner_must_transfer), changing nothing', async () => {
-    const owner = await signedUpPerson(accounts);
-    const colleague = await signedUpPerson(accounts);
+    const owner = await signedUpPerson(env.accounts);
+    const colleague = await signedUpPerson(env.accounts);
     const created = await createOrganization(owner.ctx, { name: 'Espace de coworking de Gramat', kind: 'operator' });
-    const invitation = await inviteMember((await refreshed(accounts, owner)).ctx, created.id, { email: colleague.email });
+    const invitation = await inviteMember((await refreshed(env.accounts, owner)).ctx, created.id, { email: colleague.email });
     await acceptInvitation(colleague.ctx, invitation.id);
-    await saveConsents(accounts.db, owner.ctx.actor, { 'directory-listing': true, newsletter: false });
-    const ownerNow = await refreshed(accounts, owner);
+    await saveConsents(env.accounts.db, owner.ctx.actor, { 'directory-listing': true, newsletter: false });
+    const ownerNow = await refreshed(env.accounts, owner);
     const snapshot = async () => ({
       user: await userRow(owner.userId),
-      sessions: await accounts.db.select().from(session).where(eq(session.userId, owner.userId)),
-      members: await accounts.db.select().from(member).where(eq(member.organizationId, created.id)),
+      sessions: await env.accounts.db.select().from(session).where(eq(session.userId, owner.userId)),
+      members: await env.accounts.db.select().from(member).where(eq(member.organizationId, created.id)),
       consents: await consentRows(owner.userId),
-      outbox: (await accounts.db.select().from(outboxMessage).where(eq(outboxMessage.recipient, owner.email))).length,
+      outbox: (await env.accounts.db.select().from(outboxMessage).where(eq(outboxMessage.recipient, owner.email))).length,
     });
     const before = await snapshot();
 
     expect(await domainRejection(deleteAccount(ownerNow.ctx, { confirmEmail: owner.email }))).toMatchObject({ kind: 'conflict', code: 'owner_must_transfer' });
     expect(await snapshot()).toEqual(before);
-    expect((await actorOf(accounts, owner.headers)).kind).toBe('user');
+    expect((await actorOf(env.accounts, owner.headers)).kind).toBe('user');
   });
 
   it('needs the address of the account typed as confirmation', async () => {
-    const person = await signedUpPerson(accounts);
+    const person = await signedUpPerson(env.accounts);
     const before = await userRow(person.userId);
     expect(await domainRejection(deleteAccount(person.ctx, { confirmEmail: 'someone.else@example.org' }))).toMatchObject({
       kind: 'invalid',
@@ -374,6 +367,6 @@ describe('deleting one’s account', () => {
       expect(await domainRejection(deleteAccount(person.ctx, input))).toMatchObject({ kind: 'invalid', code: 'invalid_input' });
     expect(await domainRejection(deleteAccount({ ...person.ctx, actor: ANONYMOUS }, { confirmEmail: person.email }))).toMatchObject({ kind: 'unauthenticated' });
     expect(await userRow(person.userId)).toEqual(before);
-    expect((await actorOf(accounts, person.headers)).kind).toBe('user');
+    expect((await actorOf(env.accounts, person.headers)).kind).toBe('user');
   });
 });
