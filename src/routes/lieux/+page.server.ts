@@ -1,6 +1,6 @@
 import { DomainError } from '$lib/server/errors';
 import { parse, queryOf, toProblem } from '$lib/server/http/problem';
-import { searchPlaces } from '$lib/server/places';
+import { canCreatePlace, searchPlaces } from '$lib/server/places';
 import { PlaceSearchQuery, toPlaceSearch, withoutEmptyValues } from '$lib/server/places/contracts';
 import { resolveCommuneField } from '$lib/server/territory';
 
@@ -13,12 +13,14 @@ export const load = async ({ url, locals }) => {
   delete query.nearText;
   if (near.selected) query.near = near.selected.code;
   else delete query.near;
+  // Operators' staff are offered to add a place.
+  const canCreate = canCreatePlace(locals.actor);
   try {
     const result = await searchPlaces(db, toPlaceSearch(parse(PlaceSearchQuery, query)));
-    return { near, query, result, error: null };
+    return { near, query, result, error: null, canCreate };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     const problem = toProblem(error, locals.locale);
-    return { near, query, result: null, error: problem.errors?.map((e) => e.message).join(' ') ?? problem.detail };
+    return { near, query, result: null, error: problem.errors?.map((e) => e.message).join(' ') ?? problem.detail, canCreate };
   }
 };

@@ -1,11 +1,17 @@
 import { pageLoad } from '$lib/server/http/page';
 import { parse } from '$lib/server/http/problem';
-import { getPlace, nearestPlaces } from '$lib/server/places';
+import { getPlace, nearestPlaces, placeRights } from '$lib/server/places';
 import { idOrSlug } from '$lib/server/places/contracts';
 
-export const load = ({ params, locals }) =>
+export const load = ({ params, locals, url }) =>
   pageLoad(locals.locale, async () => {
     const db = locals.runtime.database.db;
     const place = await getPlace(db, parse(idOrSlug, params.slug));
-    return { place, nearest: await nearestPlaces(db, place.id, 5) };
+    return {
+      place,
+      nearest: await nearestPlaces(db, place.id, 5),
+      rights: placeRights(locals.actor, place),
+      // After the edit form: `?enregistre` (saved) or `?cree` (created).
+      saved: url.searchParams.has('enregistre') ? ('updated' as const) : url.searchParams.has('cree') ? ('created' as const) : null,
+    };
   });
