@@ -1,8 +1,14 @@
 import * as z from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import { problemResponses } from '../http/openapi-common.ts';
+import { Problem, problemResponses } from '../http/openapi-common.ts';
 import { CSV_COLUMNS } from './csv.ts';
-import { idOrSlug, Place, PlaceExportQuery, PlaceFeatureCollection, PlaceList, PlaceSearchQuery } from './contracts.ts';
+import { idOrSlug, Place, PlaceExportQuery, PlaceFeatureCollection, PlaceInput, PlaceList, PlacePatch, PlaceSearchQuery } from './contracts.ts';
+
+/** Writes take a session cookie: only a JSON body is read, which another site cannot send without CORS. */
+const jsonOnly = {
+  '415': { description: 'The body is not `application/json`', content: { 'application/problem+json': { schema: Problem } } },
+};
+const versionHeader = z.string().meta({ description: "The place's version (`updatedAt`, quoted), as `ETag` gives it" });
 
 /** The directory's part of the OpenAPI description, built from the same contracts the routes parse with. */
 export const placesPaths: ZodOpenApiPathsObject = {
@@ -19,6 +25,25 @@ export const placesPaths: ZodOpenApiPathsObject = {
         ...problemResponses('400'),
       },
     },
+    post: {
+      summary: 'Create a place for an operator organisation',
+      description:
+        'Signed in (session cookie) as a member of the operator organisation named by `operatorOrganisationId` ' +
+        '(any role), or as a platform administrator. `operatorName` defaults to the organisation\'s name. ' +
+        'Recorded in the place\'s history under the account. 404 when the organisation is unknown or not yours, ' +
+        '403 when it is not an operator.',
+      tags: ['places'],
+      requestBody: { required: true, content: { 'application/json': { schema: PlaceInput } } },
+      responses: {
+        '201': {
+          description: 'The place created',
+          headers: z.object({ location: z.string().meta({ description: 'Its URL in the API' }), etag: versionHeader }),
+          content: { 'application/json': { schema: Place } },
+        },
+        ...problemResponses('400', '401', '403', '404', '409'),
+        ...jsonOnly,
+      },
+    },
   },
   '/places/{idOrSlug}': {
     get: {
@@ -26,8 +51,29 @@ export const placesPaths: ZodOpenApiPathsObject = {
       tags: ['places'],
       requestParams: { path: z.object({ idOrSlug }) },
       responses: {
-        '200': { description: 'The place', content: { 'application/json': { schema: Place } } },
+        '200': {
+          description: 'The place',
+          headers: z.object({ etag: versionHeader }),
+          content: { 'application/json': { schema: Place } },
+        },
         ...problemResponses('404'),
+      },
+    },
+    patch: {
+      summary: 'Change some fields of a place',
+      description:
+        'Only the fields given change; null clears an optional field. Signed in as a member of the place\'s ' +
+        'operator organisation, or as a platform administrator (the only ones who may edit a place without operator). ' +
+        'Moving it to another operator also takes membership of that one. Send `If-Match` with the `ETag` of the ' +
+        'version read: a place changed since is a 409, and nothing is saved. Each change is recorded in the ' +
+        'place\'s history under the account.',
+      tags: ['places'],
+      requestParams: { path: z.object({ idOrSlug }), header: z.object({ 'if-match': versionHeader.optional() }) },
+      requestBody: { required: true, content: { 'application/json': { schema: PlacePatch } } },
+      responses: {
+        '200': { description: 'The place as saved', headers: z.object({ etag: versionHeader }), content: { 'application/json': { schema: Place } } },
+        ...problemResponses('400', '401', '403', '404', '409'),
+        ...jsonOnly,
       },
     },
   },

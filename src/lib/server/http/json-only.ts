@@ -1,0 +1,29 @@
+import { json, type RequestEvent } from '@sveltejs/kit';
+import { translate } from '../../i18n.ts';
+import { apiHandler } from './api.ts';
+import { jsonBody } from './json-body.ts';
+
+/** `application/json` (parameters allowed): a body browsers send to another site only after a CORS preflight. */
+export const isJsonRequest = (request: Request) => /^application\/json\s*(;|$)/i.test(request.headers.get('content-type') ?? '');
+
+/**
+ * An /api/v1 handler that changes data on behalf of the session cookie: its body must be JSON. Any other
+ * content type (a form or `text/plain` posted by another site, no body type at all) is a 415 before anything
+ * is read, so another site cannot make a signed-in browser act; a body that is not JSON is a 400.
+ */
+export function jsonApiHandler<E extends RequestEvent>(handler: (event: E, body: unknown) => Promise<unknown>) {
+  return apiHandler<E>(async (event) => {
+    if (!isJsonRequest(event.request)) {
+      const locale = event.locals.locale;
+      const problem = {
+        type: 'about:blank',
+        title: translate('status_415', {}, locale),
+        status: 415,
+        code: 'place_edit_json_required',
+        detail: translate('error_place_edit_json_required', {}, locale),
+      };
+      return json(problem, { status: 415, headers: { 'content-type': 'application/problem+json' } });
+    }
+    return handler(event, await jsonBody(event.request));
+  });
+}
