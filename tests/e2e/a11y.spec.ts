@@ -91,3 +91,29 @@ test.describe('signed in as the demo coworker', () => {
     await expectNoViolations(page);
   });
 });
+
+test.describe('signed in as the demo operator', () => {
+  const place = '/lieux/coworking-vallee-du-lot-et-du-vignoble';
+  test.beforeEach(({ page }) => signIn(page, DEMO_ACCOUNTS.operator.email));
+
+  for (const path of [place, `${place}/modifier`, `${place}/historique`, '/lieux/nouveau']) {
+    test(`axe: ${path}`, async ({ page }) => {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(200);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expectNoViolations(page);
+    });
+  }
+
+  test('axe: the place form with its errors shown', async ({ page }) => {
+    await page.goto('/lieux/nouveau');
+    await page.getByLabel(fr.place_edit_field_name).fill('Lieu à corriger');
+    await page.getByLabel(fr.place_edit_field_commune_code).fill('46182');
+    await page.getByLabel(fr.place_edit_field_desks).fill('-1');
+    await page.getByLabel(fr.place_edit_field_languages).fill('français');
+    await page.getByRole('button', { name: fr.place_edit_create_submit }).click();
+    await expect(page.getByRole('alert')).toHaveText(fr.place_edit_errors_below);
+    for (const label of [fr.place_edit_field_desks, fr.place_edit_field_languages]) await expect(page.getByLabel(label)).toHaveAttribute('aria-invalid', 'true');
+    await expectNoViolations(page);
+  });
+});
