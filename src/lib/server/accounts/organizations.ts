@@ -5,7 +5,7 @@ import { slugify } from '../places/index.ts';
 import { findCommune, getDepartement, getEpci, getRegion } from '../territory/index.ts';
 import { assertCan, can, requireUser, type Action, type SignedInActor } from './access.ts';
 import { recordAudit } from './audit.ts';
-import { authCall, type RequestContext } from './context.ts';
+import { authCall, membershipsOf, type RequestContext } from './context.ts';
 import { InvitationInput, MemberRoleInput, OrganizationInput } from './contracts.ts';
 import { invitation, member, organization, user, type MemberRole, type OrganizationKind, type ScopeLevel } from './schema.ts';
 
@@ -76,10 +76,14 @@ async function findOrganization(db: Db, id: string): Promise<OrganizationSummary
   return row;
 }
 
-/** Loads an organisation and checks the action on it: unknown and unseen ones are both 404. */
+/**
+ * Loads an organisation and checks the action on it: unknown and unseen ones are both 404. The actor's
+ * memberships are read again: a page shown after a form action (same request) sees the roles it left.
+ */
 async function organizationFor(ctx: RequestContext, id: string, action: Action) {
-  const actor = requireUser(ctx.actor);
+  const signedIn = requireUser(ctx.actor);
   const found = await findOrganization(ctx.db, id);
+  const actor: SignedInActor = { ...signedIn, memberships: await membershipsOf(ctx.db, signedIn.userId) };
   assertCan(actor, action, { type: 'organization', id: found.id, kind: found.kind });
   return { actor, organization: found };
 }
