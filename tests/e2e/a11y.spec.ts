@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { DEMO_OPERATOR_NAME } from '../../src/lib/server/accounts/demo-accounts';
 import { DEMO_ACCOUNTS, fr, signIn } from './support';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -115,5 +116,47 @@ test.describe('signed in as the demo operator', () => {
     await expect(page.getByRole('alert')).toHaveText(fr.place_edit_errors_below);
     for (const label of [fr.place_edit_field_desks, fr.place_edit_field_languages]) await expect(page.getByLabel(label)).toHaveAttribute('aria-invalid', 'true');
     await expectNoViolations(page);
+  });
+});
+
+test.describe('organisation pages', () => {
+  test('axe: my organisations, the create form with an error, an organisation seen by its owner', async ({ page }) => {
+    await signIn(page, DEMO_ACCOUNTS.operator.email);
+    expect((await page.goto('/compte/organisations'))?.status()).toBe(200);
+    await expectNoViolations(page);
+    await page.getByLabel(fr.org_field_name).fill('x');
+    await page.getByRole('button', { name: fr.org_create_submit }).click();
+    await expect(page.locator('#field-name-error')).toBeVisible();
+    await expect(page.getByLabel(fr.org_field_name)).toHaveAttribute('aria-invalid', 'true');
+    await expectNoViolations(page);
+    await page.getByRole('link', { name: DEMO_OPERATOR_NAME }).click();
+    await expect(page.getByRole('heading', { level: 1, name: DEMO_OPERATOR_NAME })).toBeVisible();
+    await expectNoViolations(page);
+  });
+
+  test('axe: an organisation with a pending invitation and an invite error; the invitation, seen by the person invited', async ({ page, browser }) => {
+    // The operator opens an organisation of its own and invites the council's elected person there.
+    await signIn(page, DEMO_ACCOUNTS.operator.email);
+    await page.goto('/compte/organisations');
+    const name = `Accessibilité ${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+    await page.getByLabel(fr.org_field_name).fill(name);
+    await page.getByRole('button', { name: fr.org_create_submit }).click();
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+    await page.getByLabel(fr.field_email).fill(DEMO_ACCOUNTS.council.email);
+    await page.getByRole('button', { name: fr.org_invite_submit }).click();
+    await expect(page.getByRole('row', { name: new RegExp(DEMO_ACCOUNTS.council.email) })).toBeVisible();
+    await page.getByLabel(fr.field_email).fill('personne@localhost');
+    await page.getByRole('button', { name: fr.org_invite_submit }).click();
+    await expect(page.locator('#field-email-error')).toBeVisible();
+    await expectNoViolations(page);
+
+    const invited = await (await browser.newContext({ locale: 'fr-FR' })).newPage();
+    await signIn(invited, DEMO_ACCOUNTS.council.email);
+    await invited.goto('/compte/organisations');
+    await expect(invited.getByRole('heading', { name: fr.org_invitations_title })).toBeVisible();
+    await expectNoViolations(invited);
+    await invited.getByRole('link', { name }).click();
+    await expect(invited.getByRole('heading', { level: 1 })).toContainText(name);
+    await expectNoViolations(invited);
   });
 });

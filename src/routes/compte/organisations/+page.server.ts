@@ -1,0 +1,27 @@
+import { redirect } from '@sveltejs/kit';
+import { can, createOrganization, listMyOrganizations, myInvitations, organizationKinds, scopeLevels } from '$lib/server/accounts';
+import { formAction, requestContext, requireSignedIn } from '$lib/server/http/form';
+import { formatDateTime } from '$lib/dates';
+
+export const load = async (event) => {
+  const actor = requireSignedIn(event);
+  const ctx = requestContext(event);
+  const [organizations, invitations] = await Promise.all([listMyOrganizations(ctx), myInvitations(ctx)]);
+  const { searchParams } = event.url;
+  return {
+    organizations: organizations.map(({ id, name, kind, role }) => ({ id, name, kind, role })),
+    invitations: invitations.map((invitation) => ({ ...invitation, expiresAt: formatDateTime(invitation.expiresAt, event.locals.locale) })),
+    // The kinds this person may create, as `can` decides (councils and networks: platform administrators).
+    creatableKinds: organizationKinds.filter((kind) => can(actor, `organization.create-${kind}`, { type: 'instance' })),
+    scopeLevels,
+    notice: searchParams.has('refusee') ? ('declined' as const) : searchParams.has('quittee') ? ('left' as const) : null,
+  };
+};
+
+export const actions = {
+  create: (event) =>
+    formAction(event, async (values) => {
+      const created = await createOrganization(requestContext(event), values);
+      redirect(303, `/compte/organisations/${created.id}?creee=1`);
+    }),
+};
