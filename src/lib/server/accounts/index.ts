@@ -28,6 +28,15 @@ export {
   signUp,
   type SessionInfo,
 } from './authentication.ts';
+export {
+  ADMIN_PAGE_SIZE,
+  adminJournal,
+  adminOutbox,
+  adminOutboxMessage,
+  adminUsers,
+  instanceOverview,
+  type InstanceOverview,
+} from './admin.ts';
 export { listAudit, recordAudit, type AuditEntry } from './audit.ts';
 export { AUTH_ERROR_CODES, actorOf, actorOfUser, authCall, membershipsOf, type Accounts, type RequestContext } from './context.ts';
 export { MAX_EMAIL_LENGTH, MAX_NAME_LENGTH } from './contracts.ts';

@@ -71,7 +71,7 @@ export function createMailer(db: Db, smtp?: SmtpSend): Mailer {
 }
 
 export interface OutboxPage {
-  items: (typeof outboxMessage.$inferSelect)[];
+  items: OutboxMessage[];
   total: number;
 }
 
@@ -89,4 +89,12 @@ export async function listOutbox(db: Db, options: { recipient?: string; limit?: 
     db.select({ total: sql<number>`count(*)::int` }).from(outboxMessage).where(where),
   ]);
   return { items, total: count?.total ?? 0 };
+}
+
+export type OutboxMessage = typeof outboxMessage.$inferSelect;
+
+/** One message of the outbox, or null. */
+export async function getOutboxMessage(db: Db, id: number): Promise<OutboxMessage | null> {
+  const [row] = await db.select().from(outboxMessage).where(eq(outboxMessage.id, id));
+  return row ?? null;
 }

@@ -1,0 +1,101 @@
+import { count, sql } from 'drizzle-orm';
+import * as z from 'zod';
+import { queryRows, type Db } from '../db/database.ts';
+import { notFound, parse } from '../errors.ts';
+import { getOutboxMessage, listOutbox, type OutboxMessage, type OutboxPage } from '../mail/index.ts';
+import { assertCan, type Actor } from './access.ts';
+import { listAudit, type AuditEntry } from './audit.ts';
+import { email } from './contracts.ts';
+import { listUsers } from './personal-data.ts';
+import { organization, organizationKinds, type OrganizationKind } from './schema.ts';
+
+/*
+ * What platform administrators read about the instance (/admin): counts, people, organisations, the outbox,
+ * the audit log. Every function asks `admin.read` on the instance; query-string input is validated here.
+ */
+
+const INSTANCE = { type: 'instance' } as const;
+export const ADMIN_PAGE_SIZE = 50;
+/** The people list shows this many, newest first; a search finds the others. */
+export const ADMIN_USERS_SHOWN = 200;
+export const ADMIN_SEARCH_MAX_LENGTH = 100;
+
+/** Empty query-string values mean "none". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
+const page = optional(
+  z
+    .string({ error: 'admin_page_invalid' })
+    .regex(/^[1-9]\d{0,4}$/, { error: 'admin_page_invalid' })
+    .transform(Number),
+).transform((value) => value ?? 1);
+
+export const AdminUsersQuery = z.object({
+  q: optional(z.string({ error: 'admin_search_invalid' }).trim().max(ADMIN_SEARCH_MAX_LENGTH, { error: 'admin_search_invalid' })),
+});
+export const AdminOutboxQuery = z.object({ recipient: optional(email), page });
+export const AdminJournalQuery = z.object({ page });
+
+export interface InstanceOverview {
+  users: number;
+  verified: number;
+  admins: number;
+  deleted: number;
+  organizations: Record<OrganizationKind, number>;
+  messages: number;
+  failedMessages: number;
+  auditEntries: number;
+}
+
+/** The instance in figures: accounts, organisations by kind, messages, audit entries. */
+export async function instanceOverview(db: Db, actor: Actor): Promise<InstanceOverview> {
+  assertCan(actor, 'admin.read', INSTANCE);
+  const [[row], kinds] = await Promise.all([
+    queryRows<Omit<InstanceOverview, 'organizations'>>(
+      db,
+      sql`select
+        (select count(*)::int from "user" where deleted_at is null) as users,
+        (select count(*)::int from "user" where deleted_at is null and email_verified) as verified,
+        (select count(*)::int from "user" where deleted_at is null and platform_role = 'admin') as admins,
+        (select count(*)::int from "user" where deleted_at is not null) as deleted,
+        (select count(*)::int from outbox_message) as "messages",
+        (select count(*)::int from outbox_message where status = 'failed') as "failedMessages",
+        (select count(*)::int from audit_log) as "auditEntries"`,
+    ),
+    db.select({ kind: organization.kind, n: count() }).from(organization).groupBy(organization.kind),
+  ]);
+  const organizations = Object.fromEntries(organizationKinds.map((kind) => [kind, 0])) as Record<OrganizationKind, number>;
+  for (const { kind, n } of kinds) organizations[kind] = Number(n);
+  return { ...row!, organizations };
+}
+
+/** The accounts of the instance, newest first, optionally those whose name or address contains `q`. */
+export async function adminUsers(db: Db, actor: Actor, query: unknown) {
+  assertCan(actor, 'admin.read', INSTANCE);
+  const { q } = parse(AdminUsersQuery, query);
+  return { q: q ?? '', limit: ADMIN_USERS_SHOWN, users: await listUsers(db, actor, { q, limit: ADMIN_USERS_SHOWN }) };
+}
+
+/** A page of the outbox, newest first, optionally for one recipient. */
+export async function adminOutbox(db: Db, actor: Actor, query: unknown): Promise<OutboxPage & { page: number; pages: number; pageSize: number; recipient: string }> {
+  assertCan(actor, 'admin.read', INSTANCE);
+  const { recipient, page } = parse(AdminOutboxQuery, query);
+  const found = await listOutbox(db, { recipient, limit: ADMIN_PAGE_SIZE, offset: (page - 1) * ADMIN_PAGE_SIZE });
+  return { ...found, page, pages: Math.max(1, Math.ceil(found.total / ADMIN_PAGE_SIZE)), pageSize: ADMIN_PAGE_SIZE, recipient: recipient ?? '' };
+}
+
+/** One message of the outbox by its id (as written in the URL). */
+export async function adminOutboxMessage(db: Db, actor: Actor, id: string): Promise<OutboxMessage> {
+  assertCan(actor, 'admin.read', INSTANCE);
+  const found = /^[1-9]\d{0,9}$/.test(id) && Number(id) <= 2 ** 31 - 1 ? await getOutboxMessage(db, Number(id)) : null;
+  if (!found) throw notFound('admin_outbox_message_not_found');
+  return found;
+}
+
+/** A page of the audit log, newest first. */
+export async function adminJournal(db: Db, actor: Actor, query: unknown): Promise<{ entries: AuditEntry[]; page: number; hasMore: boolean }> {
+  assertCan(actor, 'admin.read', INSTANCE);
+  const { page } = parse(AdminJournalQuery, query);
+  const entries = await listAudit(db, actor, { limit: ADMIN_PAGE_SIZE + 1, offset: (page - 1) * ADMIN_PAGE_SIZE });
+  return { entries: entries.slice(0, ADMIN_PAGE_SIZE), page, hasMore: entries.length > ADMIN_PAGE_SIZE };
+}
