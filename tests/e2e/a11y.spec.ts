@@ -160,3 +160,32 @@ test.describe('organisation pages', () => {
     await expectNoViolations(invited);
   });
 });
+
+test.describe('signed in as the demo administrator', () => {
+  test.beforeEach(({ page }) => signIn(page, DEMO_ACCOUNTS.admin.email));
+
+  for (const path of ['/admin', '/admin/utilisateurs', '/admin/utilisateurs?q=demo', '/admin/organisations', '/admin/outbox', '/admin/journal']) {
+    test(`axe: ${path}`, async ({ page }) => {
+      const response = await page.goto(path);
+      expect(response?.status()).toBe(200);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(page.locator('tbody tr, .panel').first()).toBeVisible();
+      await expectNoViolations(page);
+    });
+  }
+
+  test('axe: a message of the outbox, and a bad page number', async ({ page }) => {
+    await page.goto('/admin/outbox');
+    await page.locator('tbody tr').first().getByRole('link').click();
+    await expect(page.locator('pre a').first()).toBeVisible();
+    await expectNoViolations(page);
+    expect((await page.goto('/admin/outbox?page=0'))?.status()).toBe(400);
+    await expectNoViolations(page);
+  });
+});
+
+test('axe: the 403 page of the administration, for a coworker', async ({ page }) => {
+  await signIn(page, DEMO_ACCOUNTS.coworker.email);
+  expect((await page.goto('/admin'))?.status()).toBe(403);
+  await expectNoViolations(page);
+});
