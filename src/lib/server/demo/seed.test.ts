@@ -1,27 +1,22 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserHeaders, cookiesOf, testAccounts } from '../../../../tests/factories/accounts.ts';
-import { createTestDatabase } from '../../../../tests/setup/database.ts';
-import { actorOfUser, can, listAudit, type Accounts } from '../accounts/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { accountsForTestFile, browserHeaders, cookiesOf } from '../../../../tests/factories/accounts.ts';
+import { actorOfUser, can, listAudit } from '../accounts/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../accounts/demo-accounts.ts';
-import { queryRows, type Database } from '../db/index.ts';
+import { queryRows } from '../db/index.ts';
 import { getPlace } from '../places/index.ts';
 import { DEMO_OPERATED_PLACE, demoCredentialsTable, seedDemo, type DemoReport } from './seed.ts';
 
-let database: Database;
-let accounts: Accounts;
+const env = accountsForTestFile();
 let first: DemoReport;
 beforeAll(async () => {
-  database = await createTestDatabase();
-  accounts = await testAccounts(database);
-  first = await seedDemo(accounts);
+  first = await seedDemo(env.accounts);
 });
-afterAll(() => database?.close());
 
 /** Every row of the tables the seed writes, to compare two runs. */
 async function snapshot() {
   const [row] = await queryRows<Record<string, unknown>>(
-    accounts.db,
+    env.accounts.db,
     sql`select
       (select json_agg(u order by u.email) from (select id, name, email, email_verified, platform_role, home_commune_code, updated_at from "user") u) as users,
       (select json_agg(a order by a.id) from (select id, user_id, provider_id, password, updated_at from account) a) as credentials,
@@ -36,7 +31,7 @@ async function snapshot() {
 }
 
 async function signInWith(email: string, password: string) {
-  const result = await accounts.auth.api.signInEmail({ body: { email, password }, headers: browserHeaders(), returnHeaders: true });
+  const result = await env.accounts.auth.api.signInEmail({ body: { email, password }, headers: browserHeaders(), returnHeaders: true });
   return cookiesOf(result.headers);
 }
 
@@ -50,7 +45,7 @@ describe('demo seed', () => {
     }
     // Each sign-up left its verification message in the outbox, as for anyone.
     const [row] = await queryRows<{ n: number }>(
-      accounts.db,
+      env.accounts.db,
       sql`select count(*)::int as n from outbox_message where template = 'verify-email' and recipient like '%@demo.maillage.fr'`,
     );
     expect(row!.n).toBe(4);
@@ -60,21 +55,21 @@ describe('demo seed', () => {
     const { people, operatorOrganizationId, councilOrganizationId, councilEpci } = first.accounts;
     expect(councilEpci).toBe('244600433');
 
-    const admin = await actorOfUser(accounts.db, people.admin.id);
+    const admin = await actorOfUser(env.accounts.db, people.admin.id);
     expect(admin).toMatchObject({ kind: 'user', platformRole: 'admin', emailVerified: true, memberships: [] });
     expect(can(admin, 'admin.read', { type: 'instance' })).toBe(true);
 
-    const operator = await actorOfUser(accounts.db, people.operator.id);
+    const operator = await actorOfUser(env.accounts.db, people.operator.id);
     expect(operator).toMatchObject({
       platformRole: null,
       memberships: [{ organizationId: operatorOrganizationId, organizationKind: 'operator', role: 'owner', scopeLevel: null }],
     });
-    const place = await getPlace(accounts.db, DEMO_OPERATED_PLACE);
+    const place = await getPlace(env.accounts.db, DEMO_OPERATED_PLACE);
     expect(place.operatorOrganisationId).toBe(operatorOrganizationId);
     expect(can(operator, 'place.update', { type: 'place', id: place.id, operatorOrganizationId: place.operatorOrganisationId })).toBe(true);
     expect(can(operator, 'admin.read', { type: 'instance' })).toBe(false);
 
-    const council = await actorOfUser(accounts.db, people.council.id);
+    const council = await actorOfUser(env.accounts.db, people.council.id);
     expect(council).toMatchObject({
       memberships: [{ organizationId: councilOrganizationId, organizationKind: 'territory', role: 'owner', scopeLevel: 'epci', scopeCode: '244600433' }],
     });
@@ -83,13 +78,13 @@ describe('demo seed', () => {
     expect(can(council, 'territory.read-council-data', luzech)).toBe(true);
     expect(can(council, 'territory.read-council-data', cabries)).toBe(false);
 
-    const coworker = await actorOfUser(accounts.db, people.coworker.id);
+    const coworker = await actorOfUser(env.accounts.db, people.coworker.id);
     expect(coworker).toMatchObject({ platformRole: null, memberships: [] });
-    const [home] = await queryRows<{ home_commune_code: string }>(accounts.db, sql`select home_commune_code from "user" where id = ${people.coworker.id}`);
+    const [home] = await queryRows<{ home_commune_code: string }>(env.accounts.db, sql`select home_commune_code from "user" where id = ${people.coworker.id}`);
     expect(home!.home_commune_code).toBe('46182');
 
     // The administrator set the council up and left it: the journal says so.
-    const journal = await listAudit(accounts.db, admin);
+    const journal = await listAudit(env.accounts.db, admin);
     expect(journal.map((e) => [e.action, e.organizationId])).toEqual(
       expect.arrayContaining([
         ['organization.create', councilOrganizationId],
@@ -101,7 +96,7 @@ describe('demo seed', () => {
 
   it('changes nothing when run again', async () => {
     const before = await snapshot();
-    const again = await seedDemo(accounts);
+    const again = await seedDemo(env.accounts);
     expect(again.summary).toMatch(/5 places \(demo: 0 created, 0 updated, 5 unchanged\); 4 demo accounts \(0 created\)$/);
     expect(again.accounts).toEqual({
       ...first.accounts,
@@ -112,12 +107,12 @@ describe('demo seed', () => {
 
   it('brings back the demo password and role when they were changed', async () => {
     const { people } = first.accounts;
-    const auth = await accounts.auth.$context;
+    const auth = await env.accounts.auth.$context;
     await auth.internalAdapter.updatePassword(people.operator.id, await auth.password.hash('someone-else-2026'));
-    await accounts.db.execute(sql`update "user" set platform_role = null where id = ${people.admin.id}`);
-    await seedDemo(accounts);
+    await env.accounts.db.execute(sql`update "user" set platform_role = null where id = ${people.admin.id}`);
+    await seedDemo(env.accounts);
     expect(await signInWith(DEMO_ACCOUNTS.operator.email, DEMO_PASSWORD)).toMatch(/session_token=/);
-    expect(await actorOfUser(accounts.db, people.admin.id)).toMatchObject({ kind: 'user', platformRole: 'admin' });
+    expect(await actorOfUser(env.accounts.db, people.admin.id)).toMatchObject({ kind: 'user', platformRole: 'admin' });
   });
 
   it('prints the credentials as a table', () => {
