@@ -24,6 +24,7 @@ export {
   listOffers,
   listResources,
   managedPlace,
+  managedPlaces,
   myEntitlements,
   placeDay,
   placeEntitlements,

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
 import { domainRejection } from '../../../../tests/setup/domain-error.ts';
 import { refreshed, signedUpPerson, testAccounts, type SignedIn } from '../../../../tests/factories/accounts.ts';
-import { createOrganization, type Accounts } from '../accounts/index.ts';
+import { ANONYMOUS, createOrganization, type Accounts } from '../accounts/index.ts';
 import type { Database } from '../db/index.ts';
 import { createPlace } from '../places/index.ts';
-import { createOffer, createResource, listOffers, listResources, managedPlace, setResourceActive, updateSettings, withdrawOffer } from './manage.ts';
+import { createOffer, createResource, listOffers, listResources, managedPlace, managedPlaces, setResourceActive, updateSettings, withdrawOffer } from './manage.ts';
 
 let database: Database;
 let accounts: Accounts;
@@ -45,5 +45,11 @@ describe('the console’s forms', () => {
     ]);
     await updateSettings(accounts.db, actor, placeId, { cancelNoticeHours: '48', halfDaySplit: '12:30' });
     expect(await managedPlace(accounts.db, actor, placeId)).toMatchObject({ cancelNoticeHours: 48, halfDaySplitMinute: 750 });
+  });
+
+  it('lists the places whose bookings the actor runs, for links to their consoles', async () => {
+    expect(await managedPlaces(accounts.db, owner.ctx.actor)).toEqual([{ slug: expect.stringMatching(/^la-grange/), name: 'La Grange' }]);
+    expect(await managedPlaces(accounts.db, (await signedUpPerson(accounts)).ctx.actor)).toEqual([]);
+    expect(await managedPlaces(accounts.db, ANONYMOUS)).toEqual([]);
   });
 });

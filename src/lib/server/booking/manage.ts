@@ -1,9 +1,10 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { assertCan, type Actor } from '../accounts/index.ts';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { assertCan, can, type Actor } from '../accounts/index.ts';
 import { user } from '../accounts/schema.ts';
 import { queryRows, type Db } from '../db/database.ts';
 import { invalid, notFound, parse } from '../errors.ts';
 import { validateOpeningHours } from '../places/index.ts';
+import { places } from '../places/schema.ts';
 import { ClosureInput, GrantInput, OfferInput, ResourceInput, SettingsInput, uuid } from './contracts.ts';
 import { bookingResources, entitlements, offers, placeBookingSettings, resourceClosures, type OfferKind } from './schema.ts';
 import { findBookings, type Booking } from './service.ts';
@@ -37,6 +38,19 @@ export async function managedPlace(db: Db, actor: Actor, idOrSlug: string): Prom
     cancelNoticeHours: row.cancel_notice_hours ?? 24,
     halfDaySplitMinute: row.half_day_split_minute ?? 780,
   };
+}
+
+/** The places whose bookings the actor runs through their operator organisations, by name (links to their consoles). */
+export async function managedPlaces(db: Db, actor: Actor): Promise<{ slug: string; name: string }[]> {
+  if (actor.kind !== 'user' || actor.memberships.length === 0) return [];
+  const rows = await db
+    .select({ id: places.id, slug: places.slug, name: places.name, operatorOrganizationId: places.operatorOrganisationId })
+    .from(places)
+    .where(inArray(places.operatorOrganisationId, actor.memberships.map((m) => m.organizationId)))
+    .orderBy(asc(places.sortName));
+  return rows
+    .filter((place) => can(actor, 'booking.manage', { type: 'place', id: place.id, operatorOrganizationId: place.operatorOrganizationId }))
+    .map(({ slug, name }) => ({ slug, name }));
 }
 
 export async function listResources(db: Db, placeId: string) {

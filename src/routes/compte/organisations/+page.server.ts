@@ -1,12 +1,13 @@
 import { redirect } from '@sveltejs/kit';
 import { can, createOrganization, listMyOrganizations, myInvitations, organizationKinds, scopeLevels } from '$lib/server/accounts';
+import { managedPlaces } from '$lib/server/booking';
 import { formAction, requestContext, requireSignedIn } from '$lib/server/http/form';
 import { formatDateTime } from '$lib/dates';
 
 export const load = async (event) => {
   const actor = requireSignedIn(event);
   const ctx = requestContext(event);
-  const [organizations, invitations] = await Promise.all([listMyOrganizations(ctx), myInvitations(ctx)]);
+  const [organizations, invitations, consoles] = await Promise.all([listMyOrganizations(ctx), myInvitations(ctx), managedPlaces(ctx.db, actor)]);
   const { searchParams } = event.url;
   return {
     organizations: organizations.map(({ id, name, kind, role }) => ({ id, name, kind, role })),
@@ -14,6 +15,8 @@ export const load = async (event) => {
     // The kinds this person may create, as `can` decides (councils and networks: platform administrators).
     creatableKinds: organizationKinds.filter((kind) => can(actor, `organization.create-${kind}`, { type: 'instance' })),
     scopeLevels,
+    // The places whose bookings these organisations run: links to their consoles.
+    consoles,
     notice: searchParams.has('refusee') ? ('declined' as const) : searchParams.has('quittee') ? ('left' as const) : null,
   };
 };

@@ -1,3 +1,4 @@
+import { bookAction, bookingSection } from '$lib/server/http/booking-section';
 import { pageLoad } from '$lib/server/http/page';
 import { parse } from '$lib/server/http/problem';
 import { getPlace, nearestPlaces, placeRights } from '$lib/server/places';
@@ -10,8 +11,11 @@ export const load = ({ params, locals, url }) =>
     return {
       place,
       nearest: await nearestPlaces(db, place.id, 5),
+      booking: await bookingSection({ locals, url }, place),
       rights: placeRights(locals.actor, place),
       // After the edit form: `?enregistre` (saved) or `?cree` (created).
       saved: url.searchParams.has('enregistre') ? ('updated' as const) : url.searchParams.has('cree') ? ('created' as const) : null,
     };
   });
+
+export const actions = { book: bookAction };

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type { RequestEvent } from '@sveltejs/kit';
+import { can } from '../accounts/index.ts';
+import { addDays, availabilityDay, bookingLine, clockOf, createBooking, localNow, placeAvailability, startRuns } from '../booking/index.ts';
+import { formAction, requestContext } from './form.ts';
+import { pageLoad } from './page.ts';
+
+/** The booking section of a place page: the day asked (`?date=`, tomorrow by default) and what is free then. */
+export async function bookingSection(
+  { locals, url }: Pick<RequestEvent, 'locals' | 'url'>,
+  place: { id: string; slug: string; status: string; operatorOrganisationId: string | null },
+) {
+  // A malformed or past date is the visitor's mistake: 400 with the message.
+  const day = await pageLoad(locals.locale, async () => availabilityDay(url.searchParams.get('date')), 400);
+  const today = localNow().day;
+  const availability = await placeAvailability(locals.runtime.database.db, place.id, day);
+  const { actor } = locals;
+  return {
+    day,
+    today,
+    lastDay: addDays(today, 365),
+    open: place.status === 'open',
+    signedIn: actor.kind === 'user',
+    manage: can(actor, 'booking.manage', { type: 'place', id: place.id, operatorOrganizationId: place.operatorOrganisationId }),
+    // One key a displayed form: submitting it twice books once.
+    idempotencyKey: randomUUID(),
+    desks: availability.resources.flatMap((r) => (r.kind === 'desk-pool' ? [{ id: r.resourceId, name: r.name, capacity: r.capacity, free: r.free, open: r.open }] : [])),
+    rooms: availability.resources.flatMap((r) =>
+      r.kind === 'room'
+        ? [
+            {
+              id: r.resourceId,
+              name: r.name,
+              capacity: r.capacity,
+              minMinutes: r.minMinutes,
+              maxMinutes: r.maxMinutes,
+              open: r.opening.length > 0,
+              starts: startRuns(r.freeStarts),
+              // The form starts at the first free time, for the shortest booking.
+              suggested: r.freeStarts[0] === undefined ? null : { start: clockOf(r.freeStarts[0]), end: clockOf(r.freeStarts[0] + r.minMinutes) },
+            },
+          ]
+        : [],
+    ),
+  };
+}
+
+export type BookingSection = Awaited<ReturnType<typeof bookingSection>>;
+
+/** POST ?/book: books a desk or a room; the page shows the confirmation, or the refusal beside the form. */
+export const bookAction = (event: RequestEvent) =>
+  formAction(event, async (values) => {
+    const { booking } = await createBooking(requestContext(event), values, values.idempotencyKey || null);
+    return { booked: bookingLine(booking) };
+  });

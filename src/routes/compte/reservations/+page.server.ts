@@ -1,0 +1,36 @@
+import { bookingLine, calendarToken, cancelBooking, checkIn, localNow, myBookings, myEntitlements } from '$lib/server/booking';
+import { formAction, requestContext, requireSignedIn } from '$lib/server/http/form';
+
+/** My bookings from today on, my carnets and plans, my private calendar feed. */
+export const load = async (event) => {
+  requireSignedIn(event);
+  const ctx = requestContext(event);
+  const [bookings, entitlements, token] = await Promise.all([myBookings(ctx), myEntitlements(ctx.db, ctx.actor), calendarToken(ctx.db, ctx.actor)]);
+  return {
+    today: localNow().day,
+    bookings: bookings.map(bookingLine),
+    entitlements: entitlements.map((e) => ({
+      id: e.id,
+      placeName: e.place_name,
+      placeSlug: e.place_slug,
+      kind: e.kind,
+      units: e.units,
+      left: e.units === null ? null : e.units - e.units_used,
+      startsOn: e.starts_on,
+      endsOn: e.ends_on,
+    })),
+    feedUrl: new URL(`/calendrier/${token}.ics`, event.url.origin).toString(),
+  };
+};
+
+// Each form sends `section`: a refusal comes back with it, and shows beside that form.
+export const actions = {
+  cancel: (event) => formAction(event, async (values) => ({ cancelled: bookingLine(await cancelBooking(requestContext(event), values.bookingId ?? '')) })),
+  checkIn: (event) =>
+    formAction(event, async (values) => ({ checkedIn: bookingLine(await checkIn(requestContext(event), values.bookingId ?? '', { code: values.code ?? '' })) })),
+  renewCalendar: (event) =>
+    formAction(event, async () => {
+      await calendarToken(event.locals.runtime.database.db, event.locals.actor, true);
+      return { renewed: true };
+    }),
+};

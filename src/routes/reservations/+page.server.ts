@@ -1,0 +1,29 @@
+import { addDays, availabilityDay, availabilityNear, localNow } from '$lib/server/booking';
+import { pageLoad } from '$lib/server/http/page';
+import { parse } from '$lib/server/http/problem';
+import { decimalParam, locationParam } from '$lib/server/params';
+import { resolveCommuneField } from '$lib/server/territory';
+
+const RADII = [10, 20, 30, 50, 100] as const;
+const DEFAULT_RADIUS_KM = 30;
+
+/** Free desks on a day around a commune: `?near=INSEE&date=YYYY-MM-DD&radiusKm=30` (the form sends the same names). */
+export const load = async ({ url, locals }) => {
+  const db = locals.runtime.database.db;
+  const nearParam = url.searchParams.get('near') ?? '';
+  const nearText = url.searchParams.get('nearText') ?? '';
+  const near = { text: nearText, ...(await resolveCommuneField(db, nearParam, nearText)) };
+  const today = localNow().day;
+  return pageLoad(
+    locals.locale,
+    async () => {
+      const day = availabilityDay(url.searchParams.get('date'));
+      const radiusKm = parse(decimalParam('km'), url.searchParams.get('radiusKm') || String(DEFAULT_RADIUS_KM));
+      // A code given without text (a link) is checked by the search itself: unknown or malformed, a 400.
+      const code = near.selected?.code ?? (nearText.trim() === '' && nearParam !== '' ? nearParam : null);
+      const places = code ? await availabilityNear(db, parse(locationParam('near'), code), radiusKm, day) : null;
+      return { near, day, today, lastDay: addDays(today, 365), radiusKm, radii: RADII, places };
+    },
+    400,
+  );
+};
