@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_OPERATOR_NAME } from '../../src/lib/server/accounts/demo-accounts';
-import { DEMO_ACCOUNTS, fr, signIn } from './support';
+import { DEMO_ACCOUNTS, fr, msg, nextOpenDay, resourceBox, signIn } from './support';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -22,6 +22,9 @@ const pages: { path: string; status: number }[] = [
   { path: '/territoires/departements/13', status: 200 },
   { path: '/simulateur?homeText=46140&workText=Cahors', status: 200 },
   { path: '/simulateur?homeText=Luzech&workText=Cahors&placeText=Prayssac&days=2&dayPrice=12&detour=1.4', status: 200 },
+  { path: '/reservations', status: 200 },
+  { path: '/reservations?near=13019&radiusKm=30', status: 200 },
+  { path: '/reservations?near=13019&date=2020-01-02', status: 400 },
 ];
 
 async function expectNoViolations(page: Page) {
@@ -188,4 +191,56 @@ test('axe: the 403 page of the administration, for a coworker', async ({ page })
   await signIn(page, DEMO_ACCOUNTS.coworker.email);
   expect((await page.goto('/admin'))?.status()).toBe(403);
   await expectNoViolations(page);
+});
+
+test.describe('booking pages', () => {
+  const PLACE = 'ocowork-cabries';
+  const ROOM = 'Salle de réunion';
+
+  test('axe: the place page with its booking forms and a refusal; my bookings; a booking of mine, cancelled', async ({ page }) => {
+    test.slow(); // a booking made and cancelled, five pages
+    await signIn(page, DEMO_ACCOUNTS.coworker.email);
+    // Three weeks on, late in the day: no other test books this room then.
+    await nextOpenDay(page, PLACE, ROOM, 20);
+    const room = resourceBox(page, ROOM);
+    await room.getByLabel(fr.booking_start_label).fill('06:00');
+    await room.getByLabel(fr.booking_end_label).fill('07:00');
+    await room.getByRole('button', { name: msg(fr, 'booking_room_submit', { name: ROOM }) }).click();
+    await expect(room.getByRole('alert')).toHaveText(fr.error_booking_outside_hours);
+    await expectNoViolations(page);
+
+    await room.getByLabel(fr.booking_start_label).fill('17:00');
+    await room.getByLabel(fr.booking_end_label).fill('18:00');
+    await room.getByRole('button', { name: msg(fr, 'booking_room_submit', { name: ROOM }) }).click();
+    await expect(page.getByRole('status')).toContainText(ROOM);
+    await page.getByRole('status').getByRole('link', { name: fr.booking_mine_title }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(fr.booking_mine_title);
+    await expectNoViolations(page);
+
+    const row = page.locator('tbody tr', { hasText: '17:00–18:00' }).filter({ hasText: fr.booking_status_confirmed });
+    await row.getByRole('link').first().click();
+    await expect(page).toHaveURL(/\/compte\/reservations\/[0-9a-f-]{36}$/);
+    await expectNoViolations(page);
+    await page.getByRole('button', { name: fr.booking_cancel_this }).click();
+    await expect(page.getByRole('status')).toBeVisible();
+    await expectNoViolations(page);
+  });
+
+  test('axe: the console of a place, and with a field error', async ({ page }) => {
+    await signIn(page, DEMO_ACCOUNTS.operator.email);
+    expect((await page.goto(`/gestion/lieux/${PLACE}`))?.status()).toBe(200);
+    await expect(page.locator('.day-code strong')).toBeVisible();
+    await expectNoViolations(page);
+    await page.goto('/gestion/lieux/coworking-vallee-du-lot-et-du-vignoble');
+    await page.getByLabel(fr.console_field_split).fill('00:30');
+    await page.getByRole('button', { name: fr.console_settings_submit }).click();
+    await expect(page.getByLabel(fr.console_field_split)).toHaveAttribute('aria-invalid', 'true');
+    await expectNoViolations(page);
+  });
+
+  test('axe: the 403 page of a console, for a coworker', async ({ page }) => {
+    await signIn(page, DEMO_ACCOUNTS.coworker.email);
+    expect((await page.goto(`/gestion/lieux/${PLACE}`))?.status()).toBe(403);
+    await expectNoViolations(page);
+  });
 });

@@ -97,3 +97,36 @@ export async function signIn(page: Page, email: string, password: string = DEMO_
   await expect(page, `signed in as ${email}`).not.toHaveURL(/\/connexion/);
   sessions.set(email, (await page.context().cookies()).filter((cookie) => cookie.name.startsWith('maillage.')));
 }
+
+// ————— Booking —————
+
+/** Today in Paris, the places' time. */
+export const parisToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+
+export function addDays(day: string, days: number): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** A day as the pages write it in French: `mercredi 2 décembre 2026`. */
+export const dayText = (day: string) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+
+/** A resource's box in the booking section of a place page. */
+export const resourceBox = (page: Page, name: string) => page.getByRole('article').filter({ has: page.getByRole('heading', { name, exact: true }) });
+
+/**
+ * The first weekday, `from` days ahead or later, on which a place's resource takes bookings (public holidays
+ * are closed), left open on its place page. Two days ahead at least, the 24-hour cancellation notice is not over.
+ */
+export async function nextOpenDay(page: Page, slug: string, resource: string, from = 2): Promise<string> {
+  for (let ahead = from; ahead < from + 14; ahead++) {
+    const day = addDays(parisToday(), ahead);
+    if ([0, 6].includes(new Date(`${day}T12:00:00Z`).getUTCDay())) continue;
+    await page.goto(`/lieux/${slug}?date=${day}`);
+    const box = resourceBox(page, resource);
+    await expect(box).toHaveCount(1);
+    if ((await box.getByText(fr.booking_closed_day).count()) === 0) return day;
+  }
+  throw new Error(`${resource} at ${slug} is not bookable in the next days`);
+}

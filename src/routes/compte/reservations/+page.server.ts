@@ -15,7 +15,7 @@ export const load = async (event) => {
       placeSlug: e.place_slug,
       kind: e.kind,
       units: e.units,
-      left: e.units === null ? null : e.units - e.units_used,
+      unitsUsed: e.units_used,
       startsOn: e.starts_on,
       endsOn: e.ends_on,
     })),

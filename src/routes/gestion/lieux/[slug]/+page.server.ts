@@ -1,3 +1,4 @@
+import type { RequestEvent } from '@sveltejs/kit';
 import {
   addClosure,
   bookingLine,
@@ -78,53 +79,32 @@ export const load = async (event) => {
   };
 };
 
-/** Each form sends `section`: its refusal, or its confirmation, shows beside it. */
-const done = (section: string, what: string) => ({ section, done: what });
+type Ctx = ReturnType<typeof requestContext>;
+
+/**
+ * A console form: runs `change` as the person signed in, on this place. Each form sends `section`: its
+ * refusal (with what was typed), or this confirmation, shows beside it.
+ */
+const consoleAction =
+  (section: string, change: (ctx: Ctx, slug: string, values: Record<string, string>) => Promise<unknown>, done: string | ((values: Record<string, string>) => string)) =>
+  (event: RequestEvent<{ slug: string }>) =>
+    formAction(event, async (values) => {
+      await change(requestContext(event), event.params.slug, values);
+      return { section, done: typeof done === 'string' ? done : done(values) };
+    });
 
 export const actions = {
-  checkIn: (event) =>
-    formAction(event, async (values) => {
-      await checkIn(requestContext(event), values.bookingId ?? '');
-      return done('day', 'checked-in');
-    }),
-  noShow: (event) =>
-    formAction(event, async (values) => {
-      await markNoShow(requestContext(event), values.bookingId ?? '');
-      return done('day', 'no-show');
-    }),
-  resource: (event) =>
-    formAction(event, async (values) => {
-      await createResource(event.locals.runtime.database.db, event.locals.actor, event.params.slug, values);
-      return done('resources', 'created');
-    }),
-  resourceActive: (event) =>
-    formAction(event, async (values) => {
-      await setResourceActive(event.locals.runtime.database.db, event.locals.actor, values.resourceId ?? '', values.active === '1');
-      return done('resources', values.active === '1' ? 'reactivated' : 'deactivated');
-    }),
-  offer: (event) =>
-    formAction(event, async (values) => {
-      await createOffer(event.locals.runtime.database.db, event.locals.actor, event.params.slug, values);
-      return done('offers', 'created');
-    }),
-  withdraw: (event) =>
-    formAction(event, async (values) => {
-      await withdrawOffer(event.locals.runtime.database.db, event.locals.actor, values.offerId ?? '');
-      return done('offers', 'withdrawn');
-    }),
-  settings: (event) =>
-    formAction(event, async (values) => {
-      await updateSettings(event.locals.runtime.database.db, event.locals.actor, event.params.slug, values);
-      return done('settings', 'saved');
-    }),
-  closure: (event) =>
-    formAction(event, async (values) => {
-      await addClosure(event.locals.runtime.database.db, event.locals.actor, event.params.slug, values);
-      return done('closures', 'added');
-    }),
-  grant: (event) =>
-    formAction(event, async (values) => {
-      await grantEntitlement(event.locals.runtime.database.db, event.locals.actor, event.params.slug, values);
-      return done('members', 'granted');
-    }),
+  checkIn: consoleAction('day', (ctx, _slug, values) => checkIn(ctx, values.bookingId ?? ''), 'checked-in'),
+  noShow: consoleAction('day', (ctx, _slug, values) => markNoShow(ctx, values.bookingId ?? ''), 'no-show'),
+  resource: consoleAction('resources', (ctx, slug, values) => createResource(ctx.db, ctx.actor, slug, values), 'created'),
+  resourceActive: consoleAction(
+    'resources',
+    (ctx, _slug, values) => setResourceActive(ctx.db, ctx.actor, values.resourceId ?? '', values.active === '1'),
+    (values) => (values.active === '1' ? 'reactivated' : 'deactivated'),
+  ),
+  offer: consoleAction('offers', (ctx, slug, values) => createOffer(ctx.db, ctx.actor, slug, values), 'created'),
+  withdraw: consoleAction('offers', (ctx, _slug, values) => withdrawOffer(ctx.db, ctx.actor, values.offerId ?? ''), 'withdrawn'),
+  settings: consoleAction('settings', (ctx, slug, values) => updateSettings(ctx.db, ctx.actor, slug, values), 'saved'),
+  closure: consoleAction('closures', (ctx, slug, values) => addClosure(ctx.db, ctx.actor, slug, values), 'added'),
+  grant: consoleAction('members', (ctx, slug, values) => grantEntitlement(ctx.db, ctx.actor, slug, values), 'granted'),
 };
