@@ -20,6 +20,16 @@ export const scopeLevelLabels: Record<ScopeLevel, Label> = {
 
 export const roleLabels: Record<MemberRole, Label> = { owner: m.role_owner, admin: m.role_admin, staff: m.role_staff };
 
+/** "{inviter} invites you to join {organization} ({kind}) with the role {role}." */
+export function invitationLine(invitation: { inviterName: string; organizationName: string; organizationKind: OrganizationKind; role: MemberRole }): string {
+  return m.org_invitation_line({
+    inviter: invitation.inviterName,
+    organization: invitation.organizationName,
+    kind: organizationKindLabels[invitation.organizationKind](),
+    role: roleLabels[invitation.role](),
+  });
+}
+
 /** The territory page of a scope, where Maillage has one. */
 export function scopeHref(level: ScopeLevel, code: string): string | null {
   const section = { commune: 'communes', epci: 'epci', departement: 'departements', region: null }[level];

@@ -15,6 +15,9 @@ async function personPage(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
+/** Typing before a page hydrates is lost (hydration sets the fields' values): wait until it has. */
+const settled = (page: Page) => page.waitForLoadState('networkidle');
+
 const organizationPath = /\/compte\/organisations\/([A-Za-z0-9_-]+)/;
 
 test('the operator invites the coworker, who accepts from the e-mail link; the council gets 404', async ({ browser, page: anonymous, request }) => {
@@ -27,11 +30,15 @@ test('the operator invites the coworker, who accepts from the e-mail link; the c
   await expect(owner.getByRole('heading', { level: 1, name: DEMO_OPERATOR_NAME })).toBeVisible();
   const organizationId = organizationPath.exec(owner.url())![1]!;
 
+  await settled(owner);
   await owner.getByLabel(fr.field_email).fill(coworker.email);
   await expect(owner.getByLabel(fr.org_role_staff_hint)).toBeChecked();
   await owner.getByRole('button', { name: fr.org_invite_submit }).click();
   await expect(owner.getByRole('status')).toHaveText(msg(fr, 'org_invited', { email: coworker.email }));
   await expect(owner.getByRole('row', { name: new RegExp(coworker.email) })).toContainText(fr.role_staff);
+  // The form is ready for the next person, the default role chosen again.
+  await expect(owner.getByLabel(fr.field_email)).toHaveValue('');
+  await expect(owner.getByLabel(fr.org_role_staff_hint)).toBeChecked();
 
   // The link of the e-mail, as the platform administrator reads it in the outbox.
   const platformAdmin = await personPage(browser, admin.email);
@@ -44,6 +51,7 @@ test('the operator invites the coworker, who accepts from the e-mail link; the c
   // Signed out, the link leads to the sign-in page, then back to the invitation.
   await anonymous.goto(invitationPath);
   await expect(anonymous).toHaveURL(`/connexion?retour=${encodeURIComponent(invitationPath)}`);
+  await settled(anonymous);
   await anonymous.locator('#field-email').fill(coworker.email);
   await anonymous.locator('#field-password').fill(DEMO_PASSWORD);
   await anonymous.locator('#field-password').press('Enter');
@@ -109,11 +117,13 @@ test('create, invite, answer from the organisations page, hand over and leave @n
   await expect(owner.getByLabel(fr.org_field_scope_code)).toHaveCount(0);
 
   // A refusal keeps what was typed and says why.
+  await settled(owner);
   await owner.getByLabel(fr.org_field_name).fill('x');
   await owner.getByRole('button', { name: fr.org_create_submit }).click();
   await expect(owner.locator('#field-name-error')).toHaveText(fr.error_organization_name_required);
   await expect(owner.getByLabel(fr.org_field_name)).toHaveValue('x');
 
+  await settled(owner);
   await owner.getByLabel(fr.org_field_name).fill(name);
   await owner.getByLabel(fr.org_field_kind).selectOption('employer');
   await owner.getByRole('button', { name: fr.org_create_submit }).click();
@@ -126,9 +136,11 @@ test('create, invite, answer from the organisations page, hand over and leave @n
   await expect(owner.getByRole('alert')).toHaveText(fr.error_owner_must_transfer);
 
   // A bad address, then the coworker as admin.
+  await settled(owner);
   await owner.getByLabel(fr.field_email).fill('personne@localhost');
   await owner.getByRole('button', { name: fr.org_invite_submit }).click();
   await expect(owner.locator('#field-email-error')).toHaveText(fr.error_invalid_email);
+  await settled(owner);
   await owner.getByLabel(fr.field_email).fill(coworker.email);
   await owner.getByLabel(fr.org_role_admin_hint).check();
   await owner.getByRole('button', { name: fr.org_invite_submit }).click();
@@ -143,6 +155,7 @@ test('create, invite, answer from the organisations page, hand over and leave @n
 
   // Handed over: the coworker owns it, the operator is an admin and may leave.
   await owner.goto(`/compte/organisations/${organizationId}`);
+  await settled(owner);
   await owner.getByLabel(fr.org_field_new_owner).selectOption({ label: coworker.name });
   await owner.getByRole('button', { name: fr.org_transfer_submit }).click();
   await expect(owner.getByRole('status')).toHaveText(msg(fr, 'org_transferred', { name: coworker.name }));

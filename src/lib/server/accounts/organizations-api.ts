@@ -58,8 +58,21 @@ export const OrganizationDetails = OrganizationSummary.extend({
 }).meta({ id: 'OrganizationDetails' });
 
 const path = { path: z.object({ id: z.string().meta({ description: 'The organisation id' }) }) };
-const unseen =
-  'An organisation the caller is not a member of answers 404 exactly like an unknown id (platform administrators see every one).';
+
+/** A read of one organisation: members and platform administrators only; anyone else gets 404 as for an unknown id. */
+const readOfOne = (summary: string, description: string, schema: z.ZodType) => ({
+  get: {
+    summary,
+    description:
+      'An organisation the caller is not a member of answers 404 exactly like an unknown id (platform administrators see every one).',
+    tags: ['organizations'],
+    requestParams: path,
+    responses: {
+      '200': { description, content: { 'application/json': { schema } } },
+      ...problemResponses('401', '404'),
+    },
+  },
+});
 
 /** The organisations part of the OpenAPI description. Every route needs a session (the `maillage.session_token` cookie). */
 export const organizationsPaths: ZodOpenApiPathsObject = {
@@ -73,28 +86,6 @@ export const organizationsPaths: ZodOpenApiPathsObject = {
       },
     },
   },
-  '/organizations/{id}': {
-    get: {
-      summary: 'One organisation: its members, its pending invitations, what the caller may do',
-      description: unseen,
-      tags: ['organizations'],
-      requestParams: path,
-      responses: {
-        '200': { description: 'The organisation', content: { 'application/json': { schema: OrganizationDetails } } },
-        ...problemResponses('401', '404'),
-      },
-    },
-  },
-  '/organizations/{id}/members': {
-    get: {
-      summary: 'The members of an organisation, owner first, then admins, then staff',
-      description: unseen,
-      tags: ['organizations'],
-      requestParams: path,
-      responses: {
-        '200': { description: 'The members', content: { 'application/json': { schema: OrganizationMemberList } } },
-        ...problemResponses('401', '404'),
-      },
-    },
-  },
+  '/organizations/{id}': readOfOne('One organisation: its members, its pending invitations, what the caller may do', 'The organisation', OrganizationDetails),
+  '/organizations/{id}/members': readOfOne('The members of an organisation, owner first, then admins, then staff', 'The members', OrganizationMemberList),
 };
