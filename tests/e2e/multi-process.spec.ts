@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { SECOND_PROCESS_URL } from '../../playwright.config';
 
+/** Browsers ask for HTML; without it SvelteKit answers form actions in its JSON protocol (status 200). */
+const HTML = 'text/html';
+
 /*
  * Two app processes on one PostgreSQL (only configured when the suite runs on PostgreSQL): what one
  * process knows, the other knows, because sessions and rate-limit counters live in the database.
@@ -10,7 +13,7 @@ const second = SECOND_PROCESS_URL!;
 
 test('a session opened through one process is valid on the other, and signing out on the other ends it', async ({ playwright, baseURL }) => {
   const first = await playwright.request.newContext({ baseURL });
-  const signIn = await first.post('/connexion?/password', { form: COWORKER, headers: { origin: baseURL! }, maxRedirects: 0 });
+  const signIn = await first.post('/connexion?/password', { form: COWORKER, headers: { origin: baseURL!, accept: HTML }, maxRedirects: 0 });
   expect(signIn.status()).toBe(303);
   const token = /maillage\.session_token=([^;]+)/.exec(signIn.headers()['set-cookie'] ?? '')?.[1];
   expect(token).toBeTruthy();
@@ -20,7 +23,7 @@ test('a session opened through one process is valid on the other, and signing ou
   expect(me.status()).toBe(200);
   expect(((await me.json()) as { email: string }).email).toBe(COWORKER.email);
 
-  expect((await other.post('/deconnexion', { headers: { origin: second }, maxRedirects: 0 })).status()).toBe(303);
+  expect((await other.post('/deconnexion', { form: {}, headers: { origin: second, accept: HTML }, maxRedirects: 0 })).status()).toBe(303);
   expect((await first.get('/api/v1/me')).status()).toBe(401);
   await first.dispose();
   await other.dispose();

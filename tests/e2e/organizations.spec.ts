@@ -88,7 +88,7 @@ test('the operator invites the coworker, who accepts from the e-mail link; the c
   expect(apiProblem.code).toBe('organization_not_found');
   expect((await expectProblem(await stranger.request.get(`/api/v1/organizations/${organizationId}/members`), 404)).code).toBe('organization_not_found');
   expect((await expectProblem(await stranger.request.get('/api/v1/organizations/unknown-id'), 404)).detail).toBe(apiProblem.detail);
-  const theirs = (await (await stranger.request.get('/api/v1/organizations')).json()) as { id: string; kind: string }[];
+  const theirs = ((await (await stranger.request.get('/api/v1/organizations')).json()) as { items: { id: string; kind: string }[] }).items;
   expect(theirs.map((o) => o.kind)).toEqual(['territory']);
   // Posting to the operator's forms is refused the same way, and changes nothing.
   const invitePost = await stranger.request.post(`/compte/organisations/${organizationId}?/invite`, {

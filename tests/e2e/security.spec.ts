@@ -3,6 +3,9 @@ import { join, relative, sep } from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { en, expectProblem, fr, msg } from './support';
 
+/** Browsers ask for HTML; without it SvelteKit answers form actions in its JSON protocol (status 200). */
+const HTML = 'text/html';
+
 /** Demo accounts created by `demo seed` (README, "Demo accounts"). */
 const COWORKER = { email: 'coworker@demo.maillage.fr', password: 'demo-maillage-2026' };
 
@@ -10,7 +13,7 @@ const COWORKER = { email: 'coworker@demo.maillage.fr', password: 'demo-maillage-
 async function postSignIn(request: APIRequestContext, baseURL: string, email: string, password: string, language = 'fr') {
   return request.post('/connexion?/password', {
     form: { email, password },
-    headers: { origin: baseURL, 'accept-language': language },
+    headers: { origin: baseURL, 'accept-language': language, accept: HTML },
     maxRedirects: 0,
   });
 }
@@ -55,7 +58,7 @@ test.describe('cross-site request forgery', () => {
       expect(forged.status(), `${url} from another site`).toBe(403);
     }
     // The check is on the origin, not on the route: the same-origin POST gets through to the action.
-    const legit = await request.post('/connexion?/link', { form: { email: 'not-an-email' }, headers: { origin: baseURL! }, maxRedirects: 0 });
+    const legit = await request.post('/connexion?/link', { form: { email: 'not-an-email' }, headers: { origin: baseURL!, accept: HTML }, maxRedirects: 0 });
     expect(legit.status()).toBe(400);
   });
 });
@@ -127,7 +130,7 @@ test.describe('session fixation and replay', () => {
     const me = await withIssued.get('/api/v1/me');
     expect(me.status()).toBe(200);
     expect(((await me.json()) as { email: string }).email).toBe(COWORKER.email);
-    expect((await withIssued.post('/deconnexion', { headers: { origin: baseURL! }, maxRedirects: 0 })).status()).toBe(303);
+    expect((await withIssued.post('/deconnexion', { form: {}, headers: { origin: baseURL!, accept: HTML }, maxRedirects: 0 })).status()).toBe(303);
     // Replaying the cookie after sign-out: no session.
     await expectProblem(await withIssued.get('/api/v1/me'), 401);
     await withIssued.dispose();

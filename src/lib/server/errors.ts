@@ -46,8 +46,24 @@ export const HTTP_STATUS: Record<DomainErrorKind, number> = {
   rate_limited: 429,
 };
 
-/** Parses input with a zod contract; failures become one `invalid` DomainError listing each field. */
+/** The path of the first string holding a NUL character, which no PostgreSQL text can store; null if none. */
+function nulPath(value: unknown, path: (string | number)[] = [], depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') : null;
+  if (depth > 8 || value === null || typeof value !== 'object') return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = nulPath(inner, [...path, key], depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/**
+ * Parses input with a zod contract; failures become one `invalid` DomainError listing each field. Text
+ * with a NUL character is refused here, for every contract, before it can reach the database.
+ */
 export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const nul = nulPath(input);
+  if (nul !== null) throw invalid('invalid_input', { count: 1 }, [{ path: nul, message: 'text_nul_character' }]);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issues: FieldIssue[] = result.error.issues.map((issue) => ({

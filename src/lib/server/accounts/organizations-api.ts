@@ -81,11 +81,15 @@ export const organizationsPaths: ZodOpenApiPathsObject = {
       summary: "The caller's organisations, with their role in each",
       tags: ['organizations'],
       responses: {
-        '200': { description: 'Sorted by name', content: { 'application/json': { schema: MyOrganizationList } } },
+        '200': { description: 'Sorted by name', content: { 'application/json': { schema: z.object({ items: MyOrganizationList }).meta({ id: 'MyOrganizations' }) } } },
         ...problemResponses('401'),
       },
     },
   },
   '/organizations/{id}': readOfOne('One organisation: its members, its pending invitations, what the caller may do', 'The organisation', OrganizationDetails),
-  '/organizations/{id}/members': readOfOne('The members of an organisation, owner first, then admins, then staff', 'The members', OrganizationMemberList),
+  '/organizations/{id}/members': readOfOne(
+    'The members of an organisation, owner first, then admins, then staff',
+    'The members',
+    z.object({ items: OrganizationMemberList }).meta({ id: 'OrganizationMembers' }),
+  ),
 };
