@@ -5,6 +5,7 @@ import { openIntervalsOn, type MinuteInterval } from '../places/index.ts';
 import type { Location } from '../params.ts';
 import { findCommune } from '../territory/index.ts';
 import { DEFAULT_OPENING_HOURS, deskSpan, freeRoomStarts, freeSeats } from './model.ts';
+import { placeKeyCondition } from './queries.ts';
 import type { DayPeriod, ResourceKind } from './schema.ts';
 import { isoDay } from './contracts.ts';
 import { daysAhead } from './service.ts';
@@ -87,7 +88,7 @@ export function availabilityDay(value: string | null | undefined, now = new Date
 export async function placeAvailability(db: Db, placeIdOrSlug: string, day: string, now = new Date()): Promise<PlaceAvailability> {
   const [place] = await queryRows<{ id: string; slug: string; name: string }>(
     db,
-    sql`select id, slug, name from places where ${/^[0-9a-f-]{36}$/i.test(placeIdOrSlug) ? sql`id = ${placeIdOrSlug}::uuid` : sql`slug = ${placeIdOrSlug}`}`,
+    sql`select p.id, p.slug, p.name from places p where ${placeKeyCondition(placeIdOrSlug)}`,
   );
   if (!place) throw notFound('place_not_found');
   const resources = await queryRows<ResourceRow>(
@@ -162,7 +163,7 @@ export const MAX_NEARBY_RADIUS_KM = 200;
  * pool's bookings of the day by the partial (resource, day) index.
  */
 export async function availabilityNear(db: Db, near: Location, radiusKm: number, day: string, now = new Date()): Promise<NearbyDeskAvailability[]> {
-  if (!(radiusKm > 0 && radiusKm <= MAX_NEARBY_RADIUS_KM)) throw invalid('place_radius_invalid');
+  if (!(radiusKm > 0 && radiusKm <= MAX_NEARBY_RADIUS_KM)) throw invalid('booking_radius_invalid', { max: MAX_NEARBY_RADIUS_KM });
   let point: { lat: number; lon: number };
   if ('code' in near) {
     const commune = await findCommune(db, near.code);

@@ -5,11 +5,14 @@ import { minuteOf } from './time.ts';
 
 // Error messages are catalogue keys (`error_<key>`), translated at the HTTP boundary.
 
-export const uuid = z.string({ error: 'booking_id_invalid' }).regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, { error: 'booking_id_invalid' });
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const uuid = z.string({ error: 'booking_id_invalid' }).regex(UUID_PATTERN, { error: 'booking_id_invalid' });
 
 export const isoDay = z
   .string({ error: 'booking_day_invalid' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'booking_day_invalid' })
+  // abort: a malformed date is said once, not again by the calendar check.
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'booking_day_invalid', abort: true })
   .refine((value) => !Number.isNaN(Date.parse(`${value}T12:00:00Z`)) && new Date(`${value}T12:00:00Z`).toISOString().startsWith(value), {
     error: 'booking_day_invalid',
   })
@@ -47,8 +50,8 @@ export type BookingInput = z.output<typeof BookingInput>;
 export const idempotencyKey = z
   .string({ error: 'booking_idempotency_key_invalid' })
   .trim()
-  .min(8, { error: 'booking_idempotency_key_invalid' })
-  .max(200, { error: 'booking_idempotency_key_invalid' })
+  .min(8, { error: 'booking_idempotency_key_invalid', abort: true })
+  .max(200, { error: 'booking_idempotency_key_invalid', abort: true })
   .regex(/^[\x21-\x7e]+$/, { error: 'booking_idempotency_key_invalid' });
 
 /** Form fields arrive as text, JSON bodies as numbers: both are read the same way. */

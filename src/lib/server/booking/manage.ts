@@ -6,6 +6,7 @@ import { invalid, notFound, parse } from '../errors.ts';
 import { validateOpeningHours } from '../places/index.ts';
 import { places } from '../places/schema.ts';
 import { ClosureInput, GrantInput, OfferInput, ResourceInput, SettingsInput, uuid } from './contracts.ts';
+import { placeKeyCondition } from './queries.ts';
 import { bookingResources, entitlements, offers, placeBookingSettings, resourceClosures, type OfferKind } from './schema.ts';
 import { findBookings, type Booking } from './service.ts';
 import { addDays, addMonths, localNow } from './time.ts';
@@ -26,7 +27,7 @@ export async function managedPlace(db: Db, actor: Actor, idOrSlug: string): Prom
     db,
     sql`select p.id, p.slug, p.name, p.operator_organisation_id, s.cancel_notice_hours, s.half_day_split_minute
         from places p left join place_booking_settings s on s.place_id = p.id
-        where ${/^[0-9a-f-]{36}$/i.test(idOrSlug) ? sql`p.id = ${idOrSlug}::uuid` : sql`p.slug = ${idOrSlug}`}`,
+        where ${placeKeyCondition(idOrSlug)}`,
   );
   if (!row) throw notFound('place_not_found');
   assertCan(actor, 'booking.manage', { type: 'place', id: row.id, operatorOrganizationId: row.operator_organisation_id });

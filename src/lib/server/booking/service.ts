@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { assertCan, instanceSecret, type Actor, type SignedInActor } from '../accounts/index.ts';
+import { assertCan, instanceSecret, requireUser, type Actor, type SignedInActor } from '../accounts/index.ts';
 import { user } from '../accounts/schema.ts';
 import { queryRows, type Db } from '../db/database.ts';
 import { conflict, DomainError, forbidden, invalid, notFound, parse } from '../errors.ts';
@@ -217,15 +217,30 @@ async function bookingById(db: Db, id: string): Promise<Booking & { operatorOrga
 
 /** A booking for someone allowed to see it (the booker, the place's team); anyone else: 404. */
 export async function getBooking(ctx: BookingContext, id: string): Promise<Booking> {
-  const found = await bookingById(ctx.db, id);
+  const { found } = await visibleBooking(ctx, id, 'booking.read');
+  const { operatorOrganizationId: _operator, ...booking } = found;
+  return booking;
+}
+
+/** Ids in URLs: a malformed one is simply not found. */
+const uuidOrNotFound = BookingInput.shape.resourceId.catch('00000000-0000-0000-0000-000000000000');
+
+/**
+ * The booking `id` for `action` by the actor. Nobody signed in gets 401 before any lookup (so ids are never
+ * probed); those who may not see the booking get 404, as for an unknown or malformed id; those who may see
+ * it but not do `action` get 403.
+ */
+async function visibleBooking(ctx: BookingContext, id: string, action: 'booking.read' | 'booking.cancel' | 'booking.check-in' | 'booking.mark-no-show') {
+  requireUser(ctx.actor);
+  const found = await bookingById(ctx.db, parse(uuidOrNotFound, id));
+  const resource = { type: 'booking' as const, userId: found.userId, operatorOrganizationId: found.operatorOrganizationId };
   try {
-    assertCan(ctx.actor, 'booking.read', { type: 'booking', userId: found.userId, operatorOrganizationId: found.operatorOrganizationId });
+    assertCan(ctx.actor, 'booking.read', resource);
   } catch (error) {
     if (error instanceof DomainError && error.kind === 'forbidden') throw notFound('booking_not_found');
     throw error;
   }
-  const { operatorOrganizationId: _operator, ...booking } = found;
-  return booking;
+  return { found, actor: assertCan(ctx.actor, action, resource) };
 }
 
 /** Days from today (local time) to `day`; the past, and days beyond `MAX_DAYS_AHEAD`, cannot be booked. */
@@ -467,8 +482,7 @@ export async function createBooking(ctx: BookingContext, input: unknown, key?: s
  * team at any time. One guarded UPDATE moves it out of `confirmed`, so a carnet unit comes back once.
  */
 export async function cancelBooking(ctx: BookingContext, id: string): Promise<Booking> {
-  const found = await bookingById(ctx.db, parse(uuidOrNotFound, id));
-  const actor = assertVisible(ctx.actor, 'booking.cancel', found);
+  const { found, actor } = await visibleBooking(ctx, id, 'booking.cancel');
   const team = actor.platformRole === 'admin' || actor.memberships.some((m) => m.organizationId === found.operatorOrganizationId);
   if (found.status !== 'confirmed') throw conflict('booking_not_cancellable');
   if (!team) {
@@ -498,21 +512,6 @@ export async function cancelBooking(ctx: BookingContext, id: string): Promise<Bo
   return booking;
 }
 
-/** Ids in URLs: a malformed one is simply not found. */
-const uuidOrNotFound = BookingInput.shape.resourceId.catch('00000000-0000-0000-0000-000000000000');
-
-/** assertCan for a booking: those who may not see it get 404, as for an unknown id. */
-function assertVisible(actor: Actor, action: 'booking.cancel' | 'booking.check-in' | 'booking.mark-no-show', found: { userId: string; operatorOrganizationId: string | null }) {
-  const resource = { type: 'booking' as const, userId: found.userId, operatorOrganizationId: found.operatorOrganizationId };
-  try {
-    assertCan(actor, 'booking.read', resource);
-  } catch (error) {
-    if (error instanceof DomainError && error.kind === 'forbidden') throw notFound('booking_not_found');
-    throw error;
-  }
-  return assertCan(actor, action, resource);
-}
-
 /** The code of the day a place's team shows at the desk, for coworkers to check in themselves. */
 export async function dayCode(db: Db, placeId: string, day: string): Promise<string> {
   const secret = await instanceSecret(db);
@@ -521,8 +520,7 @@ export async function dayCode(db: Db, placeId: string, day: string): Promise<str
 
 /** Checks a booking in, on its day: by the place's team, or by the booker with the code of the day. */
 export async function checkIn(ctx: BookingContext, id: string, input: unknown = {}): Promise<Booking> {
-  const found = await bookingById(ctx.db, parse(uuidOrNotFound, id));
-  const actor = assertVisible(ctx.actor, 'booking.check-in', found);
+  const { found, actor } = await visibleBooking(ctx, id, 'booking.check-in');
   const { code } = parse(CheckInInput, input);
   const team = actor.platformRole === 'admin' || actor.memberships.some((m) => m.organizationId === found.operatorOrganizationId);
   if (found.day !== localNow(ctx.now).day) throw conflict('booking_check_in_not_today');
@@ -538,8 +536,7 @@ export async function checkIn(ctx: BookingContext, id: string, input: unknown = 
 
 /** The team marks a booking nobody came to (on its day or after); the seat stays counted, nothing is given back. */
 export async function markNoShow(ctx: BookingContext, id: string): Promise<Booking> {
-  const found = await bookingById(ctx.db, parse(uuidOrNotFound, id));
-  assertVisible(ctx.actor, 'booking.mark-no-show', found);
+  const { found } = await visibleBooking(ctx, id, 'booking.mark-no-show');
   if (daysBetween(localNow(ctx.now).day, found.day) > 0) throw conflict('booking_no_show_too_early');
   const [row] = await ctx.db
     .update(bookings)

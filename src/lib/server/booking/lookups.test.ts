@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../../tests/setup/database.ts';
+import { domainRejection } from '../../../../tests/setup/domain-error.ts';
+import { refreshed, signedUpPerson, testAccounts, type SignedIn } from '../../../../tests/factories/accounts.ts';
+import { ANONYMOUS, createOrganization, type Accounts } from '../accounts/index.ts';
+import type { Database } from '../db/index.ts';
+import { createPlace } from '../places/index.ts';
+import { availabilityNear, MAX_NEARBY_RADIUS_KM, placeAvailability } from './availability.ts';
+import { idempotencyKey, isoDay } from './contracts.ts';
+import { createResource, managedPlace } from './manage.ts';
+import { cancelBooking, checkIn, createBooking, getBooking, markNoShow, type BookingContext } from './service.ts';
+
+// How bookings and places are looked up from what a URL or a query string carries.
+
+let database: Database;
+let accounts: Accounts;
+let owner: SignedIn;
+let booker: SignedIn;
+let slug: string;
+let bookingId: string;
+
+const NOW = new Date('2026-12-01T08:00:00Z');
+const as = (person: SignedIn | null): BookingContext => ({ db: accounts.db, actor: person ? person.ctx.actor : ANONYMOUS, now: NOW });
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  accounts = await testAccounts(database);
+  owner = await signedUpPerson(accounts);
+  const organization = await createOrganization(owner.ctx, { name: `Coopérative recherches ${Date.now()}`, kind: 'operator' });
+  owner = await refreshed(accounts, owner);
+  const place = await createPlace(accounts.db, { name: 'Le Relais des Recherches', kind: 'coworking', communeCode: '46182', operatorOrganisationId: organization.id });
+  slug = place.slug;
+  const desks = await createResource(accounts.db, owner.ctx.actor, place.id, { kind: 'desk-pool', name: 'Plateau', capacity: 4 });
+  booker = await signedUpPerson(accounts);
+  bookingId = (await createBooking(as(booker), { resourceId: desks.id, day: '2026-12-03' })).booking.id;
+});
+afterAll(() => database?.close());
+
+describe('bookings named in a URL', () => {
+  it('a malformed id is not found (never a database error), for the booker as for the team', async () => {
+    for (const id of ['x', '', '------------------------------------', `${bookingId}0`, `${bookingId.slice(0, -1)}g`]) {
+      expect(await domainRejection(getBooking(as(booker), id)), id).toMatchObject({ kind: 'not_found', code: 'booking_not_found' });
+      expect(await domainRejection(cancelBooking(as(owner), id)), id).toMatchObject({ kind: 'not_found' });
+    }
+    expect((await getBooking(as(booker), bookingId)).id).toBe(bookingId);
+    expect((await getBooking(as(booker), bookingId.toUpperCase())).id).toBe(bookingId);
+  });
+
+  it('nobody signed in gets 401 whether the booking exists or not, so ids cannot be probed', async () => {
+    const unknown = '6c1f9a3e-0000-4000-8000-000000000000';
+    for (const id of [bookingId, unknown, 'x']) {
+      expect(await domainRejection(getBooking(as(null), id)), id).toMatchObject({ kind: 'unauthenticated' });
+      expect(await domainRejection(cancelBooking(as(null), id)), id).toMatchObject({ kind: 'unauthenticated' });
+      expect(await domainRejection(checkIn(as(null), id, {})), id).toMatchObject({ kind: 'unauthenticated' });
+      expect(await domainRejection(markNoShow(as(null), id)), id).toMatchObject({ kind: 'unauthenticated' });
+    }
+  });
+});
+
+describe('places named in a URL', () => {
+  it('by slug in any case or by id; a 36-character key that is no UUID is an unknown slug, not a database error', async () => {
+    expect((await placeAvailability(accounts.db, slug.toUpperCase(), '2026-12-03', NOW)).slug).toBe(slug);
+    const byId = await placeAvailability(accounts.db, slug, '2026-12-03', NOW);
+    expect((await placeAvailability(accounts.db, byId.placeId, '2026-12-03', NOW)).resources).toHaveLength(1);
+    for (const key of ['------------------------------------', 'ffffffff-ffff-ffff-ffff-fffffffffffg', '0'.repeat(36)]) {
+      expect(await domainRejection(placeAvailability(accounts.db, key, '2026-12-03', NOW)), key).toMatchObject({ kind: 'not_found', code: 'place_not_found' });
+      expect(await domainRejection(managedPlace(accounts.db, owner.ctx.actor, key)), key).toMatchObject({ kind: 'not_found' });
+    }
+  });
+});
+
+describe('query values', () => {
+  it('a radius beyond the limit names the limit', async () => {
+    expect(await domainRejection(availabilityNear(accounts.db, { code: '46182' }, MAX_NEARBY_RADIUS_KM + 1, '2026-12-03', NOW))).toMatchObject({
+      kind: 'invalid',
+      code: 'booking_radius_invalid',
+      params: { max: MAX_NEARBY_RADIUS_KM },
+    });
+    expect(await availabilityNear(accounts.db, { code: '46182' }, MAX_NEARBY_RADIUS_KM, '2026-12-03', NOW)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ slug, free: { full: 3, am: 3, pm: 3 } })]),
+    );
+  });
+
+  it('a malformed date or idempotency key is reported once, not once per failed check', () => {
+    for (const value of ['demain', '2026-2-3', '']) expect(isoDay.safeParse(value).error?.issues, value).toHaveLength(1);
+    for (const value of [' '.repeat(9), 'short']) expect(idempotencyKey.safeParse(value).error?.issues, value).toHaveLength(1);
+  });
+});
