@@ -1,7 +1,9 @@
 import * as z from 'zod';
-import { decimalParam, integerParam } from '../params.ts';
-import { dayPeriods, offerKinds, resourceKinds } from './schema.ts';
-import { minuteOf } from './time.ts';
+import { decimalParam, integerParam, locationParam } from '../params.ts';
+import type { PlaceAvailability } from './availability.ts';
+import { bookingStatuses, dayPeriods, offerKinds, paymentMethods, resourceKinds } from './schema.ts';
+import type { Booking } from './service.ts';
+import { clockOf, minuteOf } from './time.ts';
 
 // Error messages are catalogue keys (`error_<key>`), translated at the HTTP boundary.
 
@@ -56,8 +58,8 @@ export const idempotencyKey = z
 
 /** Form fields arrive as text, JSON bodies as numbers: both are read the same way. */
 const asText = (value: unknown) => (typeof value === 'number' ? String(value) : value);
-const decimal = (description: string) => z.preprocess(asText, decimalParam(description));
-const integer = (description: string) => z.preprocess(asText, integerParam(description));
+const decimal = (description: string) => z.preprocess(asText, decimalParam(description)).meta({ override: { type: ['number', 'string'] } });
+const integer = (description: string) => z.preprocess(asText, integerParam(description)).meta({ override: { type: ['integer', 'string'] } });
 
 const euros = (key: string) =>
   decimal('Euros, VAT included').pipe(z.number().min(0, { error: key }).max(100_000, { error: key })).transform((value) => Math.round(value * 100));
@@ -72,6 +74,12 @@ export const ResourceInput = z.object({
   maxMinutes: optional(minutes('booking_minutes_invalid', 15, 1440)),
   bufferMinutes: optional(minutes('booking_minutes_invalid', 0, 240)),
   openingHours: optional(z.string().trim().max(1000, { error: 'place_opening_hours_invalid' })),
+}).meta({
+  id: 'ResourceInput',
+  // Numbers come as JSON numbers or as the text of form fields; the capacity is required either way.
+  override: ({ jsonSchema }: { jsonSchema: { required?: string[] } }) => {
+    jsonSchema.required = ['kind', 'name', 'capacity'];
+  },
 });
 
 export const OfferInput = z.object({
@@ -102,4 +110,168 @@ export const GrantInput = z.object({
   startsOn: optional(isoDay),
 });
 
-export const CheckInInput = z.object({ code: optional(z.string().trim().regex(/^\d{6}$/, { error: 'booking_check_in_code_invalid' })) });
+export const CheckInInput = z
+  .object({
+    code: optional(z.string().trim().regex(/^\d{6}$/, { error: 'booking_check_in_code_invalid' })).meta({
+      description: "The booker: the code of the day shown at the place's desk. The place's team: none",
+    }),
+  })
+  .meta({ id: 'CheckInInput' });
+
+// ————— Query strings —————
+
+/** GET /places/{idOrSlug}/availability */
+export const AvailabilityQuery = z.object({ date: isoDay }).meta({ id: 'AvailabilityQuery' });
+
+/** Radius of GET /availability when none is given. */
+export const DEFAULT_NEARBY_RADIUS_KM = 30;
+
+/** GET /availability: the range of the radius is the domain's rule (its message names the limit). */
+export const NearbyAvailabilityQuery = z
+  .object({
+    // A missing `near` gets the message that says what to write, like a malformed one.
+    near: z.preprocess((value) => value ?? '', locationParam('Around')).meta({ param: { required: true } }),
+    radiusKm: decimalParam(`Radius around near, km; default ${DEFAULT_NEARBY_RADIUS_KM}`).optional(),
+    date: isoDay,
+  })
+  .meta({ id: 'NearbyAvailabilityQuery' });
+
+/** GET /bookings */
+export const MyBookingsQuery = z
+  .object({ from: isoDay.optional().meta({ description: 'First day listed (default: today, in Paris time)' }) })
+  .meta({ id: 'MyBookingsQuery' });
+
+// ————— Outputs —————
+
+const clockText = z.string().meta({ description: 'Local time HH:MM (Paris time)', example: '09:30' });
+const dayText = z.string().meta({ description: 'Local date YYYY-MM-DD', example: '2026-12-01' });
+const interval = z.object({ from: clockText, to: clockText });
+const seats = z
+  .object({ full: z.number().int(), am: z.number().int(), pm: z.number().int() })
+  .meta({ description: 'Free seats for the whole day, the morning and the afternoon (0 when closed or over)' });
+
+export const BookingOutput = z
+  .object({
+    id: z.uuid(),
+    resourceId: z.uuid(),
+    resourceName: z.string(),
+    resourceKind: z.enum(resourceKinds),
+    placeId: z.uuid(),
+    placeName: z.string(),
+    placeSlug: z.string(),
+    day: dayText,
+    period: z.enum(dayPeriods).nullable().meta({ description: 'Desks: full, am or pm; rooms: null' }),
+    start: clockText,
+    end: clockText,
+    status: z.enum(bookingStatuses),
+    payment: z.enum(paymentMethods),
+    entitlementId: z.uuid().nullable().meta({ description: 'The carnet or plan used, if any' }),
+    price: z.number().meta({ description: 'Euros, VAT included, paid on site (0 with a carnet or a plan)' }),
+    vatRate: z.number().meta({ description: 'VAT rate, percent' }),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Booking' });
+
+export const BookingList = z.object({ items: z.array(BookingOutput) }).meta({ id: 'BookingList' });
+
+export const DeskAvailabilityOutput = z
+  .object({ resourceId: z.uuid(), kind: z.literal('desk-pool'), name: z.string(), capacity: z.number().int(), free: seats, open: z.boolean() })
+  .meta({ id: 'DeskAvailability' });
+
+export const RoomAvailabilityOutput = z
+  .object({
+    resourceId: z.uuid(),
+    kind: z.literal('room'),
+    name: z.string(),
+    capacity: z.number().int().meta({ description: 'People it holds' }),
+    minMinutes: z.number().int(),
+    maxMinutes: z.number().int(),
+    opening: z.array(interval),
+    busy: z.array(interval).meta({ description: 'Booked stretches, with the time kept free after each' }),
+    freeStarts: z.array(clockText).meta({ description: 'Quarter hours at which a booking of the shortest duration can start' }),
+  })
+  .meta({ id: 'RoomAvailability' });
+
+export const PlaceAvailabilityOutput = z
+  .object({
+    placeId: z.uuid(),
+    slug: z.string(),
+    name: z.string(),
+    day: dayText,
+    resources: z.array(z.discriminatedUnion('kind', [DeskAvailabilityOutput, RoomAvailabilityOutput])),
+  })
+  .meta({ id: 'PlaceAvailability' });
+
+export const NearbyAvailabilityOutput = z
+  .object({
+    day: dayText,
+    radiusKm: z.number(),
+    items: z.array(
+      z.object({
+        placeId: z.uuid(),
+        slug: z.string(),
+        name: z.string(),
+        communeCode: z.string(),
+        distanceKm: z.number(),
+        capacity: z.number().int().meta({ description: 'Desk seats over the place’s desk pools' }),
+        free: seats,
+      }),
+    ),
+  })
+  .meta({ id: 'NearbyAvailability' });
+
+export const ResourceOutput = z
+  .object({
+    id: z.uuid(),
+    placeId: z.uuid(),
+    kind: z.enum(resourceKinds),
+    name: z.string(),
+    capacity: z.number().int(),
+    minMinutes: z.number().int(),
+    maxMinutes: z.number().int(),
+    bufferMinutes: z.number().int(),
+    openingHours: z.string().nullable().meta({ description: "Its own hours (OpenStreetMap syntax); null: the place's" }),
+    active: z.boolean(),
+  })
+  .meta({ id: 'BookingResource' });
+
+/** Minutes past midnight as the API writes them; a buffer running past midnight shows as 24:00. */
+const clockText24 = (minute: number) => clockOf(Math.min(minute, 1440));
+const intervals = (list: { from: number; to: number }[]) => list.map((i) => ({ from: clockText24(i.from), to: clockText24(i.to) }));
+
+export function bookingJson(booking: Booking): z.input<typeof BookingOutput> {
+  const { startMinute, endMinute, priceCents, vatRateBasisPoints, createdAt, userId: _userId, ...rest } = booking;
+  return {
+    ...rest,
+    start: clockText24(startMinute),
+    end: clockText24(endMinute),
+    price: priceCents / 100,
+    vatRate: vatRateBasisPoints / 100,
+    createdAt: createdAt.toISOString(),
+  };
+}
+
+export function placeAvailabilityJson(availability: PlaceAvailability): z.input<typeof PlaceAvailabilityOutput> {
+  return {
+    ...availability,
+    resources: availability.resources.map((r) =>
+      r.kind === 'desk-pool' ? r : { ...r, opening: intervals(r.opening), busy: intervals(r.busy), freeStarts: r.freeStarts.map(clockText24) },
+    ),
+  };
+}
+
+export function resourceJson(resource: {
+  id: string;
+  placeId: string;
+  kind: (typeof resourceKinds)[number];
+  name: string;
+  capacity: number;
+  minMinutes: number;
+  maxMinutes: number;
+  bufferMinutes: number;
+  openingHours: string | null;
+  active: number;
+}): z.input<typeof ResourceOutput> {
+  const { id, placeId, kind, name, capacity, minMinutes, maxMinutes, bufferMinutes, openingHours, active } = resource;
+  return { id, placeId, kind, name, capacity, minMinutes, maxMinutes, bufferMinutes, openingHours, active: active === 1 };
+}
