@@ -233,14 +233,14 @@ describe('creating an organisation', () => {
     const cases: [SignedIn, Record<string, unknown>, string, string][] = [
       [person, { name: 'x'.repeat(121), kind: 'operator' }, 'name', 'name_too_long'],
       [person, { name: 'A', kind: 'operator' }, 'name', 'organization_name_required'],
-      [person, { name: 'Tab\u0000Nul', kind: 'operator' }, 'name', 'organization_name_invalid'],
+      [person, { name: 'Tab\u0000Nul', kind: 'operator' }, 'name', 'text_nul_character'],
       [person, { name: 'Planète', kind: 'planet' }, 'kind', 'organization_kind_invalid'],
       [person, { name: 'Sans type' }, 'kind', 'organization_kind_invalid'],
       [person, { name: 'Opérateur situé', kind: 'operator', scopeLevel: 'epci', scopeCode: '244600433' }, 'scopeCode', 'organization_scope_required'],
       [platformAdmin, { name: 'Collectivité sans territoire', kind: 'territory' }, 'scopeCode', 'organization_scope_required'],
       [platformAdmin, { name: 'Collectivité à moitié', kind: 'territory', scopeLevel: 'epci' }, 'scopeCode', 'organization_scope_required'],
       [platformAdmin, { name: 'Collectivité lunaire', kind: 'territory', scopeLevel: 'planet', scopeCode: '46' }, 'scopeLevel', 'organization_scope_invalid'],
-      [platformAdmin, { name: 'Code piégé', kind: 'territory', scopeLevel: 'commune', scopeCode: '46\u0000182' }, 'scopeCode', 'organization_scope_invalid'],
+      [platformAdmin, { name: 'Code piégé', kind: 'territory', scopeLevel: 'commune', scopeCode: '46\u0000182' }, 'scopeCode', 'text_nul_character'],
     ];
     for (const [who, input, path, message] of cases) {
       const error = await domainRejection(createOrganization(who.ctx, input));
