@@ -10,6 +10,16 @@ export interface MailTemplates {
   'reset-password': { name: string; url: string };
   'existing-account': { name: string; signInUrl: string; resetUrl: string };
   invitation: { organization: string; inviter: string; role: string; url: string };
+  'booking-confirmed': BookingMail;
+  'booking-cancelled': BookingMail;
+}
+
+interface BookingMail {
+  name: string;
+  place: string;
+  resource: string;
+  when: string;
+  url: string;
 }
 
 type Render<P> = (params: P, locale: MailLocale) => { subject: string; body: string; action?: { label: string; url: string } };
@@ -39,6 +49,16 @@ const templates: { [K in keyof MailTemplates]: Render<MailTemplates[K]> } = {
     subject: m.email_invitation_subject({ organization: p.organization }, { locale }),
     body: m.email_invitation_body(p, { locale }),
     action: { label: m.email_invitation_action({}, { locale }), url: p.url },
+  }),
+  'booking-confirmed': (p, locale) => ({
+    subject: m.email_booking_confirmed_subject({ place: p.place }, { locale }),
+    body: m.email_booking_confirmed_body(p, { locale }),
+    action: { label: m.email_booking_action({}, { locale }), url: p.url },
+  }),
+  'booking-cancelled': (p, locale) => ({
+    subject: m.email_booking_cancelled_subject({ place: p.place }, { locale }),
+    body: m.email_booking_cancelled_body(p, { locale }),
+    action: { label: m.email_booking_action({}, { locale }), url: p.url },
   }),
 };
 
