@@ -17,6 +17,7 @@ let accounts: Accounts;
 let owner: SignedIn;
 let booker: SignedIn;
 let slug: string;
+let organizationId: string;
 let bookingId: string;
 
 const NOW = new Date('2026-12-01T08:00:00Z');
@@ -28,7 +29,8 @@ beforeAll(async () => {
   owner = await signedUpPerson(accounts);
   const organization = await createOrganization(owner.ctx, { name: `Coopérative recherches ${Date.now()}`, kind: 'operator' });
   owner = await refreshed(accounts, owner);
-  const place = await createPlace(accounts.db, { name: 'Le Relais des Recherches', kind: 'coworking', communeCode: '46182', operatorOrganisationId: organization.id });
+  organizationId = organization.id;
+  const place = await createPlace(accounts.db, { name: 'Le Relais des Recherches', kind: 'coworking', communeCode: '46182', operatorOrganisationId: organizationId });
   slug = place.slug;
   const desks = await createResource(accounts.db, owner.ctx.actor, place.id, { kind: 'desk-pool', name: 'Plateau', capacity: 4 });
   booker = await signedUpPerson(accounts);
@@ -79,6 +81,34 @@ describe('query values', () => {
     expect(await availabilityNear(accounts.db, { code: '46182' }, MAX_NEARBY_RADIUS_KM, '2026-12-03', NOW)).toEqual(
       expect.arrayContaining([expect.objectContaining({ slug, free: { full: 3, am: 3, pm: 3 } })]),
     );
+  });
+
+  it('places nearby: nearest first, within the circle (not the corners of its box), each pool counted', async () => {
+    // Around a point in the Causse de Limogne: 1 km north, 5 km east, and in the box's corner 9.5 km away in both directions.
+    const centre = { lat: 44.4, lon: 1.75 };
+    const kmLat = 1 / 111.2;
+    const kmLon = 1 / (111.2 * Math.cos((centre.lat * Math.PI) / 180));
+    const at = async (name: string, north: number, east: number, capacity: number) => {
+      const place = await createPlace(accounts.db, {
+        name,
+        kind: 'coworking',
+        communeCode: '46173',
+        lat: centre.lat + north * kmLat,
+        lon: centre.lon + east * kmLon,
+        operatorOrganisationId: organizationId,
+      });
+      await createResource(accounts.db, owner.ctx.actor, place.id, { kind: 'desk-pool', name: 'Plateau', capacity });
+      return place.slug;
+    };
+    const far = await at('Le Coin du Causse', 0, 5, 2);
+    const near = await at('La Grange du Causse', 1, 0, 3);
+    const corner = await at('Le Bout du Causse', 9.5, 9.5, 4);
+    const found = await availabilityNear(accounts.db, centre, 10, '2026-12-03', NOW);
+    expect(found.map((p) => [p.slug, p.distanceKm, p.capacity])).toEqual([
+      [near, 1, 3],
+      [far, 5, 2],
+    ]);
+    expect((await availabilityNear(accounts.db, centre, 14, '2026-12-03', NOW)).map((p) => p.slug)).toEqual([near, far, corner]);
   });
 
   it('a malformed date or idempotency key is reported once, not once per failed check', () => {
