@@ -49,3 +49,8 @@ export const entitlementKindLabels: Record<'carnet' | 'plan', Label> = {
   carnet: m.booking_offer_carnet,
   plan: m.booking_offer_monthly_plan,
 };
+
+/** A labels map as the options of a select, in its order (or only `codes`). */
+export function optionsOf<K extends string>(labels: Record<K, Label>, codes: readonly K[] = Object.keys(labels) as K[]) {
+  return codes.map((code) => ({ value: code, label: labels[code]() }));
+}
