@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import { Problem, problemResponses } from '../http/openapi-common.ts';
+import { problemResponses } from '../http/openapi-common.ts';
 import { idOrSlug } from '../places/contracts.ts';
 import { MAX_NEARBY_RADIUS_KM } from './availability.ts';
 import {
@@ -18,11 +18,6 @@ import {
 } from './contracts.ts';
 
 const SESSION = 'Signed in (session cookie set at sign-in, as for the pages); without it the answer is a 401 problem.';
-
-/** Writes take a session cookie: only a JSON body is read, which another site cannot send without CORS. */
-const jsonOnly = {
-  '415': { description: 'The body is not `application/json`', content: { 'application/problem+json': { schema: Problem } } },
-};
 
 const bookingId = z.object({ id: z.uuid().meta({ description: 'The booking id' }) });
 const placePath = z.object({ idOrSlug });
@@ -69,8 +64,7 @@ export const bookingPaths: ZodOpenApiPathsObject = {
           description: 'The resource created',
           content: { 'application/json': { schema: ResourceOutput } },
         },
-        ...problemResponses('400', '401', '403', '404'),
-        ...jsonOnly,
+        ...problemResponses('400', '401', '403', '404', '415'),
       },
     },
   },
@@ -108,8 +102,7 @@ export const bookingPaths: ZodOpenApiPathsObject = {
           ...booking('A retry: the booking this Idempotency-Key already made'),
           headers: z.object({ 'idempotency-replayed': z.literal('true') }),
         },
-        ...problemResponses('400', '401', '403', '404', '409'),
-        ...jsonOnly,
+        ...problemResponses('400', '401', '403', '404', '409', '415'),
       },
     },
   },
@@ -140,7 +133,7 @@ export const bookingPaths: ZodOpenApiPathsObject = {
       tags: ['booking'],
       requestParams: { path: bookingId },
       requestBody: { required: true, content: { 'application/json': { schema: CheckInInput } } },
-      responses: { '200': booking('The booking, checked in'), ...problemResponses('400', '401', '403', '404', '409'), ...jsonOnly },
+      responses: { '200': booking('The booking, checked in'), ...problemResponses('400', '401', '403', '404', '409', '415') },
     },
   },
 };

@@ -17,6 +17,8 @@ const descriptions: Record<string, string> = {
   '403': 'Forbidden',
   '404': 'Not found',
   '409': 'Conflict',
+  // Writes that take a session cookie read JSON bodies only, which another site cannot send without CORS.
+  '415': 'The body is not `application/json`',
 };
 
 export function problemResponses(...statuses: string[]) {

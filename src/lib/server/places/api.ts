@@ -1,13 +1,9 @@
 import * as z from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
-import { Problem, problemResponses } from '../http/openapi-common.ts';
+import { problemResponses } from '../http/openapi-common.ts';
 import { CSV_COLUMNS } from './csv.ts';
 import { idOrSlug, Place, PlaceExportQuery, PlaceFeatureCollection, PlaceInput, PlaceList, PlacePatch, PlaceSearchQuery } from './contracts.ts';
 
-/** Writes take a session cookie: only a JSON body is read, which another site cannot send without CORS. */
-const jsonOnly = {
-  '415': { description: 'The body is not `application/json`', content: { 'application/problem+json': { schema: Problem } } },
-};
 const versionHeader = z.string().meta({ description: "The place's version (`updatedAt`, quoted), as `ETag` gives it" });
 
 /** The directory's part of the OpenAPI description, built from the same contracts the routes parse with. */
@@ -40,8 +36,7 @@ export const placesPaths: ZodOpenApiPathsObject = {
           headers: z.object({ location: z.string().meta({ description: 'Its URL in the API' }), etag: versionHeader }),
           content: { 'application/json': { schema: Place } },
         },
-        ...problemResponses('400', '401', '403', '404', '409'),
-        ...jsonOnly,
+        ...problemResponses('400', '401', '403', '404', '409', '415'),
       },
     },
   },
@@ -72,8 +67,7 @@ export const placesPaths: ZodOpenApiPathsObject = {
       requestBody: { required: true, content: { 'application/json': { schema: PlacePatch } } },
       responses: {
         '200': { description: 'The place as saved', headers: z.object({ etag: versionHeader }), content: { 'application/json': { schema: Place } } },
-        ...problemResponses('400', '401', '403', '404', '409'),
-        ...jsonOnly,
+        ...problemResponses('400', '401', '403', '404', '409', '415'),
       },
     },
   },
