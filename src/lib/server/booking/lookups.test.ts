@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../../tests/setup/database.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { accountsForTestFile, signedUpPerson, type SignedIn } from '../../../../tests/factories/accounts.ts';
+import { operatorWithPlace } from '../../../../tests/factories/places.ts';
 import { domainRejection } from '../../../../tests/setup/domain-error.ts';
-import { refreshed, signedUpPerson, testAccounts, type SignedIn } from '../../../../tests/factories/accounts.ts';
-import { ANONYMOUS, createOrganization, type Accounts } from '../accounts/index.ts';
-import type { Database } from '../db/index.ts';
+import { ANONYMOUS } from '../accounts/index.ts';
 import { createPlace } from '../places/index.ts';
 import { availabilityNear, MAX_NEARBY_RADIUS_KM, placeAvailability } from './availability.ts';
 import { idempotencyKey, isoDay } from './contracts.ts';
@@ -12,8 +11,7 @@ import { cancelBooking, checkIn, createBooking, getBooking, markNoShow, type Boo
 
 // How bookings and places are looked up from what a URL or a query string carries.
 
-let database: Database;
-let accounts: Accounts;
+const env = accountsForTestFile();
 let owner: SignedIn;
 let booker: SignedIn;
 let slug: string;
@@ -21,22 +19,16 @@ let organizationId: string;
 let bookingId: string;
 
 const NOW = new Date('2026-12-01T08:00:00Z');
-const as = (person: SignedIn | null): BookingContext => ({ db: accounts.db, actor: person ? person.ctx.actor : ANONYMOUS, now: NOW });
+const as = (person: SignedIn | null): BookingContext => ({ db: env.accounts.db, actor: person ? person.ctx.actor : ANONYMOUS, now: NOW });
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  accounts = await testAccounts(database);
-  owner = await signedUpPerson(accounts);
-  const organization = await createOrganization(owner.ctx, { name: `Coopérative recherches ${Date.now()}`, kind: 'operator' });
-  owner = await refreshed(accounts, owner);
-  organizationId = organization.id;
-  const place = await createPlace(accounts.db, { name: 'Le Relais des Recherches', kind: 'coworking', communeCode: '46182', operatorOrganisationId: organizationId });
-  slug = place.slug;
-  const desks = await createResource(accounts.db, owner.ctx.actor, place.id, { kind: 'desk-pool', name: 'Plateau', capacity: 4 });
-  booker = await signedUpPerson(accounts);
+  const operator = await operatorWithPlace(env.accounts, { name: 'Le Relais des Recherches', kind: 'coworking', communeCode: '46182' });
+  ({ owner, organizationId } = operator);
+  slug = operator.place.slug;
+  const desks = await createResource(env.accounts.db, owner.ctx.actor, operator.place.id, { kind: 'desk-pool', name: 'Plateau', capacity: 4 });
+  booker = await signedUpPerson(env.accounts);
   bookingId = (await createBooking(as(booker), { resourceId: desks.id, day: '2026-12-03' })).booking.id;
 });
-afterAll(() => database?.close());
 
 describe('bookings named in a URL', () => {
   it('a malformed id is not found (never a database error), for the booker as for the team', async () => {
@@ -61,24 +53,24 @@ describe('bookings named in a URL', () => {
 
 describe('places named in a URL', () => {
   it('by slug in any case or by id; a 36-character key that is no UUID is an unknown slug, not a database error', async () => {
-    expect((await placeAvailability(accounts.db, slug.toUpperCase(), '2026-12-03', NOW)).slug).toBe(slug);
-    const byId = await placeAvailability(accounts.db, slug, '2026-12-03', NOW);
-    expect((await placeAvailability(accounts.db, byId.placeId, '2026-12-03', NOW)).resources).toHaveLength(1);
+    expect((await placeAvailability(env.accounts.db, slug.toUpperCase(), '2026-12-03', NOW)).slug).toBe(slug);
+    const byId = await placeAvailability(env.accounts.db, slug, '2026-12-03', NOW);
+    expect((await placeAvailability(env.accounts.db, byId.placeId, '2026-12-03', NOW)).resources).toHaveLength(1);
     for (const key of ['------------------------------------', 'ffffffff-ffff-ffff-ffff-fffffffffffg', '0'.repeat(36)]) {
-      expect(await domainRejection(placeAvailability(accounts.db, key, '2026-12-03', NOW)), key).toMatchObject({ kind: 'not_found', code: 'place_not_found' });
-      expect(await domainRejection(managedPlace(accounts.db, owner.ctx.actor, key)), key).toMatchObject({ kind: 'not_found' });
+      expect(await domainRejection(placeAvailability(env.accounts.db, key, '2026-12-03', NOW)), key).toMatchObject({ kind: 'not_found', code: 'place_not_found' });
+      expect(await domainRejection(managedPlace(env.accounts.db, owner.ctx.actor, key)), key).toMatchObject({ kind: 'not_found' });
     }
   });
 });
 
 describe('query values', () => {
   it('a radius beyond the limit names the limit', async () => {
-    expect(await domainRejection(availabilityNear(accounts.db, { code: '46182' }, MAX_NEARBY_RADIUS_KM + 1, '2026-12-03', NOW))).toMatchObject({
+    expect(await domainRejection(availabilityNear(env.accounts.db, { code: '46182' }, MAX_NEARBY_RADIUS_KM + 1, '2026-12-03', NOW))).toMatchObject({
       kind: 'invalid',
       code: 'booking_radius_invalid',
       params: { max: MAX_NEARBY_RADIUS_KM },
     });
-    expect(await availabilityNear(accounts.db, { code: '46182' }, MAX_NEARBY_RADIUS_KM, '2026-12-03', NOW)).toEqual(
+    expect(await availabilityNear(env.accounts.db, { code: '46182' }, MAX_NEARBY_RADIUS_KM, '2026-12-03', NOW)).toEqual(
       expect.arrayContaining([expect.objectContaining({ slug, free: { full: 3, am: 3, pm: 3 } })]),
     );
   });
@@ -89,7 +81,7 @@ describe('query values', () => {
     const kmLat = 1 / 111.2;
     const kmLon = 1 / (111.2 * Math.cos((centre.lat * Math.PI) / 180));
     const at = async (name: string, north: number, east: number, capacity: number) => {
-      const place = await createPlace(accounts.db, {
+      const place = await createPlace(env.accounts.db, {
         name,
         kind: 'coworking',
         communeCode: '46173',
@@ -97,18 +89,18 @@ describe('query values', () => {
         lon: centre.lon + east * kmLon,
         operatorOrganisationId: organizationId,
       });
-      await createResource(accounts.db, owner.ctx.actor, place.id, { kind: 'desk-pool', name: 'Plateau', capacity });
+      await createResource(env.accounts.db, owner.ctx.actor, place.id, { kind: 'desk-pool', name: 'Plateau', capacity });
       return place.slug;
     };
     const far = await at('Le Coin du Causse', 0, 5, 2);
     const near = await at('La Grange du Causse', 1, 0, 3);
     const corner = await at('Le Bout du Causse', 9.5, 9.5, 4);
-    const found = await availabilityNear(accounts.db, centre, 10, '2026-12-03', NOW);
+    const found = await availabilityNear(env.accounts.db, centre, 10, '2026-12-03', NOW);
     expect(found.map((p) => [p.slug, p.distanceKm, p.capacity])).toEqual([
       [near, 1, 3],
       [far, 5, 2],
     ]);
-    expect((await availabilityNear(accounts.db, centre, 14, '2026-12-03', NOW)).map((p) => p.slug)).toEqual([near, far, corner]);
+    expect((await availabilityNear(env.accounts.db, centre, 14, '2026-12-03', NOW)).map((p) => p.slug)).toEqual([near, far, corner]);
   });
 
   it('a malformed date or idempotency key is reported once, not once per failed check', () => {

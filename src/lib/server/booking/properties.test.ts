@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../../tests/setup/database.ts';
-import { refreshed, signedUpPerson, testAccounts, type SignedIn } from '../../../../tests/factories/accounts.ts';
-import { ANONYMOUS, createOrganization, type Accounts, type Actor } from '../accounts/index.ts';
-import { queryRows, type Database } from '../db/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { accountsForTestFile, signedUpPerson, type SignedIn } from '../../../../tests/factories/accounts.ts';
+import { operatorWithPlace } from '../../../../tests/factories/places.ts';
+import { ANONYMOUS, type Actor } from '../accounts/index.ts';
+import { queryRows } from '../db/index.ts';
 import { DomainError } from '../errors.ts';
-import { createPlace } from '../places/index.ts';
 import { createOffer, createResource, grantEntitlement } from './manage.ts';
 import { cancelBooking, checkIn, createBooking, dayCode, markNoShow } from './service.ts';
 import { addDays, localNow } from './time.ts';
@@ -24,8 +23,7 @@ const CARNET_UNITS = 3;
 const PLAN_DAYS = 2;
 const RUNS = 1000;
 
-let database: Database;
-let accounts: Accounts;
+const env = accountsForTestFile();
 let owner: SignedIn;
 let people: SignedIn[];
 let placeId: string;
@@ -36,34 +34,28 @@ let carnets: string[];
 let plan: string;
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  accounts = await testAccounts(database);
-  owner = await signedUpPerson(accounts);
-  const organization = await createOrganization(owner.ctx, { name: `Coopérative propriétés ${Date.now()}`, kind: 'operator' });
-  owner = await refreshed(accounts, owner);
-  const place = await createPlace(accounts.db, {
+  const operator = await operatorWithPlace(env.accounts, {
     name: 'La Fabrique des Propriétés',
     kind: 'coworking',
     communeCode: '46042',
     openingHours: 'Mo-Fr 08:30-19:00; Sa 09:00-12:30',
-    operatorOrganisationId: organization.id,
     dayPrice: 12,
   });
-  placeId = place.id;
+  owner = operator.owner;
+  placeId = operator.place.id;
   const team = owner.ctx.actor;
-  desks = (await createResource(accounts.db, team, placeId, { kind: 'desk-pool', name: 'Plateau', capacity: String(DESK_CAPACITY) })).id;
-  room = (await createResource(accounts.db, team, placeId, { kind: 'room', name: 'Salle', capacity: '6', minMinutes: '60', maxMinutes: '180', bufferMinutes: '15' })).id;
-  const carnetOffer = await createOffer(accounts.db, team, placeId, { kind: 'carnet', name: 'Carnet', price: '30', units: String(CARNET_UNITS) });
-  const planOffer = await createOffer(accounts.db, team, placeId, { kind: 'monthly-plan', name: 'Forfait', price: '40', units: String(PLAN_DAYS) });
-  people = await Promise.all([1, 2, 3].map(() => signedUpPerson(accounts)));
+  desks = (await createResource(env.accounts.db, team, placeId, { kind: 'desk-pool', name: 'Plateau', capacity: String(DESK_CAPACITY) })).id;
+  room = (await createResource(env.accounts.db, team, placeId, { kind: 'room', name: 'Salle', capacity: '6', minMinutes: '60', maxMinutes: '180', bufferMinutes: '15' })).id;
+  const carnetOffer = await createOffer(env.accounts.db, team, placeId, { kind: 'carnet', name: 'Carnet', price: '30', units: String(CARNET_UNITS) });
+  const planOffer = await createOffer(env.accounts.db, team, placeId, { kind: 'monthly-plan', name: 'Forfait', price: '40', units: String(PLAN_DAYS) });
+  people = await Promise.all([1, 2, 3].map(() => signedUpPerson(env.accounts)));
   const now = new Date(START);
   carnets = [];
   for (const person of people) {
-    carnets.push((await grantEntitlement(accounts.db, team, placeId, { email: person.email, offerId: carnetOffer.id, startsOn: '2026-11-15' }, now)).id);
+    carnets.push((await grantEntitlement(env.accounts.db, team, placeId, { email: person.email, offerId: carnetOffer.id, startsOn: '2026-11-15' }, now)).id);
   }
-  plan = (await grantEntitlement(accounts.db, team, placeId, { email: people[2]!.email, offerId: planOffer.id, startsOn: '2026-11-20' }, now)).id;
+  plan = (await grantEntitlement(env.accounts.db, team, placeId, { email: people[2]!.email, offerId: planOffer.id, startsOn: '2026-11-20' }, now)).id;
 });
-afterAll(() => database?.close());
 
 // ————— Actions —————
 
@@ -153,7 +145,7 @@ const personIndex = (who: string) => (who === 'p0' || who === 'p1' || who === 'p
 
 async function run(step: Step, now: Date, made: string[]): Promise<void> {
   const { action } = step;
-  const ctx = { db: accounts.db, actor: actorOf(action.actor), mailer: accounts.mailer, now };
+  const ctx = { db: env.accounts.db, actor: actorOf(action.actor), mailer: env.accounts.mailer, now };
   const ref = (booking: { made: number } | { raw: string }) => ('made' in booking ? (made.length ? made[booking.made % made.length]! : '') : booking.raw);
   switch (action.type) {
     case 'book': {
@@ -176,7 +168,7 @@ async function run(step: Step, now: Date, made: string[]): Promise<void> {
       await cancelBooking(ctx, ref(action.booking));
       return;
     case 'check-in': {
-      const code = action.code === 'right' ? await dayCode(accounts.db, placeId, localNow(now).day) : action.code;
+      const code = action.code === 'right' ? await dayCode(env.accounts.db, placeId, localNow(now).day) : action.code;
       await checkIn(ctx, ref(action.booking), code === undefined ? {} : { code });
       return;
     }
@@ -205,7 +197,7 @@ const NEXT: Record<string, string[]> = {
  */
 async function violations(): Promise<string[]> {
   const rows = await queryRows<{ problem: string }>(
-    accounts.db,
+    env.accounts.db,
     sql`select format('desk pool over capacity on %s: %s in the morning, %s in the afternoon', b.day, count(*) filter (where b.period <> 'pm'),
                   count(*) filter (where b.period <> 'am')) as problem
         from bookings b join booking_resources r on r.id = b.resource_id
@@ -237,14 +229,14 @@ async function violations(): Promise<string[]> {
 }
 
 async function statuses(): Promise<Map<string, string>> {
-  const rows = await queryRows<{ id: string; status: string }>(accounts.db, sql`select id, status from bookings`);
+  const rows = await queryRows<{ id: string; status: string }>(env.accounts.db, sql`select id, status from bookings`);
   return new Map(rows.map((r) => [r.id, r.status]));
 }
 
 async function reset(): Promise<void> {
-  await accounts.db.execute(sql`delete from bookings`);
-  await accounts.db.execute(sql`delete from desk_pool_days`);
-  await accounts.db.execute(sql`update entitlements set units_used = 0 where place_id = ${placeId}::uuid`);
+  await env.accounts.db.execute(sql`delete from bookings`);
+  await env.accounts.db.execute(sql`delete from desk_pool_days`);
+  await env.accounts.db.execute(sql`update entitlements set units_used = 0 where place_id = ${placeId}::uuid`);
 }
 
 describe('booking properties', () => {
