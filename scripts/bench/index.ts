@@ -8,13 +8,14 @@
  *                           series stops early and reports how many queries it measured
  *   BENCH_DATABASE_URL      PostgreSQL server to also measure (default postgres://postgres@127.0.0.1:5432/postgres);
  *                           a database maillage_bench_<pid> is created there and dropped at the end
- *   BENCH_SKIP_POSTGRES=1   do not try PostgreSQL
+ *   BENCH_SKIP_POSTGRES=1   do not try PostgreSQL (nor the booking section, which needs it)
  *   MAILLAGE_CENTROIDS_FILE official centroid file (default ../shared/data/communes-centre.geoapi.json)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from '../../src/lib/server/db/database.ts';
+import { BOOKING_TARGETS, measureBooking } from './booking.ts';
 import { loadAverage, machineDetails } from './machine.ts';
 import { measurePlaces } from './places.ts';
 import { measurePageWeights } from './weight.ts';
@@ -400,7 +401,108 @@ async function main() {
   targets.push(['Directory list page ≤ 60 kB gzip (HTML + CSS + JS)', `${kb(list!.htmlCssJsGzip)} kB`, verdict(list!.htmlCssJsGzip <= 60_000)]);
   targets.push(['Map view initial JS ≤ 120 kB gzip', `${kb(map!.jsGzip)} kB`, verdict(map!.jsGzip <= 120_000)]);
 
-  print('## 5. Targets');
+  print('## 5. Booking (PostgreSQL)');
+  print();
+  if (!postgres || 'unreachable' in postgres) {
+    print(`**Skipped** (PostgreSQL: ${postgresVersion}).`);
+    print();
+  } else {
+    const benchUrl = new URL(postgresAdminUrl());
+    benchUrl.pathname = `/${postgres.name}`;
+    const booking = await measureBooking(
+      postgres.database,
+      benchUrl.toString(),
+      {
+        attempts: BOOKING_TARGETS.attempts,
+        seats: BOOKING_TARGETS.seats,
+        bookings: 1000,
+        concurrency: 16,
+        nearbyPlaces: BOOKING_TARGETS.places,
+        nearbyBookings: BOOKING_TARGETS.bookings,
+        queries: Math.min(QUERIES, 500),
+      },
+      progress,
+    );
+    const { race, throughput, nearby } = booking;
+    const refused = race.attempts - race.created;
+    const raceOk = race.created === BOOKING_TARGETS.seats && race.full === refused && race.databaseCount === BOOKING_TARGETS.seats;
+    print(`### a. ${race.attempts} people book the last ${BOOKING_TARGETS.seats} seats at once, over HTTP, across ${race.processes} app processes`);
+    print();
+    print(
+      table(
+        ['Measure', 'Result'],
+        [
+          ['booking attempts (one person each, alternately on each process)', race.attempts],
+          ['201 Created', race.created],
+          ['409 `booking_full`', race.full],
+          ['any other answer', Object.entries(race.other).map(([k, n]) => `${n} × ${k}`).join(', ') || 'none'],
+          ['active bookings of the pool and day in the database', race.databaseCount],
+          ['wall time of the burst', `${s(race.wallMs)} s`],
+          ['**exactly the seats booked, every other attempt refused as full**', `**${verdict(raceOk)}**`],
+        ],
+      ),
+    );
+    print();
+    print(
+      `Two built app servers (\`scripts/start.js\`) on the bench database, as the browser tests run them on PostgreSQL; ` +
+        `${race.attempts} people signed up and verified through better-auth beforehand (${s(booking.peopleMs)} s), each with a session cookie.`,
+    );
+    print();
+    print(`### b. Non-conflicting bookings: through the API and as bare INSERTs`);
+    print();
+    const ratio = throughput.insertPerSecond / throughput.apiPerSecond;
+    print(
+      table(
+        ['Path', 'Bookings', 'In flight', 'Bookings/s', 'p50 ms', 'p95 ms', 'Failures'],
+        [
+          [
+            'POST /api/v1/bookings (2 processes: session, checks, lock, payment, insert, e-mail)',
+            throughput.bookings,
+            throughput.concurrency,
+            throughput.apiPerSecond.toFixed(0),
+            ms(throughput.apiLatency.median),
+            ms(throughput.apiLatency.p95),
+            throughput.apiFailures,
+          ],
+          ['single-row `INSERT INTO bookings` (pg pool)', throughput.bookings, throughput.concurrency, throughput.insertPerSecond.toFixed(0), '', '', 0],
+        ],
+      ),
+    );
+    print();
+    print(`The bare INSERT is ${ratio.toFixed(1)} times as fast as a booking through the API. Each request books another pool or day, so no two wait for the same lock.`);
+    print();
+    print(`### c. Free desks within ${BOOKING_TARGETS.radiusKm} km on one day: ${nearby.places} places, ${nearby.bookings} bookings`);
+    print();
+    const nearbyOk = nearby.latency.p95 < BOOKING_TARGETS.nearbyP95Ms;
+    print(
+      table(
+        ['Measure', 'Places returned', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'Target', 'Result'],
+        [
+          [
+            '`availabilityNear` (in process)',
+            nearby.placesReturned,
+            nearby.queries,
+            ms(nearby.latency.median),
+            ms(nearby.latency.p95),
+            ms(nearby.latency.p99),
+            `p95 < ${BOOKING_TARGETS.nearbyP95Ms} ms`,
+            verdict(nearbyOk),
+          ],
+        ],
+      ),
+    );
+    print();
+    print(
+      `Places in a square of ±19 km around Cahors (all within 27 km), one desk pool each (a room at a quarter of them); ` +
+        `bookings spread over 250 days (a tenth cancelled), inserted with \`generate_series\` in ${s(nearby.insertMs)} s; ` +
+        'each query asks for another day.',
+    );
+    print();
+    targets.push([`Booking race: ${BOOKING_TARGETS.seats} booked of ${race.attempts}, the others 409 booking_full, ${BOOKING_TARGETS.seats} in the database`, `${race.created} / ${race.full} / ${race.databaseCount}`, verdict(raceOk)]);
+    targets.push([`Free desks within ${BOOKING_TARGETS.radiusKm} km (${nearby.places} places, ${nearby.bookings} bookings) p95 < ${BOOKING_TARGETS.nearbyP95Ms} ms`, `${ms(nearby.latency.p95)} ms`, verdict(nearbyOk)]);
+  }
+
+  print('## 6. Targets');
   print();
   print(table(['Target', 'Measured', 'Result'], targets));
   print();

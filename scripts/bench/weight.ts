@@ -16,7 +16,8 @@ export interface PageWeight {
 
 const PORT = 4199;
 
-async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+/** Waits until the app answers its health check. */
+export async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
