@@ -141,6 +141,14 @@ describe('idempotency', () => {
     expect(await domainRejection(createBooking(as(person), { resourceId: desks, day: '2026-12-10' }, 'retry-key-0001'))).toMatchObject({ code: 'booking_idempotency_key_reused' });
     expect(await domainRejection(createBooking(as(person), request, 'short'))).toMatchObject({ code: 'invalid_input' });
   });
+
+  it('concurrent retries of a room booking return the one booking made, not a taken slot', async () => {
+    const person = await signedUpPerson(accounts);
+    const request = { resourceId: room, day: '2026-12-10', start: '09:00', end: '10:00' };
+    const results = await Promise.all([1, 2, 3, 4].map(() => createBooking(as(person), request, 'room-retry-key-01')));
+    expect(new Set(results.map((r) => r.booking.id)).size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+  });
 });
 
 describe('carnets', () => {

@@ -463,12 +463,13 @@ export async function createBooking(ctx: BookingContext, input: unknown, key?: s
     });
   } catch (error) {
     const state = sqlState(error);
-    if (state === '23P01') throw conflict('booking_room_taken');
-    if (state === '23505' && idempotencyKey) {
-      // The same key, made concurrently by a retry that won the race.
+    if ((state === '23505' || state === '23P01') && idempotencyKey) {
+      // The same key, made concurrently by a retry that won the race: for a room, the slot it took may be
+      // the constraint that fired first.
       const previous = await replay(ctx.db, actor.userId, idempotencyKey, request);
       if (previous) return previous;
     }
+    if (state === '23P01') throw conflict('booking_room_taken');
     throw error;
   }
   if (id === null) return (await replay(ctx.db, actor.userId, idempotencyKey!, request))!;
