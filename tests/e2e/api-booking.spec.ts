@@ -186,7 +186,7 @@ test.describe('the booking API', () => {
     await expectRefused((headers) => operator.post(path, { data: { ...valid, kind: 'sofa' }, headers }), 400, 'invalid_input', {
       field: { path: 'kind', key: 'error_booking_resource_kind_invalid' },
     });
-    await expectRefused((headers) => operator.post(path, { form: valid, headers: { ...headers, origin: baseURL! } }), 415, 'place_edit_json_required');
+    await expectRefused((headers) => operator.post(path, { form: valid, headers: { ...headers, origin: baseURL! } }), 415, 'json_required');
     // From another site, the framework refuses the form before it reaches the API.
     expect((await operator.post(path, { form: valid, headers: { origin: 'https://evil.example' } })).status()).toBe(403);
     // None of the refused ones was created.
@@ -311,10 +311,10 @@ test.describe('the booking API', () => {
       await expectRefused((headers) => coworker.post(`${API}/bookings`, { data: Buffer.from('{"resourceId":'), headers: { ...headers, 'content-type': 'application/json' } }), 400, 'invalid_json');
     });
     await test.step('another content type: 415, whatever the body (a cross-site form cannot post JSON)', async () => {
-      await expectRefused((headers) => coworker.post(`${API}/bookings`, { form: { resourceId: room.id, day }, headers: { ...headers, origin: baseURL! } }), 415, 'place_edit_json_required');
+      await expectRefused((headers) => coworker.post(`${API}/bookings`, { form: { resourceId: room.id, day }, headers: { ...headers, origin: baseURL! } }), 415, 'json_required');
       expect((await coworker.post(`${API}/bookings`, { form: { resourceId: room.id, day }, headers: { origin: 'https://evil.example' } })).status()).toBe(403);
-      await expectRefused((headers) => coworker.post(`${API}/bookings`, { data: JSON.stringify(valid), headers: { ...headers, origin: baseURL!, 'content-type': 'text/plain' } }), 415, 'place_edit_json_required');
-      await expectRefused((headers) => coworker.post(`${API}/bookings`, { headers }), 415, 'place_edit_json_required');
+      await expectRefused((headers) => coworker.post(`${API}/bookings`, { data: JSON.stringify(valid), headers: { ...headers, origin: baseURL!, 'content-type': 'text/plain' } }), 415, 'json_required');
+      await expectRefused((headers) => coworker.post(`${API}/bookings`, { headers }), 415, 'json_required');
     });
     await test.step('a malformed idempotency key', async () => {
       await expectRefused((headers) => book(coworker, valid, { ...headers, 'idempotency-key': 'short' }), 400, 'invalid_input', {

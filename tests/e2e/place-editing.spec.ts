@@ -205,7 +205,7 @@ test.describe('API: creating and changing places', () => {
     expect(patch.status()).toBe(403);
     // Same origin but not JSON: refused by the route before anything is read.
     const problem = await expectProblem(await page.request.post('/api/v1/places', { data: body, headers: { 'content-type': 'text/plain', origin: baseURL! } }), 415);
-    expect(problem.code).toBe('place_edit_json_required');
+    expect(problem.code).toBe('json_required');
     const search = (await (await page.request.get('/api/v1/places?q=piege&status=project&status=open&status=closed')).json()) as { total: number };
     expect(search.total).toBe(0);
   });

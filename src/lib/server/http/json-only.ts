@@ -19,8 +19,8 @@ export function jsonApiHandler<E extends RequestEvent>(handler: (event: E, body:
         type: 'about:blank',
         title: translate('status_415', {}, locale),
         status: 415,
-        code: 'place_edit_json_required',
-        detail: translate('error_place_edit_json_required', {}, locale),
+        code: 'json_required',
+        detail: translate('error_json_required', {}, locale),
       };
       return json(problem, { status: 415, headers: { 'content-type': 'application/problem+json' } });
     }
