@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_OPERATOR_NAME } from '../../src/lib/server/accounts/demo-accounts';
-import { DEMO_ACCOUNTS, fr, msg, nextOpenDay, resourceBox, signIn } from './support';
+import { DEMO_ACCOUNTS, fr, msg, nextOpenDay, resourceBox, settled, signIn } from './support';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -127,7 +127,7 @@ test.describe('organisation pages', () => {
     await signIn(page, DEMO_ACCOUNTS.operator.email);
     expect((await page.goto('/compte/organisations'))?.status()).toBe(200);
     await expectNoViolations(page);
-    await page.waitForLoadState('networkidle'); // hydrated: typing is kept
+    await settled(page);
     await page.getByLabel(fr.org_field_name).fill('x');
     await page.getByRole('button', { name: fr.org_create_submit }).click();
     await expect(page.locator('#field-name-error')).toBeVisible();
@@ -143,12 +143,12 @@ test.describe('organisation pages', () => {
     // The operator opens an organisation of its own and invites the council's elected person there.
     await signIn(page, DEMO_ACCOUNTS.operator.email);
     await page.goto('/compte/organisations');
-    await page.waitForLoadState('networkidle');
+    await settled(page);
     const name = `Accessibilité ${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
     await page.getByLabel(fr.org_field_name).fill(name);
     await page.getByRole('button', { name: fr.org_create_submit }).click();
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-    await page.waitForLoadState('networkidle');
+    await settled(page);
     await page.getByLabel(fr.field_email).fill(DEMO_ACCOUNTS.council.email);
     await page.getByRole('button', { name: fr.org_invite_submit }).click();
     await expect(page.getByRole('row', { name: new RegExp(DEMO_ACCOUNTS.council.email) })).toBeVisible();

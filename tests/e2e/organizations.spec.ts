@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO_ACCOUNTS, DEMO_OPERATOR_NAME, DEMO_PASSWORD } from '../../src/lib/server/accounts/demo-accounts';
-import { expectProblem, fr, msg, signIn } from './support';
+import { expectProblem, fr, msg, settled, signIn } from './support';
 
 // Organisations in the browser, with the demo accounts of `demo seed`: an operator invites the coworker, who
 // accepts from the link of the e-mail; the council, a stranger to the operator, gets 404 on page and API.
@@ -16,21 +16,21 @@ async function personPage(browser: Browser, email: string): Promise<Page> {
 }
 
 /** Typing before a page hydrates is lost (hydration sets the fields' values): wait until it has. */
-const settled = (page: Page) => page.waitForLoadState('networkidle');
 
 const organizationPath = /\/compte\/organisations\/([A-Za-z0-9_-]+)/;
 const ORGANIZATION = `Atelier partagé ${Date.now().toString(36)}`;
 
 test('the operator invites the coworker, who accepts from the e-mail link; the council gets 404', async ({ browser, page: anonymous, request }) => {
   // The operator's organisation, and the invitation.
-  // A new organisation of the operator's: the demo one runs places that other tests expect the coworker not to run.
+  // A new employer organisation of the operator's: in an operator's, the coworker would get the right to add
+  // places, which other tests expect them not to have.
   const owner = await personPage(browser, operator.email);
   await owner.goto('/compte/organisations');
   await expect(owner.getByRole('heading', { level: 1, name: fr.org_list_title })).toBeVisible();
   await expect(owner.getByRole('row', { name: new RegExp(DEMO_OPERATOR_NAME) })).toContainText(fr.role_owner);
   await settled(owner);
   await owner.getByLabel(fr.org_field_name).fill(ORGANIZATION);
-  await owner.getByLabel(fr.org_field_kind).selectOption('operator');
+  await owner.getByLabel(fr.org_field_kind).selectOption('employer');
   await owner.getByRole('button', { name: fr.org_create_submit }).click();
   await expect(owner.getByRole('heading', { level: 1, name: ORGANIZATION })).toBeVisible();
   const organizationId = organizationPath.exec(owner.url())![1]!;
@@ -64,7 +64,7 @@ test('the operator invites the coworker, who accepts from the e-mail link; the c
   const invited = anonymous;
   await expect(invited.getByRole('heading', { level: 1 })).toHaveText(msg(fr, 'org_invitation_title', { organization: ORGANIZATION }));
   await expect(invited.getByRole('main')).toContainText(
-    msg(fr, 'org_invitation_line', { inviter: operator.name, organization: ORGANIZATION, kind: fr.org_kind_operator, role: fr.role_staff }),
+    msg(fr, 'org_invitation_line', { inviter: operator.name, organization: ORGANIZATION, kind: fr.org_kind_employer, role: fr.role_staff }),
   );
   await invited.getByRole('button', { name: fr.org_accept, exact: true }).click();
   await expect(invited).toHaveURL(`/compte/organisations/${organizationId}?bienvenue=1`);

@@ -112,6 +112,12 @@ export function addDays(day: string, days: number): string {
 /** A day as the pages write it in French: `mercredi 2 décembre 2026`. */
 export const dayText = (day: string) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
 
+/**
+ * Waits until the page's scripts have loaded: text typed into a server-rendered form before hydration is
+ * reset when the component takes over (seen on a loaded machine).
+ */
+export const settled = (page: Page) => page.waitForLoadState('networkidle');
+
 /** A resource's box in the booking section of a place page. */
 export const resourceBox = (page: Page, name: string) => page.getByRole('article').filter({ has: page.getByRole('heading', { name, exact: true }) });
 
@@ -126,7 +132,10 @@ export async function nextOpenDay(page: Page, slug: string, resource: string, fr
     await page.goto(`/lieux/${slug}?date=${day}`);
     const box = resourceBox(page, resource);
     await expect(box).toHaveCount(1);
-    if ((await box.getByText(fr.booking_closed_day).count()) === 0) return day;
+    if ((await box.getByText(fr.booking_closed_day).count()) === 0) {
+      await settled(page);
+      return day;
+    }
   }
   throw new Error(`${resource} at ${slug} is not bookable in the next days`);
 }
