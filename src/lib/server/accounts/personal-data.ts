@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { conflict, invalid, parse } from '../errors.ts';
+import { escapeHtml } from '../mail/index.ts';
 import { outboxMessage } from '../mail/schema.ts';
 import { placeHistory, places } from '../places/schema.ts';
 import { findCommune } from '../territory/index.ts';
@@ -187,15 +188,12 @@ export async function exportPersonalData(db: Db, actor: Actor) {
   };
 }
 
-const htmlEscaped = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-
 /** What remains of a deleted account's name in records kept for others (invitations it sent, e-mails). */
 export const DELETED_NAME = '—';
 
 /** Replaces `text` by `by` wherever it appears in the messages kept for others (bodies, subject, attachments). */
 async function eraseFromOutbox(tx: Db, text: string, by: string, since: Date): Promise<void> {
-  const forms = new Set([text, htmlEscaped(text)]);
+  const forms = new Set([text, escapeHtml(text)]);
   for (const form of forms) {
     const jsonForm = JSON.stringify(form).slice(1, -1);
     await tx

@@ -10,5 +10,5 @@ export {
   type OutgoingMail,
   type SmtpSend,
 } from './mailer.ts';
-export { renderMail, type MailLocale, type MailTemplates } from './templates.ts';
+export { escapeHtml, renderMail, type MailLocale, type MailTemplates } from './templates.ts';
 export { outboxMessage, type MailAttachment } from './schema.ts';

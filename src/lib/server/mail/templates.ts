@@ -62,7 +62,8 @@ const templates: { [K in keyof MailTemplates]: Render<MailTemplates[K]> } = {
   }),
 };
 
-const escapeHtml = (text: string) =>
+/** Text as it appears in the HTML of a message (the deletion of an account looks for it in this form too). */
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** A message in the recipient's language, as plain text (the link spelled out) and as simple HTML. */
