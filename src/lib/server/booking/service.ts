@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { assertCan, instanceSecret, requireUser, type Actor, type SignedInActor } from '../accounts/index.ts';
+import { assertCan, can, instanceSecret, requireUser, type Actor, type SignedInActor } from '../accounts/index.ts';
 import { user } from '../accounts/schema.ts';
 import { queryRows, type Db } from '../db/database.ts';
 import { conflict, DomainError, forbidden, invalid, notFound, parse } from '../errors.ts';
@@ -484,7 +484,7 @@ export async function createBooking(ctx: BookingContext, input: unknown, key?: s
  */
 export async function cancelBooking(ctx: BookingContext, id: string): Promise<Booking> {
   const { found, actor } = await visibleBooking(ctx, id, 'booking.cancel');
-  const team = actor.platformRole === 'admin' || actor.memberships.some((m) => m.organizationId === found.operatorOrganizationId);
+  const team = runsBookingsOf(actor, found);
   if (found.status !== 'confirmed') throw conflict('booking_not_cancellable');
   if (!team) {
     const resource = await resourceContext(ctx.db, found.resourceId);
@@ -513,6 +513,11 @@ export async function cancelBooking(ctx: BookingContext, id: string): Promise<Bo
   return booking;
 }
 
+/** Whether the actor is on the team of the booking's place (its rules then do not bind them), as `can` decides. */
+function runsBookingsOf(actor: Actor, found: { placeId: string; operatorOrganizationId: string | null }): boolean {
+  return can(actor, 'booking.manage', { type: 'place', id: found.placeId, operatorOrganizationId: found.operatorOrganizationId });
+}
+
 /** The code of the day a place's team shows at the desk, for coworkers to check in themselves. */
 export async function dayCode(db: Db, placeId: string, day: string): Promise<string> {
   const secret = await instanceSecret(db);
@@ -523,7 +528,7 @@ export async function dayCode(db: Db, placeId: string, day: string): Promise<str
 export async function checkIn(ctx: BookingContext, id: string, input: unknown = {}): Promise<Booking> {
   const { found, actor } = await visibleBooking(ctx, id, 'booking.check-in');
   const { code } = parse(CheckInInput, input);
-  const team = actor.platformRole === 'admin' || actor.memberships.some((m) => m.organizationId === found.operatorOrganizationId);
+  const team = runsBookingsOf(actor, found);
   if (found.day !== localNow(ctx.now).day) throw conflict('booking_check_in_not_today');
   if (!team && code !== (await dayCode(ctx.db, found.placeId, found.day))) throw forbidden('booking_check_in_code_invalid');
   const [row] = await ctx.db
