@@ -39,8 +39,8 @@ export async function membershipsOf(db: Db, userId: string): Promise<Membership[
 /** The actor of a request, from its session cookie (sessions live in the database). */
 export async function actorOf(accounts: Accounts, headers: Headers): Promise<Actor> {
   const found = await accounts.auth.api.getSession({ headers });
-  if (!found) return ANONYMOUS;
-  return actorOfUser(accounts.db, found.user.id);
+  // The session's user row is already read: only the memberships remain to be.
+  return found ? actorFrom(accounts.db, { ...found.user, platformRole: found.user.platformRole === 'admin' ? 'admin' : null }) : ANONYMOUS;
 }
 
 /** The actor for a known user id (the CLI and tests act as someone this way). */
@@ -49,7 +49,13 @@ export async function actorOfUser(db: Db, userId: string): Promise<Actor> {
     .select({ id: user.id, name: user.name, email: user.email, emailVerified: user.emailVerified, platformRole: user.platformRole, deletedAt: user.deletedAt })
     .from(user)
     .where(eq(user.id, userId));
-  if (!row || row.deletedAt) return ANONYMOUS;
+  return row ? actorFrom(db, row) : ANONYMOUS;
+}
+
+type ActorRow = Pick<typeof user.$inferSelect, 'id' | 'name' | 'email' | 'emailVerified' | 'platformRole'> & { deletedAt?: Date | null };
+
+async function actorFrom(db: Db, row: ActorRow): Promise<Actor> {
+  if (row.deletedAt) return ANONYMOUS;
   return {
     kind: 'user',
     userId: row.id,

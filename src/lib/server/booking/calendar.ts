@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { assertCan, type Actor } from '../accounts/index.ts';
 import { user } from '../accounts/schema.ts';
+import { readConfig } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { renderMail, type MailLocale, type OutgoingMail } from '../mail/index.ts';
 import { calendarFeeds } from './schema.ts';
@@ -39,7 +40,7 @@ export function bookingIcs(booking: Booking, baseURL: string): string {
 const whenOf = (booking: Booking, locale: MailLocale) => `${formatDay(booking.day, locale)}, ${timeRange(booking.startMinute, booking.endMinute)}`;
 
 /** The confirmation (or cancellation) e-mail of a booking, in the booker's language, with its .ics. */
-export async function confirmationMail(db: Db, booking: Booking, event: 'confirmed' | 'cancelled', baseURL = publicUrl()): Promise<OutgoingMail> {
+export async function confirmationMail(db: Db, booking: Booking, event: 'confirmed' | 'cancelled', baseURL = readConfig().publicUrl): Promise<OutgoingMail> {
   const [person] = await db.select({ email: user.email, name: user.name, language: user.preferredLanguage }).from(user).where(eq(user.id, booking.userId));
   const locale = person!.language;
   const params = {
@@ -53,9 +54,6 @@ export async function confirmationMail(db: Db, booking: Booking, event: 'confirm
   return { ...mail, attachments: [{ filename: 'reservation.ics', contentType: 'text/calendar; charset=utf-8', content: bookingIcs(booking, baseURL) }] };
 }
 
-function publicUrl(): string {
-  return process.env.ORIGIN || `http://localhost:${process.env.PORT || 3000}`;
-}
 
 /** The signed-in person's private feed token, created on first use; `renew` replaces it (the old URL stops working). */
 export async function calendarToken(db: Db, actor: Actor, renew = false): Promise<string> {
@@ -74,7 +72,7 @@ export async function calendarToken(db: Db, actor: Actor, renew = false): Promis
 }
 
 /** The calendar of a feed token: the person's bookings from 30 days ago on, cancelled ones marked so; null for an unknown token. */
-export async function calendarFeed(db: Db, token: string, baseURL = publicUrl()): Promise<string | null> {
+export async function calendarFeed(db: Db, token: string, baseURL = readConfig().publicUrl): Promise<string | null> {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
   const [feed] = await db.select({ userId: calendarFeeds.userId }).from(calendarFeeds).where(eq(calendarFeeds.token, token));
   if (!feed) return null;
