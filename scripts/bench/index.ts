@@ -18,6 +18,7 @@ import type { Database } from '../../src/lib/server/db/database.ts';
 import { BOOKING_TARGETS, measureBooking } from './booking.ts';
 import { loadAverage, machineDetails } from './machine.ts';
 import { measurePlaces } from './places.ts';
+import { FIRST_VISIT_PAGES, measureServerFirstStart } from './server-start.ts';
 import { measurePageWeights } from './weight.ts';
 import {
   REPO_ROOT,
@@ -116,6 +117,8 @@ async function main() {
   const cold = await measureStartInChild(dataDir);
   progress('warm restart on the same data directory');
   const warm = await measureStartInChild(dataDir);
+  progress('first start of the server as `npm start` runs it, on a new data directory');
+  const server = await measureServerFirstStart();
 
   // 2. Search latency, in this process.
   progress('opening the PGlite database in process');
@@ -233,6 +236,13 @@ async function main() {
   );
   print();
   print(`Migration level: ${cold.migrationLevel}.`);
+  print();
+  print(
+    `The server itself never runs that load: on a new data directory \`npm start\` has the short-lived command ` +
+      `\`maillage db migrate\` do it first (the table above is that process), then serves. Measured from outside on a new ` +
+      `directory: ready after ${s(server.readyMs)} s (build excluded, preparation included); after serving ${FIRST_VISIT_PAGES.length} ` +
+      `pages the server process holds ${mb(server.rss)} MB resident (peak ${mb(server.peakRss)} MB).`,
+  );
   if (postgres && !('unreachable' in postgres)) {
     print(
       `PostgreSQL, in process, fresh database \`${postgres.name}\`: connect ${s(postgres.openMs)} s, migrate ${s(
@@ -243,7 +253,7 @@ async function main() {
   print();
   targets.push(
     [`Cold first start on PGlite (open + migrate + load) < ${TARGETS.firstStartS} s`, `${s(total(cold))} s`, verdict(total(cold) < TARGETS.firstStartS * 1000)],
-    [`RSS after first load (child process) < ${TARGETS.rssMB} MB`, `${mb(cold.rssAfterLoad)} MB`, verdict(cold.rssAfterLoad < TARGETS.rssMB * 1e6)],
+    [`RSS of the server after its first start (npm start, new data directory) < ${TARGETS.rssMB} MB`, `${mb(server.rss)} MB`, verdict(server.rss < TARGETS.rssMB * 1e6)],
   );
 
   print('## 2. Commune search latency (in process, sequential, one open database)');
