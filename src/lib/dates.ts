@@ -14,3 +14,8 @@ export function formatDateTime(date: Date, locale: Locale): string {
 export function formatDay(day: string, locale: Locale): string {
   return new Intl.DateTimeFormat(TAG[locale], { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
 }
+
+/** A local day in few words, for table headers: `mer. 2 déc.`. */
+export function formatShortDay(day: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(TAG[locale], { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+}

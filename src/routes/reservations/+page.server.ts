@@ -7,7 +7,13 @@ import { resolveCommuneField } from '$lib/server/territory';
 const RADII = [10, 20, 30, 50, 100] as const;
 const DEFAULT_RADIUS_KM = 30;
 
-/** Free desks on a day around a commune: `?near=INSEE&date=YYYY-MM-DD&radiusKm=30` (the form sends the same names). */
+/** Days of the week view. */
+const WEEK_DAYS = 7;
+
+/**
+ * Free desks around a commune on a day, or on the seven days from it:
+ * `?near=INSEE&date=YYYY-MM-DD&radiusKm=30&days=1|7` (the form sends the same names).
+ */
 export const load = async ({ url, locals }) => {
   const db = locals.runtime.database.db;
   const nearParam = url.searchParams.get('near') ?? '';
@@ -21,8 +27,9 @@ export const load = async ({ url, locals }) => {
       const radiusKm = parse(decimalParam('km'), url.searchParams.get('radiusKm') || String(DEFAULT_RADIUS_KM));
       // A code given without text (a link) is checked by the search itself: unknown or malformed, a 400.
       const code = near.selected?.code ?? (nearText.trim() === '' && nearParam !== '' ? nearParam : null);
-      const places = code ? await availabilityNear(db, parse(locationParam('near'), code), radiusKm, day) : null;
-      return { near, day, today, lastDay: addDays(today, 365), radiusKm, radii: RADII, places };
+      const days = url.searchParams.get('days') === String(WEEK_DAYS) ? WEEK_DAYS : 1;
+      const places = code ? await availabilityNear(db, parse(locationParam('near'), code), radiusKm, day, undefined, days) : null;
+      return { near, day, days, today, lastDay: addDays(today, 365), radiusKm, radii: RADII, places };
     },
     400,
   );

@@ -27,11 +27,12 @@ const booking = (description: string) => ({ description, content: { 'application
 export const bookingPaths: ZodOpenApiPathsObject = {
   '/places/{idOrSlug}/availability': {
     get: {
-      summary: 'What can be booked at a place on a day: free desk seats, free room times',
+      summary: 'What can be booked at a place on a day or a week: free desk seats, free room times',
       description:
         'Public. Each active desk pool with its free seats for the whole day, the morning and the afternoon; each room ' +
         'with its opening, its booked stretches (buffer included) and the quarter hours at which its shortest booking can ' +
-        'start. A place that is not open lists no resource. Times are local (Paris).',
+        'start. A place that is not open lists no resource. Times are local (Paris). `days` (1 to 7) asks for that many days ' +
+        'from `date`: each is in `days`; `day` and `resources` are the first one.',
       tags: ['booking'],
       requestParams: { path: placePath, query: AvailabilityQuery },
       responses: {
@@ -42,8 +43,10 @@ export const bookingPaths: ZodOpenApiPathsObject = {
   },
   '/availability': {
     get: {
-      summary: 'Free desks on a day at every open place around a commune or a point, nearest first',
-      description: `Public. Places with desk pools within \`radiusKm\` (more than 0, at most ${MAX_NEARBY_RADIUS_KM}) of \`near\`; a full or closed place is listed with 0 free seats.`,
+      summary: 'Free desks on a day or a week at every open place around a commune or a point, nearest first',
+      description:
+        `Public. Places with desk pools within \`radiusKm\` (more than 0, at most ${MAX_NEARBY_RADIUS_KM}) of \`near\`; a full or closed place is listed with 0 free seats. ` +
+        '`days` (1 to 7) asks for that many days from `date`: each place has its free seats of each day in `days`, and of the first in `free`.',
       tags: ['booking'],
       requestParams: { query: NearbyAvailabilityQuery },
       responses: {

@@ -4,7 +4,7 @@ import { invalid, notFound, parse } from '../errors.ts';
 import { openIntervalsOn, type MinuteInterval } from '../places/index.ts';
 import type { Location } from '../params.ts';
 import { findCommune } from '../territory/index.ts';
-import { DEFAULT_OPENING_HOURS, deskSpan, freeRoomStarts, freeSeats } from './model.ts';
+import { DEFAULT_OPENING_HOURS, deskSpan, freeRoomStarts, freeSeats, seatsTaken } from './model.ts';
 import { placeKeyCondition } from './queries.ts';
 import type { DayPeriod, ResourceKind } from './schema.ts';
 import { isoDay } from './contracts.ts';
@@ -35,13 +35,22 @@ export interface RoomAvailability {
   freeStarts: number[];
 }
 
-export interface PlaceAvailability {
-  placeId: string;
-  slug: string;
-  name: string;
+/** What is free at a place on one day. */
+export interface DayAvailability {
   day: string;
   resources: (DeskAvailability | RoomAvailability)[];
 }
+
+/** What is free at a place on a run of days; `day` and `resources` are the first day's. */
+export interface PlaceAvailability extends DayAvailability {
+  placeId: string;
+  slug: string;
+  name: string;
+  days: DayAvailability[];
+}
+
+/** Days one availability request may cover: a week. */
+export const MAX_AVAILABILITY_DAYS = 7;
 
 interface ResourceRow {
   resource_id: string;
@@ -53,8 +62,9 @@ interface ResourceRow {
   buffer_minutes: number;
   hours: string | null;
   region: string | null;
-  closed: boolean;
   split: number | null;
+  /** Closure ranges of the resource overlapping the days asked, as `[startsOn, endsOn]` pairs. */
+  closures: [string, string][] | null;
 }
 
 const dayCache = new Map<string, MinuteInterval[]>();
@@ -76,6 +86,12 @@ function intervalsOn(hours: string | null, day: string, region: string | null): 
   return intervals;
 }
 
+/** Opening intervals of a resource on a day: none on a day one of its closures covers. */
+function openingOn(row: { hours: string | null; region: string | null; closures: [string, string][] | null }, day: string): MinuteInterval[] {
+  if (row.closures?.some(([from, to]) => from <= day && day <= to)) return [];
+  return intervalsOn(row.hours, day, row.region);
+}
+
 /** The day someone asks what is free: tomorrow when none is given; a malformed, past or too distant one is refused. */
 export function availabilityDay(value: string | null | undefined, now = new Date()): string {
   if (!value) return addDays(localNow(now).day, 1);
@@ -84,8 +100,37 @@ export function availabilityDay(value: string | null | undefined, now = new Date
   return day;
 }
 
-/** What can be booked at one place on one day: free seats of each desk pool, free times of each room. */
-export async function placeAvailability(db: Db, placeIdOrSlug: string, day: string, now = new Date()): Promise<PlaceAvailability> {
+/** `count` days from `first`. */
+function dayRun(first: string, count: number): string[] {
+  if (!(Number.isInteger(count) && count >= 1 && count <= MAX_AVAILABILITY_DAYS)) throw invalid('booking_days_invalid', { max: MAX_AVAILABILITY_DAYS });
+  return Array.from({ length: count }, (_, i) => addDays(first, i));
+}
+
+/** From which minute of `day` nothing can be booked any more: all of it in the past, none of it in the future. */
+function notBeforeOn(day: string, now: Date): number {
+  const today = localNow(now);
+  return day === today.day ? today.minute : day < today.day ? 1440 : 0;
+}
+
+/** Free seats of a desk pool for each period of a day: none in a period that is over or outside the hours. */
+function deskFree(capacity: number, taken: { am: number; pm: number }, opening: MinuteInterval[], split: number | null, notBefore: number) {
+  const free = freeSeats(capacity, taken);
+  for (const period of ['full', 'am', 'pm'] as const) {
+    const span = deskSpan(opening, period, split ?? 780);
+    if (!span || span.to <= notBefore) free[period] = 0;
+  }
+  return free;
+}
+
+/** Closure ranges of resource `r` overlapping [first, last], for `openingOn`. */
+const closuresOf = (first: string, last: string) =>
+  sql`(select json_agg(json_build_array(k.starts_on::text, k.ends_on::text)) from resource_closures k
+       where k.resource_id = r.id and k.starts_on <= ${last}::date and k.ends_on >= ${first}::date)`;
+
+/** What can be booked at one place on `days` days from `day`: free seats of each desk pool, free times of each room. */
+export async function placeAvailability(db: Db, placeIdOrSlug: string, day: string, now = new Date(), days = 1): Promise<PlaceAvailability> {
+  const run = dayRun(day, days);
+  const last = run[run.length - 1]!;
   const [place] = await queryRows<{ id: string; slug: string; name: string }>(
     db,
     sql`select p.id, p.slug, p.name from places p where ${placeKeyCondition(placeIdOrSlug)}`,
@@ -95,53 +140,45 @@ export async function placeAvailability(db: Db, placeIdOrSlug: string, day: stri
     db,
     sql`select r.id as resource_id, r.kind, r.name, r.capacity, r.min_minutes, r.max_minutes, r.buffer_minutes,
                coalesce(r.opening_hours, p.opening_hours) as hours, reg.name as region, s.half_day_split_minute as split,
-               exists (select 1 from resource_closures k where k.resource_id = r.id and k.starts_on <= ${day}::date and k.ends_on >= ${day}::date) as closed
+               ${closuresOf(day, last)} as closures
         from booking_resources r join places p on p.id = r.place_id
         left join communes c on c.code = p.commune_code left join regions reg on reg.code = c.region_code
         left join place_booking_settings s on s.place_id = p.id
         where r.place_id = ${place.id}::uuid and r.active = 1 and r.kind <> 'office' and p.status = 'open'
         order by r.kind, r.name`,
   );
-  const taken = await queryRows<{ resource_id: string; period: DayPeriod | null; start_minute: number; blocked_until_minute: number }>(
+  const taken = await queryRows<{ resource_id: string; day: string; period: DayPeriod | null; start_minute: number; blocked_until_minute: number }>(
     db,
-    sql`select resource_id, period, start_minute, blocked_until_minute from bookings
-        where place_id = ${place.id}::uuid and day = ${day}::date and status in ('confirmed', 'checked-in')`,
+    sql`select resource_id, day::text as day, period, start_minute, blocked_until_minute from bookings
+        where place_id = ${place.id}::uuid and day between ${day}::date and ${last}::date and status in ('confirmed', 'checked-in')`,
   );
-  const today = localNow(now);
-  const notBefore = day === today.day ? today.minute : day < today.day ? 1440 : 0;
-  return {
-    placeId: place.id,
-    slug: place.slug,
-    name: place.name,
-    day,
-    resources: resources.map((r) => {
-      const opening = r.closed ? [] : intervalsOn(r.hours, day, r.region);
-      const mine = taken.filter((t) => t.resource_id === r.resource_id);
-      if (r.kind === 'desk-pool') {
-        const split = r.split ?? 780;
-        const periods = mine.map((t) => t.period!);
-        const free = freeSeats(r.capacity, { am: periods.filter((p) => p !== 'pm').length, pm: periods.filter((p) => p !== 'am').length });
-        // A period already over today, or outside the hours, has no free seat.
-        for (const period of ['full', 'am', 'pm'] as const) {
-          const span = deskSpan(opening, period, split);
-          if (!span || span.to <= notBefore) free[period] = 0;
+  const perDay = run.map((date) => {
+    const notBefore = notBeforeOn(date, now);
+    return {
+      day: date,
+      resources: resources.map((r): DeskAvailability | RoomAvailability => {
+        const opening = openingOn(r, date);
+        const mine = taken.filter((t) => t.resource_id === r.resource_id && t.day === date);
+        if (r.kind === 'desk-pool') {
+          const free = deskFree(r.capacity, seatsTaken(mine.map((t) => t.period!)), opening, r.split, notBefore);
+          return { resourceId: r.resource_id, kind: 'desk-pool', name: r.name, capacity: r.capacity, free, open: opening.length > 0 };
         }
-        return { resourceId: r.resource_id, kind: 'desk-pool' as const, name: r.name, capacity: r.capacity, free, open: opening.length > 0 };
-      }
-      const busy = mine.map((t) => ({ from: Number(t.start_minute), to: Number(t.blocked_until_minute) }));
-      return {
-        resourceId: r.resource_id,
-        kind: 'room' as const,
-        name: r.name,
-        capacity: r.capacity,
-        minMinutes: r.min_minutes,
-        maxMinutes: r.max_minutes,
-        opening,
-        busy,
-        freeStarts: freeRoomStarts(opening, busy, r.min_minutes, r.buffer_minutes, notBefore),
-      };
-    }),
-  };
+        const busy = mine.map((t) => ({ from: Number(t.start_minute), to: Number(t.blocked_until_minute) })).sort((a, b) => a.from - b.from);
+        return {
+          resourceId: r.resource_id,
+          kind: 'room',
+          name: r.name,
+          capacity: r.capacity,
+          minMinutes: r.min_minutes,
+          maxMinutes: r.max_minutes,
+          opening,
+          busy,
+          freeStarts: freeRoomStarts(opening, busy, r.min_minutes, r.buffer_minutes, notBefore),
+        };
+      }),
+    };
+  });
+  return { placeId: place.id, slug: place.slug, name: place.name, ...perDay[0]!, days: perDay };
 }
 
 export interface NearbyDeskAvailability {
@@ -150,8 +187,10 @@ export interface NearbyDeskAvailability {
   name: string;
   communeCode: string;
   distanceKm: number;
-  /** Free desk seats over the place's desk pools. */
+  /** Free desk seats over the place's desk pools, on the first day asked. */
   free: Record<DayPeriod, number>;
+  /** The same for each day asked. */
+  days: { day: string; free: Record<DayPeriod, number> }[];
   capacity: number;
 }
 
@@ -168,21 +207,25 @@ function greatCircleKm(a: { lat: number; lon: number }, b: { lat: number; lon: n
 }
 
 /**
- * Free desks on one day at every open place within `radiusKm` of a commune or point, nearest first, places
- * with no free seat included (with 0). One query: the places in the box around the circle by a GiST index on
- * their position, each desk pool's bookings of the day counted once by the partial (resource, day) index.
- * Distances, the circle and the order are computed here: `ll_to_earth` and `earth_distance` on each row cost
- * more than the rest of the query (measured: 45 ms instead of 21 for 2,000 places, `npm run bench`).
+ * Free desks on `days` days from `day` at every open place within `radiusKm` of a commune or point, nearest
+ * first, places with no free seat included (with 0). Two queries: the desk pools of the places in the box
+ * around the circle (a GiST index on their position), then their bookings of those days counted by pool and
+ * day (the partial (resource, day) index). Distances, the circle and the order are computed here:
+ * `ll_to_earth` and `earth_distance` on each row cost more than the rest of the query (measured: 45 ms instead
+ * of 21 for 2,000 places, `npm run bench`).
  */
-export async function availabilityNear(db: Db, near: Location, radiusKm: number, day: string, now = new Date()): Promise<NearbyDeskAvailability[]> {
+export async function availabilityNear(db: Db, near: Location, radiusKm: number, day: string, now = new Date(), days = 1): Promise<NearbyDeskAvailability[]> {
   if (!(radiusKm > 0 && radiusKm <= MAX_NEARBY_RADIUS_KM)) throw invalid('booking_radius_invalid', { max: MAX_NEARBY_RADIUS_KM });
+  const run = dayRun(day, days);
+  const last = run[run.length - 1]!;
   let point: { lat: number; lon: number };
   if ('code' in near) {
     const commune = await findCommune(db, near.code);
     if (!commune) throw invalid('place_near_commune_unknown', { code: near.code });
     point = { lat: commune.lat, lon: commune.lon };
   } else point = near;
-  const rows = await queryRows<{
+  const pools = await queryRows<{
+    resource_id: string;
     place_id: string;
     slug: string;
     name: string;
@@ -193,51 +236,58 @@ export async function availabilityNear(db: Db, near: Location, radiusKm: number,
     hours: string | null;
     region: string | null;
     split: number | null;
-    closed: boolean;
-    am: number;
-    pm: number;
+    closures: [string, string][] | null;
   }>(
     db,
-    sql`select p.id as place_id, p.slug, p.name, p.commune_code, p.lat, p.lon, r.capacity,
+    sql`select r.id as resource_id, p.id as place_id, p.slug, p.name, p.commune_code, p.lat, p.lon, r.capacity,
                coalesce(r.opening_hours, p.opening_hours) as hours, reg.name as region, s.half_day_split_minute as split,
-               exists (select 1 from resource_closures k where k.resource_id = r.id and k.starts_on <= ${day}::date and k.ends_on >= ${day}::date) as closed,
-               t.am, t.pm
+               ${closuresOf(day, last)} as closures
         from places p
         join booking_resources r on r.place_id = p.id and r.kind = 'desk-pool' and r.active = 1
-        cross join lateral (select count(*) filter (where b.period <> 'pm')::int as am, count(*) filter (where b.period <> 'am')::int as pm
-                            from bookings b where b.resource_id = r.id and b.day = ${day}::date and b.status in ('confirmed', 'checked-in')) t
         left join communes c on c.code = p.commune_code left join regions reg on reg.code = c.region_code
         left join place_booking_settings s on s.place_id = p.id
         where earth_box(ll_to_earth(${point.lat}, ${point.lon}), ${radiusKm * 1000}) @> ll_to_earth(p.lat, p.lon) and p.status = 'open'`,
   );
   const distances = new Map<string, number>();
-  for (const row of rows) if (!distances.has(row.place_id)) distances.set(row.place_id, greatCircleKm(point, { lat: Number(row.lat), lon: Number(row.lon) }));
-  const within = rows
-    .filter((row) => distances.get(row.place_id)! <= radiusKm)
+  for (const pool of pools) if (!distances.has(pool.place_id)) distances.set(pool.place_id, greatCircleKm(point, { lat: Number(pool.lat), lon: Number(pool.lon) }));
+  const within = pools
+    .filter((pool) => distances.get(pool.place_id)! <= radiusKm)
     .sort((a, b) => distances.get(a.place_id)! - distances.get(b.place_id)! || (a.place_id < b.place_id ? -1 : a.place_id > b.place_id ? 1 : 0));
-  const today = localNow(now);
-  const notBefore = day === today.day ? today.minute : day < today.day ? 1440 : 0;
+  const taken = new Map<string, { am: number; pm: number }>();
+  if (within.length > 0) {
+    // UUIDs hold no character that needs quoting in an array literal.
+    const ids = `{${within.map((pool) => pool.resource_id).join(',')}}`;
+    const counts = await queryRows<{ resource_id: string; day: string; am: number; pm: number }>(
+      db,
+      sql`select resource_id, day::text as day, count(*) filter (where period <> 'pm')::int as am, count(*) filter (where period <> 'am')::int as pm
+          from bookings where resource_id = any(${ids}::uuid[]) and day between ${day}::date and ${last}::date and status in ('confirmed', 'checked-in')
+          group by resource_id, day`,
+    );
+    for (const count of counts) taken.set(`${count.resource_id} ${count.day}`, { am: count.am, pm: count.pm });
+  }
+  const notBefore = run.map((date) => notBeforeOn(date, now));
   const byPlace = new Map<string, NearbyDeskAvailability>();
-  for (const row of within) {
-    const opening = row.closed ? [] : intervalsOn(row.hours, day, row.region);
-    const free = freeSeats(row.capacity, { am: row.am, pm: row.pm });
-    for (const period of ['full', 'am', 'pm'] as const) {
-      const span = deskSpan(opening, period, row.split ?? 780);
-      if (!span || span.to <= notBefore) free[period] = 0;
-    }
-    const entry = byPlace.get(row.place_id);
+  for (const pool of within) {
+    const perDay = run.map((date, i) => ({
+      day: date,
+      free: deskFree(pool.capacity, taken.get(`${pool.resource_id} ${date}`) ?? { am: 0, pm: 0 }, openingOn(pool, date), pool.split, notBefore[i]!),
+    }));
+    const entry = byPlace.get(pool.place_id);
     if (entry) {
-      for (const period of ['full', 'am', 'pm'] as const) entry.free[period] += free[period];
-      entry.capacity += row.capacity;
+      entry.days.forEach((sum, i) => {
+        for (const period of ['full', 'am', 'pm'] as const) sum.free[period] += perDay[i]!.free[period];
+      });
+      entry.capacity += pool.capacity;
     } else {
-      byPlace.set(row.place_id, {
-        placeId: row.place_id,
-        slug: row.slug,
-        name: row.name,
-        communeCode: row.commune_code,
-        distanceKm: Math.round(distances.get(row.place_id)! * 10) / 10,
-        free,
-        capacity: row.capacity,
+      byPlace.set(pool.place_id, {
+        placeId: pool.place_id,
+        slug: pool.slug,
+        name: pool.name,
+        communeCode: pool.commune_code,
+        distanceKm: Math.round(distances.get(pool.place_id)! * 10) / 10,
+        free: perDay[0]!.free,
+        days: perDay,
+        capacity: pool.capacity,
       });
     }
   }

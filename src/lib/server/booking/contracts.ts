@@ -120,8 +120,11 @@ export const CheckInInput = z
 
 // ————— Query strings —————
 
+/** How many days from `date` an availability request covers; its range is the domain's rule (its message names it). */
+const daysParam = integerParam('Days from date, 1 to 7 (a week); default 1').optional();
+
 /** GET /places/{idOrSlug}/availability */
-export const AvailabilityQuery = z.object({ date: isoDay }).meta({ id: 'AvailabilityQuery' });
+export const AvailabilityQuery = z.object({ date: isoDay, days: daysParam }).meta({ id: 'AvailabilityQuery' });
 
 /** Radius of GET /availability when none is given. */
 export const DEFAULT_NEARBY_RADIUS_KM = 30;
@@ -133,6 +136,7 @@ export const NearbyAvailabilityQuery = z
     near: z.preprocess((value) => value ?? '', locationParam('Around')).meta({ param: { required: true } }),
     radiusKm: decimalParam(`Radius around near, km; default ${DEFAULT_NEARBY_RADIUS_KM}`).optional(),
     date: isoDay,
+    days: daysParam,
   })
   .meta({ id: 'NearbyAvailabilityQuery' });
 
@@ -192,13 +196,16 @@ export const RoomAvailabilityOutput = z
   })
   .meta({ id: 'RoomAvailability' });
 
+const resourcesOfDay = z.array(z.discriminatedUnion('kind', [DeskAvailabilityOutput, RoomAvailabilityOutput]));
+
 export const PlaceAvailabilityOutput = z
   .object({
     placeId: z.uuid(),
     slug: z.string(),
     name: z.string(),
-    day: dayText,
-    resources: z.array(z.discriminatedUnion('kind', [DeskAvailabilityOutput, RoomAvailabilityOutput])),
+    day: dayText.meta({ description: 'The first day asked (date)' }),
+    resources: resourcesOfDay.meta({ description: 'What is free on the first day' }),
+    days: z.array(z.object({ day: dayText, resources: resourcesOfDay })).meta({ description: 'Each day asked, from date' }),
   })
   .meta({ id: 'PlaceAvailability' });
 
@@ -214,7 +221,8 @@ export const NearbyAvailabilityOutput = z
         communeCode: z.string(),
         distanceKm: z.number(),
         capacity: z.number().int().meta({ description: 'Desk seats over the place’s desk pools' }),
-        free: seats,
+        free: seats.meta({ description: 'Free seats on the first day asked (date)' }),
+        days: z.array(z.object({ day: dayText, free: seats })).meta({ description: 'Free seats on each day asked, from date' }),
       }),
     ),
   })
@@ -251,12 +259,14 @@ export function bookingJson(booking: Booking): z.input<typeof BookingOutput> {
   };
 }
 
+const resourcesJson = (resources: PlaceAvailability['resources']) =>
+  resources.map((r) => (r.kind === 'desk-pool' ? r : { ...r, opening: intervals(r.opening), busy: intervals(r.busy), freeStarts: r.freeStarts.map(clockText24) }));
+
 export function placeAvailabilityJson(availability: PlaceAvailability): z.input<typeof PlaceAvailabilityOutput> {
   return {
     ...availability,
-    resources: availability.resources.map((r) =>
-      r.kind === 'desk-pool' ? r : { ...r, opening: intervals(r.opening), busy: intervals(r.busy), freeStarts: r.freeStarts.map(clockText24) },
-    ),
+    resources: resourcesJson(availability.resources),
+    days: availability.days.map((d) => ({ day: d.day, resources: resourcesJson(d.resources) })),
   };
 }
 

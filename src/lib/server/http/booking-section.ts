@@ -5,7 +5,13 @@ import { addDays, availabilityDay, bookingLine, clockOf, createBooking, localNow
 import { formAction, requestContext } from './form.ts';
 import { pageLoad } from './page.ts';
 
-/** The booking section of a place page: the day asked (`?date=`, tomorrow by default) and what is free then. */
+/** Days shown in the week overview of a place page. */
+const WEEK_DAYS = 7;
+
+/**
+ * The booking section of a place page: the day asked (`?date=`, tomorrow by default), what is free then, and an
+ * overview of the seven days from it (free desks and rooms with a free slot), each a link to that day.
+ */
 export async function bookingSection(
   { locals, url }: Pick<RequestEvent, 'locals' | 'url'>,
   place: { id: string; slug: string; status: string; operatorOrganisationId: string | null },
@@ -13,7 +19,7 @@ export async function bookingSection(
   // A malformed or past date is the visitor's mistake: 400 with the message.
   const day = await pageLoad(locals.locale, async () => availabilityDay(url.searchParams.get('date')), 400);
   const today = localNow().day;
-  const availability = await placeAvailability(locals.runtime.database.db, place.id, day);
+  const availability = await placeAvailability(locals.runtime.database.db, place.id, day, undefined, WEEK_DAYS);
   const { actor } = locals;
   return {
     day,
@@ -22,6 +28,12 @@ export async function bookingSection(
     open: place.status === 'open',
     signedIn: actor.kind === 'user',
     manage: can(actor, 'booking.manage', { type: 'place', id: place.id, operatorOrganizationId: place.operatorOrganisationId }),
+    week: availability.days.map((d) => ({
+      day: d.day,
+      open: d.resources.some((r) => (r.kind === 'desk-pool' ? r.open : r.opening.length > 0)),
+      desks: d.resources.reduce((sum, r) => sum + (r.kind === 'desk-pool' ? r.free.full : 0), 0),
+      rooms: d.resources.filter((r) => r.kind === 'room' && r.freeStarts.length > 0).length,
+    })),
     // One key a displayed form: submitting it twice books once.
     idempotencyKey: randomUUID(),
     desks: availability.resources.flatMap((r) => (r.kind === 'desk-pool' ? [{ id: r.resourceId, name: r.name, capacity: r.capacity, free: r.free, open: r.open }] : [])),

@@ -4,6 +4,6 @@ import { apiHandler } from '$lib/server/http/api';
 import { parse, queryOf } from '$lib/server/http/problem';
 
 export const GET = apiHandler(async ({ url, locals }) => {
-  const { near, radiusKm = DEFAULT_NEARBY_RADIUS_KM, date } = parse(NearbyAvailabilityQuery, queryOf(url));
-  return { day: date, radiusKm, items: await availabilityNear(locals.runtime.database.db, near, radiusKm, date) };
+  const { near, radiusKm = DEFAULT_NEARBY_RADIUS_KM, date, days } = parse(NearbyAvailabilityQuery, queryOf(url));
+  return { day: date, radiusKm, items: await availabilityNear(locals.runtime.database.db, near, radiusKm, date, undefined, days) };
 });

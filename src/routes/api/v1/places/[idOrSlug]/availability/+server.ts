@@ -5,6 +5,6 @@ import { parse, queryOf } from '$lib/server/http/problem';
 import { idOrSlug } from '$lib/server/places/contracts';
 
 export const GET = apiHandler(async ({ params, url, locals }) => {
-  const { date } = parse(AvailabilityQuery, queryOf(url));
-  return placeAvailabilityJson(await placeAvailability(locals.runtime.database.db, parse(idOrSlug, params.idOrSlug), date));
+  const { date, days } = parse(AvailabilityQuery, queryOf(url));
+  return placeAvailabilityJson(await placeAvailability(locals.runtime.database.db, parse(idOrSlug, params.idOrSlug), date, undefined, days));
 });
