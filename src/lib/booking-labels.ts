@@ -1,5 +1,7 @@
 // Labels of the booking vocabulary, one catalogue message per code (pages ship only these messages).
 import { m } from '$lib/paraglide/messages.js';
+import { formatDay } from '$lib/dates';
+import type { Locale } from '$lib/i18n';
 import type { BookingStatus, DayPeriod, OfferKind, PaymentMethod, ResourceKind } from '$lib/server/booking/schema';
 
 type Label = () => string;
@@ -42,6 +44,7 @@ export const offerKindLabels: Record<OfferKind, Label> = {
   'hourly-room': m.booking_offer_hourly_room,
   carnet: m.booking_offer_carnet,
   'monthly-plan': m.booking_offer_monthly_plan,
+  'office-month': m.booking_offer_office_month,
   domiciliation: m.booking_offer_domiciliation,
 };
 
@@ -49,6 +52,11 @@ export const entitlementKindLabels: Record<'carnet' | 'plan', Label> = {
   carnet: m.booking_offer_carnet,
   plan: m.booking_offer_monthly_plan,
 };
+
+/** The time column of a booking: its hours, or for an office rental the day it ends. */
+export function bookingTime(line: { time: string; endsOn: string | null }, locale: Locale): string {
+  return line.endsOn ? m.booking_until({ date: formatDay(line.endsOn, locale) }) : line.time;
+}
 
 /** A labels map as the options of a select, in its order (or only `codes`). */
 export function optionsOf<K extends string>(labels: Record<K, Label>, codes: readonly K[] = Object.keys(labels) as K[]) {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { accountsForTestFile, signedUpPerson, type SignedIn } from '../../../../tests/factories/accounts.ts';
 import { operatorWithPlace } from '../../../../tests/factories/places.ts';
 import { domainRejection } from '../../../../tests/setup/domain-error.ts';
-import { availabilityNear, MAX_AVAILABILITY_DAYS, placeAvailability, type DeskAvailability, type RoomAvailability } from './availability.ts';
+import { availabilityNear, MAX_AVAILABILITY_DAYS, placeAvailability, type DayAvailability, type DeskAvailability, type RoomAvailability } from './availability.ts';
 import { addClosure, createResource } from './manage.ts';
 import { createBooking, type BookingContext } from './service.ts';
 
@@ -21,8 +21,8 @@ const NOW = new Date('2026-12-01T08:00:00Z');
 const WEEK = ['2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06', '2026-12-07', '2026-12-08'];
 
 const as = (person: SignedIn): BookingContext => ({ db: env.accounts.db, actor: person.ctx.actor, now: NOW });
-const deskOf = (resources: (DeskAvailability | RoomAvailability)[]) => resources.find((r): r is DeskAvailability => r.kind === 'desk-pool')!;
-const roomOf = (resources: (DeskAvailability | RoomAvailability)[]) => resources.find((r): r is RoomAvailability => r.kind === 'room')!;
+const deskOf = (resources: DayAvailability['resources']) => resources.find((r): r is DeskAvailability => r.kind === 'desk-pool')!;
+const roomOf = (resources: DayAvailability['resources']) => resources.find((r): r is RoomAvailability => r.kind === 'room')!;
 
 beforeAll(async () => {
   const operator = await operatorWithPlace(env.accounts, {

@@ -35,10 +35,23 @@ export interface RoomAvailability {
   freeStarts: number[];
 }
 
+export interface OfficeAvailability {
+  resourceId: string;
+  kind: 'office';
+  name: string;
+  capacity: number;
+  /** Closed that day (one of its closures). */
+  open: boolean;
+  /** The last day of the rental that covers the day, or null when it is free. */
+  rentedUntil: string | null;
+  /** When free: the last day before the next rental starts (null: none planned). */
+  freeUntil: string | null;
+}
+
 /** What is free at a place on one day. */
 export interface DayAvailability {
   day: string;
-  resources: (DeskAvailability | RoomAvailability)[];
+  resources: (DeskAvailability | RoomAvailability | OfficeAvailability)[];
 }
 
 /** What is free at a place on a run of days; `day` and `resources` are the first day's. */
@@ -127,7 +140,23 @@ const closuresOf = (first: string, last: string) =>
   sql`(select json_agg(json_build_array(k.starts_on::text, k.ends_on::text)) from resource_closures k
        where k.resource_id = r.id and k.starts_on <= ${last}::date and k.ends_on >= ${first}::date)`;
 
-/** What can be booked at one place on `days` days from `day`: free seats of each desk pool, free times of each room. */
+/** An office on a day: rented (until when) or free (until when), closed by one of its closures. */
+function officeOn(r: ResourceRow, rentals: { resource_id: string; day: string; ends_on: string }[], date: string): OfficeAvailability {
+  const mine = rentals.filter((t) => t.resource_id === r.resource_id);
+  const current = mine.find((t) => t.day <= date && date <= t.ends_on);
+  const next = mine.find((t) => t.day > date);
+  return {
+    resourceId: r.resource_id,
+    kind: 'office',
+    name: r.name,
+    capacity: r.capacity,
+    open: !r.closures?.some(([from, to]) => from <= date && date <= to),
+    rentedUntil: current?.ends_on ?? null,
+    freeUntil: current || !next ? null : addDays(next.day, -1),
+  };
+}
+
+/** What can be booked at one place on `days` days from `day`: free seats of each desk pool, free times of each room, offices free or rented. */
 export async function placeAvailability(db: Db, placeIdOrSlug: string, day: string, now = new Date(), days = 1): Promise<PlaceAvailability> {
   const run = dayRun(day, days);
   const last = run[run.length - 1]!;
@@ -144,19 +173,26 @@ export async function placeAvailability(db: Db, placeIdOrSlug: string, day: stri
         from booking_resources r join places p on p.id = r.place_id
         left join communes c on c.code = p.commune_code left join regions reg on reg.code = c.region_code
         left join place_booking_settings s on s.place_id = p.id
-        where r.place_id = ${place.id}::uuid and r.active = 1 and r.kind <> 'office' and p.status = 'open'
+        where r.place_id = ${place.id}::uuid and r.active = 1 and p.status = 'open'
         order by r.kind, r.name`,
+  );
+  // Office rentals still running on the first day, or later (they tell when an office is free until).
+  const rentals = await queryRows<{ resource_id: string; day: string; ends_on: string }>(
+    db,
+    sql`select resource_id, day::text as day, ends_on::text as ends_on from bookings
+        where place_id = ${place.id}::uuid and ends_on >= ${day}::date and status in ('confirmed', 'checked-in') order by day`,
   );
   const taken = await queryRows<{ resource_id: string; day: string; period: DayPeriod | null; start_minute: number; blocked_until_minute: number }>(
     db,
     sql`select resource_id, day::text as day, period, start_minute, blocked_until_minute from bookings
-        where place_id = ${place.id}::uuid and day between ${day}::date and ${last}::date and status in ('confirmed', 'checked-in')`,
+        where place_id = ${place.id}::uuid and day between ${day}::date and ${last}::date and ends_on is null and status in ('confirmed', 'checked-in')`,
   );
   const perDay = run.map((date) => {
     const notBefore = notBeforeOn(date, now);
     return {
       day: date,
-      resources: resources.map((r): DeskAvailability | RoomAvailability => {
+      resources: resources.map((r): DeskAvailability | RoomAvailability | OfficeAvailability => {
+        if (r.kind === 'office') return officeOn(r, rentals, date);
         const opening = openingOn(r, date);
         const mine = taken.filter((t) => t.resource_id === r.resource_id && t.day === date);
         if (r.kind === 'desk-pool') {

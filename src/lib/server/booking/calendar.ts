@@ -9,17 +9,24 @@ import { renderMail, type MailLocale, type OutgoingMail } from '../mail/index.ts
 import { calendarFeeds } from './schema.ts';
 import { findBookings, type Booking } from './service.ts';
 import { formatDay } from '../../dates.ts';
-import { instantOf } from './time.ts';
+import * as m from '../../paraglide/messages.js';
+import { addDays, instantOf } from './time.ts';
 import { timeRange } from './view.ts';
 
 const PRODUCT = { company: 'Maillage', product: 'Maillage', language: 'FR' };
 
+/** Noon UTC of a local day: the same date wherever the server runs, for all-day events. */
+const dateOf = (day: string) => new Date(`${day}T12:00:00Z`);
+
 function addEvent(calendar: ReturnType<typeof ical>, booking: Booking, baseURL: string) {
   const cancelled = booking.status === 'cancelled';
+  // An office rental is an all-day event over its days (the end date is exclusive); other bookings have times.
+  const span = booking.endsOn
+    ? { allDay: true, start: dateOf(booking.day), end: dateOf(addDays(booking.endsOn, 1)) }
+    : { start: instantOf(booking.day, booking.startMinute), end: instantOf(booking.day, booking.endMinute) };
   calendar.createEvent({
     id: `${booking.id}@maillage`,
-    start: instantOf(booking.day, booking.startMinute),
-    end: instantOf(booking.day, booking.endMinute),
+    ...span,
     summary: `${booking.placeName} — ${booking.resourceName}`,
     location: booking.placeName,
     url: new URL(`/lieux/${booking.placeSlug}`, baseURL).toString(),
@@ -37,7 +44,10 @@ export function bookingIcs(booking: Booking, baseURL: string): string {
   return calendar.toString();
 }
 
-const whenOf = (booking: Booking, locale: MailLocale) => `${formatDay(booking.day, locale)}, ${timeRange(booking.startMinute, booking.endMinute)}`;
+const whenOf = (booking: Booking, locale: MailLocale) =>
+  booking.endsOn
+    ? m.booking_office_range({ from: formatDay(booking.day, locale), to: formatDay(booking.endsOn, locale) }, { locale })
+    : `${formatDay(booking.day, locale)}, ${timeRange(booking.startMinute, booking.endMinute)}`;
 
 /** The confirmation (or cancellation) e-mail of a booking, in the booker's language, with its .ics. */
 export async function confirmationMail(db: Db, booking: Booking, event: 'confirmed' | 'cancelled', baseURL = readConfig().publicUrl): Promise<OutgoingMail> {

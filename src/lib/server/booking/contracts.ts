@@ -30,7 +30,15 @@ const clock = z
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), schema.optional());
 
+/** Form fields arrive as text, JSON bodies as numbers: both are read the same way. */
+const asText = (value: unknown) => (typeof value === 'number' ? String(value) : value);
+const decimal = (description: string) => z.preprocess(asText, decimalParam(description)).meta({ override: { type: ['number', 'string'] } });
+const integer = (description: string) => z.preprocess(asText, integerParam(description)).meta({ override: { type: ['integer', 'string'] } });
+
 export const paymentChoices = ['auto', 'carnet', 'plan', 'on-site'] as const;
+
+/** The longest office rental booked at once. */
+export const MAX_OFFICE_MONTHS = 12;
 
 export const BookingInput = z
   .object({
@@ -41,6 +49,12 @@ export const BookingInput = z
     /** Rooms: start and end, on quarter hours. */
     start: optional(clock),
     end: optional(clock),
+    /** Offices: how many months from `day` (1 by default, at most 12). */
+    months: optional(
+      integer('Offices: months from day, 1 to 12; default 1').pipe(
+        z.number().int().min(1, { error: 'booking_months_invalid' }).max(MAX_OFFICE_MONTHS, { error: 'booking_months_invalid' }),
+      ),
+    ),
     /** `auto`: a plan if one covers the day, else a carnet unit, else on site. */
     payment: z.enum(paymentChoices, { error: 'booking_payment_invalid' }).default('auto'),
     entitlementId: optional(uuid),
@@ -55,11 +69,6 @@ export const idempotencyKey = z
   .min(8, { error: 'booking_idempotency_key_invalid', abort: true })
   .max(200, { error: 'booking_idempotency_key_invalid', abort: true })
   .regex(/^[\x21-\x7e]+$/, { error: 'booking_idempotency_key_invalid' });
-
-/** Form fields arrive as text, JSON bodies as numbers: both are read the same way. */
-const asText = (value: unknown) => (typeof value === 'number' ? String(value) : value);
-const decimal = (description: string) => z.preprocess(asText, decimalParam(description)).meta({ override: { type: ['number', 'string'] } });
-const integer = (description: string) => z.preprocess(asText, integerParam(description)).meta({ override: { type: ['integer', 'string'] } });
 
 const euros = (key: string) =>
   decimal('Euros, VAT included').pipe(z.number().min(0, { error: key }).max(100_000, { error: key })).transform((value) => Math.round(value * 100));
@@ -163,8 +172,9 @@ export const BookingOutput = z
     placeId: z.uuid(),
     placeName: z.string(),
     placeSlug: z.string(),
-    day: dayText,
-    period: z.enum(dayPeriods).nullable().meta({ description: 'Desks: full, am or pm; rooms: null' }),
+    day: dayText.meta({ description: 'The day booked; an office rental’s first day' }),
+    endsOn: dayText.nullable().meta({ description: 'Offices: the rental’s last day; null for desks and rooms' }),
+    period: z.enum(dayPeriods).nullable().meta({ description: 'Desks: full, am or pm; rooms and offices: null' }),
     start: clockText,
     end: clockText,
     status: z.enum(bookingStatuses),
@@ -196,7 +206,19 @@ export const RoomAvailabilityOutput = z
   })
   .meta({ id: 'RoomAvailability' });
 
-const resourcesOfDay = z.array(z.discriminatedUnion('kind', [DeskAvailabilityOutput, RoomAvailabilityOutput]));
+export const OfficeAvailabilityOutput = z
+  .object({
+    resourceId: z.uuid(),
+    kind: z.literal('office'),
+    name: z.string(),
+    capacity: z.number().int().meta({ description: 'People it seats' }),
+    open: z.boolean().meta({ description: 'false on a day one of its closures covers' }),
+    rentedUntil: dayText.nullable().meta({ description: 'The last day of the rental covering the day; null when free' }),
+    freeUntil: dayText.nullable().meta({ description: 'When free: the day before the next rental starts; null when none is planned' }),
+  })
+  .meta({ id: 'OfficeAvailability' });
+
+const resourcesOfDay = z.array(z.discriminatedUnion('kind', [DeskAvailabilityOutput, RoomAvailabilityOutput, OfficeAvailabilityOutput]));
 
 export const PlaceAvailabilityOutput = z
   .object({
@@ -260,7 +282,7 @@ export function bookingJson(booking: Booking): z.input<typeof BookingOutput> {
 }
 
 const resourcesJson = (resources: PlaceAvailability['resources']) =>
-  resources.map((r) => (r.kind === 'desk-pool' ? r : { ...r, opening: intervals(r.opening), busy: intervals(r.busy), freeStarts: r.freeStarts.map(clockText24) }));
+  resources.map((r) => (r.kind !== 'room' ? r : { ...r, opening: intervals(r.opening), busy: intervals(r.busy), freeStarts: r.freeStarts.map(clockText24) }));
 
 export function placeAvailabilityJson(availability: PlaceAvailability): z.input<typeof PlaceAvailabilityOutput> {
   return {

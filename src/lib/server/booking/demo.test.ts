@@ -36,7 +36,7 @@ async function snapshot() {
 }
 
 describe('booking demo data', () => {
-  it('gives each open demo place a desk pool sized from its desks, a room where it has a meeting room, and five offers', async () => {
+  it('gives each open demo place a desk pool sized from its desks, a room where it has a meeting room, an office where it has private offices, and their offers', async () => {
     const resources = await queryRows<{ slug: string; kind: string; capacity: number; min_minutes: number; max_minutes: number; buffer_minutes: number }>(
       accounts.db,
       sql`select p.slug, r.kind, r.capacity, r.min_minutes, r.max_minutes, r.buffer_minutes from booking_resources r join places p on p.id = r.place_id order by p.slug, r.kind`,
@@ -49,18 +49,22 @@ describe('booking demo data', () => {
       const room = mine.find((r) => r.kind === 'room');
       if (place.services?.includes('meeting-room')) expect(room, place.slug).toMatchObject({ min_minutes: 60, max_minutes: 240, buffer_minutes: 15 });
       else expect(room, place.slug).toBeUndefined();
+      const office = mine.find((r) => r.kind === 'office');
+      if (place.services?.includes('private-offices')) expect(office, place.slug).toMatchObject({ capacity: 2 });
+      else expect(office, place.slug).toBeUndefined();
     }
     const offers = await queryRows<{ kind: string; price_cents: number; member_price_cents: number | null; units: number | null; validity_days: number | null }>(
       accounts.db,
       sql`select o.kind, o.price_cents, o.member_price_cents, o.units, o.validity_days from offers o join places p on p.id = o.place_id where p.slug = ${DEMO_BOOKING_PLACE} order by o.kind`,
     );
-    expect(offers.map((o) => o.kind)).toEqual(['carnet', 'day-pass', 'half-day-pass', 'hourly-room', 'monthly-plan']);
+    expect(offers.map((o) => o.kind)).toEqual(['carnet', 'day-pass', 'half-day-pass', 'hourly-room', 'monthly-plan', 'office-month']);
     const place = await getPlace(accounts.db, DEMO_BOOKING_PLACE);
     const day = offers.find((o) => o.kind === 'day-pass')!;
     expect(day.price_cents).toBe(place.dayPrice! * 100);
     expect(day.member_price_cents).toBeLessThan(day.price_cents);
     expect(offers.find((o) => o.kind === 'carnet')).toMatchObject({ price_cents: place.carnet10Price! * 100, units: 10, validity_days: 365 });
     expect(offers.find((o) => o.kind === 'monthly-plan')!.price_cents).toBe(place.monthPrice! * 100);
+    expect(offers.find((o) => o.kind === 'office-month')!.price_cents).toBe(Math.round((place.monthPrice! * 1.6) / 10) * 1000);
   });
 
   it('the demo operator runs the booking place and its own (a project, with resources); the coworker holds a 10-day carnet there and books with it', async () => {

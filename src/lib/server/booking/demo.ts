@@ -32,8 +32,11 @@ interface DemoPlaceRow {
   carnet: number | null;
 }
 
-/** The offers of a place at its indicative prices: day, half-day, hourly room, 10-day carnet valid a year, monthly plan. */
-function offersOf(place: DemoPlaceRow, roomId: string | undefined): { kind: OfferKind; [field: string]: unknown }[] {
+/**
+ * The offers of a place at its indicative prices: day, half-day, hourly room, 10-day carnet valid a year, monthly
+ * plan; and where it has an office, its rent by the month (illustrative: 1.6 times the plan, rounded to 10 €).
+ */
+function offersOf(place: DemoPlaceRow, roomId: string | undefined, officeId: string | undefined): { kind: OfferKind; [field: string]: unknown }[] {
   const euros = (cents: number | null) => (cents === null ? null : cents / 100);
   const day = euros(place.day) ?? FALLBACK.day;
   const halfDay = euros(place.halfDay) ?? Math.round(day * 0.6);
@@ -44,6 +47,9 @@ function offersOf(place: DemoPlaceRow, roomId: string | undefined): { kind: Offe
     ...(roomId ? [{ kind: 'hourly-room' as const, name: 'Salle de réunion à l’heure', price: hourlyRoom, memberPrice: memberPrice(hourlyRoom), resourceId: roomId }] : []),
     { kind: 'carnet', name: 'Carnet 10 jours', price: euros(place.carnet) ?? day * 9, units: 10, validityDays: 365 },
     { kind: 'monthly-plan', name: 'Abonnement mensuel', price: euros(place.month) ?? FALLBACK.month },
+    ...(officeId
+      ? [{ kind: 'office-month' as const, name: 'Bureau privatif, au mois', price: Math.round(((euros(place.month) ?? FALLBACK.month) * 1.6) / 10) * 10, resourceId: officeId }]
+      : []),
   ];
 }
 
@@ -58,7 +64,8 @@ const userIdOf = async (db: Db, email: string) => (await db.select({ id: user.id
 /**
  * Booking demo data, idempotent, set up as the demo platform administrator would through the console: on
  * each open demo place (and the place the demo operator runs) a desk pool sized from its desks and, where
- * it has a meeting room, a room (1 h to 4 h, 15 min kept free after); offers at the place's indicative
+ * it has a meeting room, a room (1 h to 4 h, 15 min kept free after), where it has private offices, one office
+ * for two rented by the month; offers at the place's indicative
  * prices; the demo operator also runs `DEMO_BOOKING_PLACE`, where the demo coworker holds a 10-day carnet
  * valid a year. Needs the demo accounts; counts what this run created.
  */
@@ -94,6 +101,7 @@ export async function seedDemoBooking(db: Db, now = new Date()): Promise<DemoBoo
     const wanted = [
       { kind: 'desk-pool' as const, name: 'Open space', capacity: place.desks ?? 10 },
       ...(place.services.includes('meeting-room') ? [{ kind: 'room' as const, name: 'Salle de réunion', capacity: 8, minMinutes: 60, maxMinutes: 240, bufferMinutes: 15 }] : []),
+      ...(place.services.includes('private-offices') ? [{ kind: 'office' as const, name: 'Bureau privatif', capacity: 2 }] : []),
     ];
     for (const resource of wanted) {
       if (resources.some((r) => r.kind === resource.kind)) continue;
@@ -101,7 +109,7 @@ export async function seedDemoBooking(db: Db, now = new Date()): Promise<DemoBoo
       report.resources++;
     }
     const held = new Set((await listOffers(db, place.id)).map((offer) => offer.kind));
-    for (const offer of offersOf(place, resources.find((r) => r.kind === 'room')?.id)) {
+    for (const offer of offersOf(place, resources.find((r) => r.kind === 'room')?.id, resources.find((r) => r.kind === 'office')?.id)) {
       if (held.has(offer.kind)) continue;
       await createOffer(db, admin, place.id, offer);
       report.offers++;

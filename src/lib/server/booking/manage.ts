@@ -70,7 +70,7 @@ export async function createResource(db: Db, actor: Actor, placeIdOrSlug: string
       placeId: place.id,
       kind: body.kind,
       name: body.name,
-      capacity: body.kind === 'office' ? 1 : body.capacity,
+      capacity: body.capacity,
       minMinutes,
       maxMinutes,
       bufferMinutes: body.bufferMinutes ?? 0,
@@ -117,7 +117,7 @@ export async function createOffer(db: Db, actor: Actor, placeIdOrSlug: string, i
       vatRateBasisPoints: Math.round((body.vatRate ?? 20) * 100),
       units: body.kind === 'carnet' || body.kind === 'monthly-plan' ? (body.units ?? UNITS_DEFAULT[body.kind] ?? null) : null,
       validityDays: body.kind === 'carnet' ? (body.validityDays ?? VALIDITY_DEFAULT.carnet!) : null,
-      resourceId: body.kind === 'hourly-room' ? (body.resourceId ?? null) : null,
+      resourceId: body.kind === 'hourly-room' || body.kind === 'office-month' ? (body.resourceId ?? null) : null,
     })
     .returning();
   return row!;
@@ -243,7 +243,8 @@ export interface DayView {
 /** Who comes on a day, for the place's team. */
 export async function placeDay(db: Db, actor: Actor, placeIdOrSlug: string, day: string): Promise<DayView> {
   const place = await managedPlace(db, actor, placeIdOrSlug);
-  const list = await findBookings(db, sql`b.place_id = ${place.id}::uuid and b.day = ${day}::date`);
+  // The day's bookings, and the office rentals running that day.
+  const list = await findBookings(db, sql`b.place_id = ${place.id}::uuid and b.day <= ${day}::date and coalesce(b.ends_on, b.day) >= ${day}::date`);
   const people = new Map(
     (
       await db
@@ -280,7 +281,7 @@ export async function weekOccupancy(db: Db, actor: Actor, placeIdOrSlug: string,
     db,
     sql`select b.day::text as day,
                coalesce(sum(case when b.period = 'full' then 1 when b.period is not null then 0.5 else 0 end), 0)::float as desk_seats,
-               coalesce(sum(case when b.period is null then b.end_minute - b.start_minute else 0 end), 0)::int as room_minutes,
+               coalesce(sum(case when b.period is null and b.ends_on is null then b.end_minute - b.start_minute else 0 end), 0)::int as room_minutes,
                count(*)::int as bookings
         from bookings b where b.place_id = ${place.id}::uuid and b.day >= ${monday}::date and b.day < ${monday}::date + 7
           and b.status in ('confirmed', 'checked-in', 'no-show')

@@ -4,9 +4,10 @@ import { user } from '../accounts/schema.ts';
 import { places } from '../places/schema.ts';
 
 /*
- * Bookings are kept in the place's local time: a day and minutes from midnight. A booking never spans two
- * days (desks are booked by the day or half-day, rooms by the hour within the opening hours), and local
- * times are what people book, see and are billed for; conversion to instants happens only for calendars.
+ * Bookings are kept in the place's local time: a day and minutes from midnight. A desk or room booking never
+ * spans two days (desks are booked by the day or half-day, rooms by the hour within the opening hours); an
+ * office is rented by the month, from a first day to a last day. Local times are what people book, see and are
+ * billed for; conversion to instants happens only for calendars.
  */
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
@@ -24,7 +25,7 @@ export const bookingResources = pgTable(
       .references(() => places.id, { onDelete: 'cascade' }),
     kind: text({ enum: resourceKinds }).notNull(),
     name: text().notNull(),
-    /** Seats of a desk pool; people a room holds; 1 for an office. */
+    /** Seats of a desk pool; people a room or an office holds (an office is rented whole). */
     capacity: integer().notNull(),
     /** Rooms: shortest and longest booking, and the time kept free after each one (cleaning, airing). */
     minMinutes: integer().notNull().default(60),
@@ -78,7 +79,7 @@ export const placeBookingSettings = pgTable(
   ],
 );
 
-export const offerKinds = ['day-pass', 'half-day-pass', 'hourly-room', 'carnet', 'monthly-plan', 'domiciliation'] as const;
+export const offerKinds = ['day-pass', 'half-day-pass', 'hourly-room', 'carnet', 'monthly-plan', 'office-month', 'domiciliation'] as const;
 export type OfferKind = (typeof offerKinds)[number];
 
 /** What an operator sells at a place, with member and non-member prices (euro cents, VAT included). */
@@ -100,7 +101,7 @@ export const offers = pgTable(
     units: integer(),
     /** Carnet: days it stays valid after purchase. */
     validityDays: integer(),
-    /** Hourly room rate: the room it applies to (null: every room of the place). */
+    /** Hourly room rate or office rent: the room or office it applies to (null: every one of the place). */
     resourceId: uuid().references(() => bookingResources.id, { onDelete: 'cascade' }),
     active: smallint().notNull().default(1),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -173,7 +174,10 @@ export const bookings = pgTable(
     userId: text()
       .notNull()
       .references(() => user.id),
+    /** The day booked; an office rental's first day. */
     day: date({ mode: 'string' }).notNull(),
+    /** Office rentals (by the month) only: their last day. Null for desks and rooms, booked within one day. */
+    endsOn: date({ mode: 'string' }),
     period: text({ enum: dayPeriods }),
     /** Local minutes from midnight: [startMinute, endMinute). */
     startMinute: smallint().notNull(),
@@ -204,6 +208,7 @@ export const bookings = pgTable(
       sql`0 <= ${table.startMinute} and ${table.startMinute} < ${table.endMinute} and ${table.endMinute} <= ${table.blockedUntilMinute} and ${table.blockedUntilMinute} <= 1680`,
     ),
     check('bookings_entitlement_check', sql`(${table.payment} = 'on-site') = (${table.entitlementId} is null)`),
+    check('bookings_ends_on_check', sql`${table.endsOn} is null or (${table.endsOn} >= ${table.day} and ${table.period} is null)`),
   ],
 );
 

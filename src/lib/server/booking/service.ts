@@ -23,7 +23,7 @@ import {
   type PaymentMethod,
   type ResourceKind,
 } from './schema.ts';
-import { MAX_DAYS_AHEAD, daysBetween, localNow } from './time.ts';
+import { MAX_DAYS_AHEAD, addDays, addMonths, daysBetween, localNow } from './time.ts';
 
 /** What booking operations need: the database, who acts, and a mailer for confirmations. */
 export interface BookingContext {
@@ -44,6 +44,8 @@ export interface Booking {
   placeSlug: string;
   userId: string;
   day: string;
+  /** Offices: the rental's last day. */
+  endsOn: string | null;
   period: DayPeriod | null;
   startMinute: number;
   endMinute: number;
@@ -142,16 +144,26 @@ export async function openingOf(db: Db, resource: ResourceContext, day: string):
   return openIntervalsOn(resource.openingHours, day, { region: resource.region });
 }
 
+type DatabaseError = { code?: unknown; constraint?: unknown; cause?: unknown } | undefined;
+
 /** The SQLSTATE of a database error, through Drizzle's wrapping. */
 function sqlState(error: unknown): string | undefined {
-  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+  for (let e = error as DatabaseError; e; e = e.cause as DatabaseError) {
     if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
   }
   return undefined;
 }
 
+/** The name of the constraint a database error reports, through Drizzle's wrapping. */
+function violatedConstraint(error: unknown): string | undefined {
+  for (let e = error as DatabaseError; e; e = e.cause as DatabaseError) {
+    if (typeof e.constraint === 'string') return e.constraint;
+  }
+  return undefined;
+}
+
 const BOOKING_COLUMNS = sql`b.id, b.resource_id, r.name as resource_name, r.kind as resource_kind, b.place_id, p.name as place_name,
-  p.slug as place_slug, b.user_id, b.day::text as day, b.period, b.start_minute, b.end_minute, b.status, b.payment,
+  p.slug as place_slug, b.user_id, b.day::text as day, b.ends_on::text as ends_on, b.period, b.start_minute, b.end_minute, b.status, b.payment,
   b.entitlement_id, b.price_cents, b.vat_rate_basis_points, b.created_at`;
 
 interface BookingRow {
@@ -164,6 +176,7 @@ interface BookingRow {
   place_slug: string;
   user_id: string;
   day: string;
+  ends_on: string | null;
   period: DayPeriod | null;
   start_minute: number;
   end_minute: number;
@@ -185,6 +198,7 @@ const bookingOf = (row: BookingRow): Booking => ({
   placeSlug: row.place_slug,
   userId: row.user_id,
   day: row.day,
+  endsOn: row.ends_on,
   period: row.period,
   startMinute: Number(row.start_minute),
   endMinute: Number(row.end_minute),
@@ -253,6 +267,7 @@ export function daysAhead(day: string, now?: Date): number {
 
 interface Placement {
   day: string;
+  endsOn: string | null;
   period: DayPeriod | null;
   startMinute: number;
   endMinute: number;
@@ -264,7 +279,19 @@ async function placementOf(ctx: BookingContext, resource: ResourceContext, reque
   if (!resource.active || resource.placeStatus !== 'open') throw conflict('booking_resource_unavailable');
   const now = localNow(ctx.now);
   const ahead = daysAhead(request.day, ctx.now);
-  if (resource.kind === 'office') throw invalid('booking_office_by_month');
+  if (resource.kind === 'office') {
+    // Rented by the month, from any day: the place's hours apply to coming in, not to the rental.
+    if (request.period !== undefined || request.start !== undefined || request.end !== undefined) throw invalid('booking_office_by_month');
+    const endsOn = addDays(addMonths(request.day, request.months ?? 1), -1);
+    const [closed] = await ctx.db
+      .select({ id: resourceClosures.id })
+      .from(resourceClosures)
+      .where(and(eq(resourceClosures.resourceId, resource.id), sql`${resourceClosures.startsOn} <= ${endsOn}`, sql`${resourceClosures.endsOn} >= ${request.day}`))
+      .limit(1);
+    if (closed) throw conflict('booking_closed');
+    return { day: request.day, endsOn, period: null, startMinute: 0, endMinute: 1440, blockedUntilMinute: 1440 };
+  }
+  if (request.months !== undefined) throw invalid('booking_months_for_offices');
   const opening = await openingOf(ctx.db, resource, request.day);
   if (opening.length === 0) throw conflict('booking_closed');
   if (resource.kind === 'desk-pool') {
@@ -273,7 +300,7 @@ async function placementOf(ctx: BookingContext, resource: ResourceContext, reque
     const span = deskSpan(opening, period, resource.halfDaySplitMinute);
     if (!span) throw conflict('booking_closed');
     if (ahead === 0 && span.to <= now.minute) throw invalid('booking_day_past');
-    return { day: request.day, period, startMinute: span.from, endMinute: span.to, blockedUntilMinute: span.to };
+    return { day: request.day, endsOn: null, period, startMinute: span.from, endMinute: span.to, blockedUntilMinute: span.to };
   }
   if (request.period !== undefined) throw invalid('booking_room_by_time');
   if (request.start === undefined || request.end === undefined) throw invalid('booking_times_required');
@@ -283,7 +310,7 @@ async function placementOf(ctx: BookingContext, resource: ResourceContext, reque
     throw invalid('booking_duration_invalid', { min: resource.minMinutes, max: resource.maxMinutes });
   if (ahead === 0 && start < now.minute) throw invalid('booking_day_past');
   if (!withinOpening(opening, start, end)) throw conflict('booking_outside_hours');
-  return { day: request.day, period: null, startMinute: start, endMinute: end, blockedUntilMinute: end + resource.bufferMinutes };
+  return { day: request.day, endsOn: null, period: null, startMinute: start, endMinute: end, blockedUntilMinute: end + resource.bufferMinutes };
 }
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -315,7 +342,8 @@ async function takePayment(tx: Tx, actor: SignedInActor, resource: ResourceConte
     if (!chosen) throw conflict(request.payment === 'plan' ? 'booking_plan_unavailable' : 'booking_carnet_unavailable');
   }
   const candidates = held.filter((e) => !request.entitlementId || e.id === request.entitlementId);
-  const wantsPlan = request.payment === 'plan' || request.payment === 'auto';
+  // Plans and carnets pay for desks and rooms; an office's rent is paid to the place.
+  const wantsPlan = (request.payment === 'plan' || request.payment === 'auto') && resource.kind !== 'office';
   const wantsCarnet = request.payment === 'carnet' || request.payment === 'auto';
   const member = held.length > 0;
   if (wantsPlan) {
@@ -346,12 +374,17 @@ async function takePayment(tx: Tx, actor: SignedInActor, resource: ResourceConte
     if (request.payment === 'carnet') throw conflict('booking_carnet_unavailable');
   }
   if (request.payment === 'carnet') throw conflict('booking_carnet_unavailable');
-  return { method: 'on-site', entitlementId: null, ...(await onSitePrice(tx, resource, placement, member)) };
+  if (request.payment === 'plan') throw conflict('booking_plan_unavailable');
+  return { method: 'on-site', entitlementId: null, ...(await onSitePrice(tx, resource, placement, request, member)) };
 }
 
-/** The price to pay on site: the place's offer for this kind of booking (member price for members). */
-async function onSitePrice(tx: Tx, resource: ResourceContext, placement: Placement, member: boolean) {
-  const kind = resource.kind === 'room' ? 'hourly-room' : placement.period === 'full' ? 'day-pass' : 'half-day-pass';
+/**
+ * The price to pay on site: the place's offer for this kind of booking (member price for members), by the
+ * hour for a room and by the month for an office; with no offer, the place's indicative desk prices.
+ */
+async function onSitePrice(tx: Tx, resource: ResourceContext, placement: Placement, request: BookingRequest, member: boolean) {
+  const kind = resource.kind === 'room' ? 'hourly-room' : resource.kind === 'office' ? 'office-month' : placement.period === 'full' ? 'day-pass' : 'half-day-pass';
+  const forOneResource = kind === 'hourly-room' || kind === 'office-month';
   const [offer] = await tx
     .select()
     .from(offers)
@@ -360,16 +393,17 @@ async function onSitePrice(tx: Tx, resource: ResourceContext, placement: Placeme
         eq(offers.placeId, resource.placeId),
         eq(offers.kind, kind),
         eq(offers.active, 1),
-        kind === 'hourly-room' ? sql`(${offers.resourceId} = ${resource.id}::uuid or ${offers.resourceId} is null)` : undefined,
+        forOneResource ? sql`(${offers.resourceId} = ${resource.id}::uuid or ${offers.resourceId} is null)` : undefined,
       ),
     )
     .orderBy(sql`${offers.resourceId} is null`)
     .limit(1);
   if (offer) {
     const unit = member && offer.memberPriceCents !== null ? offer.memberPriceCents : offer.priceCents;
-    const hours = (placement.endMinute - placement.startMinute) / 60;
-    return { priceCents: Math.round(kind === 'hourly-room' ? unit * hours : unit), vatRateBasisPoints: offer.vatRateBasisPoints };
+    const quantity = kind === 'hourly-room' ? (placement.endMinute - placement.startMinute) / 60 : kind === 'office-month' ? (request.months ?? 1) : 1;
+    return { priceCents: Math.round(unit * quantity), vatRateBasisPoints: offer.vatRateBasisPoints };
   }
+  if (kind === 'office-month') throw conflict('booking_office_no_offer');
   // No offer set: the place's indicative prices.
   const [place] = await tx
     .select({ day: places.dayPriceCents, halfDay: places.halfDayPriceCents })
@@ -469,7 +503,7 @@ export async function createBooking(ctx: BookingContext, input: unknown, key?: s
       const previous = await replay(ctx.db, actor.userId, idempotencyKey, request);
       if (previous) return previous;
     }
-    if (state === '23P01') throw conflict('booking_room_taken');
+    if (state === '23P01') throw conflict(violatedConstraint(error) === 'bookings_office_no_overlap' ? 'booking_office_taken' : 'booking_room_taken');
     throw error;
   }
   if (id === null) return (await replay(ctx.db, actor.userId, idempotencyKey!, request))!;
@@ -529,6 +563,7 @@ export async function checkIn(ctx: BookingContext, id: string, input: unknown = 
   const { found, actor } = await visibleBooking(ctx, id, 'booking.check-in');
   const { code } = parse(CheckInInput, input);
   const team = runsBookingsOf(actor, found);
+  if (found.endsOn !== null) throw conflict('booking_not_checkable');
   if (found.day !== localNow(ctx.now).day) throw conflict('booking_check_in_not_today');
   if (!team && code !== (await dayCode(ctx.db, found.placeId, found.day))) throw forbidden('booking_check_in_code_invalid');
   const [row] = await ctx.db
@@ -543,6 +578,7 @@ export async function checkIn(ctx: BookingContext, id: string, input: unknown = 
 /** The team marks a booking nobody came to (on its day or after); the seat stays counted, nothing is given back. */
 export async function markNoShow(ctx: BookingContext, id: string): Promise<Booking> {
   const { found } = await visibleBooking(ctx, id, 'booking.mark-no-show');
+  if (found.endsOn !== null) throw conflict('booking_not_checkable');
   if (daysBetween(localNow(ctx.now).day, found.day) > 0) throw conflict('booking_no_show_too_early');
   const [row] = await ctx.db
     .update(bookings)
@@ -553,10 +589,10 @@ export async function markNoShow(ctx: BookingContext, id: string): Promise<Booki
   return (await findBookings(ctx.db, sql`b.id = ${found.id}::uuid`))[0]!;
 }
 
-/** The signed-in person's bookings, from `from` on (default: today). */
+/** The signed-in person's bookings that end on or after `from` (default: today): office rentals under way included. */
 export async function myBookings(ctx: BookingContext, from?: string): Promise<Booking[]> {
   const actor = assertCan(ctx.actor, 'user.read', { type: 'user', id: ctx.actor.kind === 'user' ? ctx.actor.userId : '' });
-  return findBookings(ctx.db, sql`b.user_id = ${actor.userId} and b.day >= ${from ?? localNow(ctx.now).day}::date`);
+  return findBookings(ctx.db, sql`b.user_id = ${actor.userId} and coalesce(b.ends_on, b.day) >= ${from ?? localNow(ctx.now).day}::date`);
 }
 
 export async function bookerName(db: Db, userId: string): Promise<string> {

@@ -15,6 +15,8 @@ export interface BookingLine {
   resourceName: string;
   resourceKind: ResourceKind;
   day: string;
+  /** Offices: the rental's last day (no time is shown). */
+  endsOn: string | null;
   period: DayPeriod | null;
   time: string;
   status: BookingStatus;
@@ -29,6 +31,7 @@ export const bookingLine = (booking: Booking): BookingLine => ({
   resourceName: booking.resourceName,
   resourceKind: booking.resourceKind,
   day: booking.day,
+  endsOn: booking.endsOn,
   period: booking.period,
   time: timeRange(booking.startMinute, booking.endMinute),
   status: booking.status,

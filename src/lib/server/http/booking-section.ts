@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestEvent } from '@sveltejs/kit';
 import { can } from '../accounts/index.ts';
 import { addDays, availabilityDay, bookingLine, clockOf, createBooking, localNow, placeAvailability, startRuns } from '../booking/index.ts';
+import { MAX_OFFICE_MONTHS } from '../booking/contracts.ts';
 import { formAction, requestContext } from './form.ts';
 import { pageLoad } from './page.ts';
 
@@ -30,13 +31,15 @@ export async function bookingSection(
     manage: can(actor, 'booking.manage', { type: 'place', id: place.id, operatorOrganizationId: place.operatorOrganisationId }),
     week: availability.days.map((d) => ({
       day: d.day,
-      open: d.resources.some((r) => (r.kind === 'desk-pool' ? r.open : r.opening.length > 0)),
+      open: d.resources.some((r) => (r.kind === 'room' ? r.opening.length > 0 : r.kind === 'desk-pool' && r.open)),
       desks: d.resources.reduce((sum, r) => sum + (r.kind === 'desk-pool' ? r.free.full : 0), 0),
       rooms: d.resources.filter((r) => r.kind === 'room' && r.freeStarts.length > 0).length,
     })),
     // One key a displayed form: submitting it twice books once.
     idempotencyKey: randomUUID(),
     desks: availability.resources.flatMap((r) => (r.kind === 'desk-pool' ? [{ id: r.resourceId, name: r.name, capacity: r.capacity, free: r.free, open: r.open }] : [])),
+    offices: availability.resources.flatMap((r) => (r.kind === 'office' ? [{ id: r.resourceId, name: r.name, capacity: r.capacity, open: r.open, rentedUntil: r.rentedUntil, freeUntil: r.freeUntil }] : [])),
+    months: Array.from({ length: MAX_OFFICE_MONTHS }, (_, i) => i + 1),
     rooms: availability.resources.flatMap((r) =>
       r.kind === 'room'
         ? [
