@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type APIResponse, type PlaywrightWorkerArgs } from '@playwright/test';
 import { SECOND_PROCESS_URL } from '../../playwright.config';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, en, expectProblem, fr, msg, type Catalogue } from './support';
+import { addDays, DEMO_ACCOUNTS, DEMO_PASSWORD, en, expectProblem, fr, msg, type Catalogue } from './support';
 
 /*
  * The booking API over HTTP, as a client program uses it: sessions from the sign-in form, JSON bodies,
@@ -34,11 +34,6 @@ const parisToday = () => {
   return `${p.year}-${p.month}-${p.day}`;
 };
 const parisMinute = () => Number(parisParts().hour) * 60 + Number(parisParts().minute);
-function addDays(day: string, days: number): string {
-  const date = new Date(`${day}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
 const weekday = (day: string) => new Date(`${day}T12:00:00Z`).getUTCDay();
 const clock = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 
@@ -204,6 +199,21 @@ test.describe('the booking API', () => {
     expect(roomDay?.opening).toEqual([{ from: '08:00', to: '19:00' }]);
     expect(roomDay?.freeStarts?.[0]).toBe('08:00');
 
+    // A week: each day in `days`, the first one also at the top.
+    const week = (await (await anonymous.get(`${API}/places/${PLACE.slug}/availability?date=${day}&days=7`)).json()) as typeof body & {
+      days: { day: string; resources: unknown[] }[];
+    };
+    expect(week.days.map((d) => d.day)).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => addDays(day, i)));
+    expect(week.days[0]).toEqual({ day: body.day, resources: body.resources });
+    for (const days of ['0', '8']) {
+      await expectRefused((headers) => anonymous.get(`${API}/places/${PLACE.slug}/availability?date=${day}&days=${days}`, { headers }), 400, 'booking_days_invalid', {
+        params: { max: 7 },
+      });
+    }
+    await expectRefused((headers) => anonymous.get(`${API}/places/${PLACE.slug}/availability?date=${day}&days=semaine`, { headers }), 400, 'invalid_input', {
+      field: { path: 'days', key: 'error_integer_format' },
+    });
+
     for (const date of ['2026-02-30', 'demain', '', '2026-1-2']) {
       await expectRefused((headers) => anonymous.get(`${API}/places/${PLACE.slug}/availability?date=${encodeURIComponent(date)}`, { headers }), 400, 'invalid_input', {
         field: { path: 'date', key: 'error_booking_day_invalid' },
@@ -229,6 +239,14 @@ test.describe('the booking API', () => {
     // Around a point, with the default radius.
     const point = await anonymous.get(`${API}/availability?near=43.4,5.35&date=${day}`);
     expect(((await point.json()) as { radiusKm: number }).radiusKm).toBe(30);
+    // A week: the same places, each with its seven days, the first as `free`.
+    const week = (await (await anonymous.get(`${API}/availability?near=${PLACE.commune}&radiusKm=30&date=${day}&days=7`)).json()) as {
+      items: { slug: string; free: object; days: { day: string; free: object }[] }[];
+    };
+    expect(week.items.map((item) => item.slug)).toEqual(body.items.map((item) => item.slug));
+    const ocoworkWeek = week.items.find((item) => item.slug === PLACE.slug)!;
+    expect(ocoworkWeek.days.map((d) => d.day)).toEqual([0, 1, 2, 3, 4, 5, 6].map((i) => addDays(day, i)));
+    expect(ocoworkWeek.days[0]!.free).toEqual(ocowork!.free);
 
     const bad: [string, string, { path: string; key: string } | null, Record<string, number>?][] = [
       [`near=nowhere&date=${day}`, 'invalid_input', { path: 'near', key: 'error_location_format' }],
@@ -239,6 +257,8 @@ test.describe('the booking API', () => {
       [`near=${PLACE.commune}&radiusKm=-5&date=${day}`, 'booking_radius_invalid', null, { max: 200 }],
       [`near=${PLACE.commune}&radiusKm=201&date=${day}`, 'booking_radius_invalid', null, { max: 200 }],
       [`near=99999&date=${day}`, 'place_near_commune_unknown', null, { code: 99999 }],
+      [`near=${PLACE.commune}&date=${day}&days=8`, 'booking_days_invalid', null, { max: 7 }],
+      [`near=${PLACE.commune}&date=${day}&days=1.5`, 'invalid_input', { path: 'days', key: 'error_integer_format' }],
     ];
     for (const [query, code, field, params] of bad) {
       await expectRefused((headers) => anonymous.get(`${API}/availability?${query}`, { headers }), 400, code, { ...(field && { field }), ...(params && { params }) });

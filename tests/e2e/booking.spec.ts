@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { addDays, DEMO_ACCOUNTS, DEMO_PASSWORD, dayText, fr, msg, nextOpenDay as openDayAt, parisToday, resourceBox, signIn } from './support';
+import { addDays, addMonths, DEMO_ACCOUNTS, DEMO_PASSWORD, dayText, fr, msg, nextOpenDay as openDayAt, parisToday, resourceBox, signIn } from './support';
 
 // Booking with the demo data of `demo seed` (src/lib/server/booking/demo.ts): the demo coworker holds a
 // 10-day carnet at Ocowork (Cabriès), which the demo operator runs; the administrator reads the outbox.
@@ -252,4 +252,52 @@ test.describe('the booking console', () => {
     expect(response?.status()).toBe(400);
     await expect(page.getByRole('alert')).toHaveText(fr.error_booking_day_invalid);
   });
+});
+
+test('the week: seven days from the chosen one on the place page and around a commune, as the API counts them', async ({ page }) => {
+  const day = addDays(parisToday(), 3);
+  await page.goto(`/lieux/${PLACE.slug}?date=${day}`);
+  const week = page.getByRole('table', { name: msg(fr, 'booking_week_caption', { date: dayText(day) }) });
+  await expect(week.locator('tbody tr')).toHaveCount(7);
+  await expect(week.locator('tbody tr[aria-current="date"]')).toHaveCount(1);
+  const next = addDays(day, 1);
+  await week.locator('tbody tr').nth(1).getByRole('link').click();
+  await expect(page).toHaveURL(new RegExp(`date=${next}`));
+  await expect(page.getByRole('heading', { name: msg(fr, 'booking_availability_on', { date: dayText(next) }) })).toBeVisible();
+
+  await page.goto(`/reservations?near=13019&date=${day}&radiusKm=30&days=7`);
+  const row = page.getByRole('row', { name: new RegExp(PLACE.name) });
+  const cells = row.locator('td');
+  await expect(cells).toHaveCount(1 + 7);
+  const api = (await (await page.request.get(`/api/v1/availability?near=13019&radiusKm=30&date=${day}&days=7`)).json()) as {
+    items: { slug: string; days: { day: string; free: { full: number } }[] }[];
+  };
+  const expected = api.items.find((item) => item.slug === PLACE.slug)!.days.map((d) => String(d.free.full));
+  await expect(cells.locator('a')).toHaveText(expected);
+  await cells.nth(3).getByRole('link').click();
+  await expect(page).toHaveURL(new RegExp(`/lieux/${PLACE.slug}\\?date=${addDays(day, 2)}`));
+});
+
+test('an office rented by the month, seen in my bookings until its last day, then cancelled @nojs', async ({ page }, testInfo) => {
+  // Far ahead, and each project its own months: the office is rented whole.
+  const day = addDays(parisToday(), testInfo.project.name === 'no-js' ? 270 : 200);
+  const last = addDays(addMonths(day, 2), -1);
+  const OFFICE = 'Bureau privatif';
+  await signIn(page, COWORKER.email);
+  await page.goto(`/lieux/${PLACE.slug}?date=${day}`);
+  const office = resourceBox(page, OFFICE);
+  await expect(office).toContainText(fr.booking_office_free);
+  await office.getByLabel(fr.booking_months_label).selectOption('2');
+  await office.getByRole('button', { name: msg(fr, 'booking_office_submit', { name: OFFICE }) }).click();
+  await expect(page.getByRole('status')).toContainText(msg(fr, 'booking_rented', { resource: OFFICE, from: dayText(day), to: dayText(last) }));
+  await expect(resourceBox(page, OFFICE)).toContainText(msg(fr, 'booking_office_rented_until', { date: dayText(last) }));
+
+  await page.goto('/compte/reservations');
+  const row = bookingRow(page, day, OFFICE);
+  await expect(row).toContainText(msg(fr, 'booking_until', { date: dayText(last) }));
+  await expect(row).toContainText(fr.booking_payment_on_site);
+  await row.getByRole('button', { name: fr.booking_cancel }).click();
+  await expect(bookingRow(page, day, OFFICE)).toContainText(fr.booking_status_cancelled);
+  await page.goto(`/lieux/${PLACE.slug}?date=${day}`);
+  await expect(resourceBox(page, OFFICE)).toContainText(fr.booking_office_free);
 });

@@ -110,6 +110,13 @@ export function addDays(day: string, days: number): string {
 }
 
 /** A day as the pages write it in French: `mercredi 2 décembre 2026`. */
+/** The same day `months` later (the 31st becomes the last day of a shorter month), as the app counts rentals. */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const lastOfMonth = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, lastOfMonth))).toISOString().slice(0, 10);
+}
+
 export const dayText = (day: string) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'full', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
 
 /**
