@@ -24,6 +24,7 @@ const pages: { path: string; status: number }[] = [
   { path: '/simulateur?homeText=Luzech&workText=Cahors&placeText=Prayssac&days=2&dayPrice=12&detour=1.4', status: 200 },
   { path: '/reservations', status: 200 },
   { path: '/reservations?near=13019&radiusKm=30', status: 200 },
+  { path: '/reservations?near=13019&radiusKm=30&days=7', status: 200 },
   { path: '/reservations?near=13019&date=2020-01-02', status: 400 },
 ];
 
