@@ -267,7 +267,7 @@ async function measureThroughput(
 // ————— (c) Free desks nearby at scale —————
 
 /** Cahors: the centre of the places of the nearby measure. */
-const NEARBY_CENTRE = '46042';
+export const NEARBY_CENTRE = '46042';
 
 interface NearbyOptions {
   places: number;
@@ -279,7 +279,7 @@ interface NearbyOptions {
 }
 
 /** Fills the database for the nearby measure: places around the centre, their desk pools and rooms, bookings. */
-async function fillNearby(db: Db, options: Omit<NearbyOptions, 'queries' | 'radiusKm'>, progress: Progress): Promise<number> {
+export async function fillNearby(db: Db, options: Omit<NearbyOptions, 'queries' | 'radiusKm'>, progress: Progress): Promise<number> {
   const centre = NEARBY_CENTRE;
   const [point] = await queryRows<{ lat: number; lon: number }>(db, sql`select lat, lon from communes where code = ${centre}`);
   // Places in a square of ±19 km around the centre: all within 27 km, so within the 30 km asked.

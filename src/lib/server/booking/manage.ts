@@ -7,7 +7,7 @@ import { validateOpeningHours } from '../places/index.ts';
 import { places } from '../places/schema.ts';
 import { ClosureInput, GrantInput, OfferInput, ResourceInput, SettingsInput, uuid } from './contracts.ts';
 import { placeKeyCondition } from './queries.ts';
-import { bookingResources, entitlements, offers, placeBookingSettings, resourceClosures, type OfferKind } from './schema.ts';
+import { bookingResources, entitlements, offers, placeBookingSettings, resourceClosures, type OfferKind, type ResourceKind } from './schema.ts';
 import { findBookings, type Booking } from './service.ts';
 import { addDays, addMonths, localNow } from './time.ts';
 
@@ -96,15 +96,20 @@ export async function listOffers(db: Db, placeId: string) {
 const UNITS_DEFAULT: Partial<Record<OfferKind, number>> = { carnet: 10 };
 const VALIDITY_DEFAULT: Partial<Record<OfferKind, number>> = { carnet: 365 };
 
+/** Offers priced for one resource, and the kind that resource must be. */
+const RESOURCE_OF_OFFER: Partial<Record<OfferKind, ResourceKind>> = { 'hourly-room': 'room', 'office-month': 'office' };
+
 export async function createOffer(db: Db, actor: Actor, placeIdOrSlug: string, input: unknown) {
   const place = await managedPlace(db, actor, placeIdOrSlug);
   const body = parse(OfferInput, input);
   if (body.resourceId) {
     const [resource] = await db
-      .select({ id: bookingResources.id })
+      .select({ kind: bookingResources.kind })
       .from(bookingResources)
       .where(and(eq(bookingResources.id, body.resourceId), eq(bookingResources.placeId, place.id)));
     if (!resource) throw notFound('booking_resource_not_found');
+    const expected = RESOURCE_OF_OFFER[body.kind];
+    if (expected && resource.kind !== expected) throw invalid('booking_offer_resource_kind');
   }
   const [row] = await db
     .insert(offers)
@@ -117,7 +122,7 @@ export async function createOffer(db: Db, actor: Actor, placeIdOrSlug: string, i
       vatRateBasisPoints: Math.round((body.vatRate ?? 20) * 100),
       units: body.kind === 'carnet' || body.kind === 'monthly-plan' ? (body.units ?? UNITS_DEFAULT[body.kind] ?? null) : null,
       validityDays: body.kind === 'carnet' ? (body.validityDays ?? VALIDITY_DEFAULT.carnet!) : null,
-      resourceId: body.kind === 'hourly-room' || body.kind === 'office-month' ? (body.resourceId ?? null) : null,
+      resourceId: RESOURCE_OF_OFFER[body.kind] ? (body.resourceId ?? null) : null,
     })
     .returning();
   return row!;

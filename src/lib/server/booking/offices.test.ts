@@ -112,6 +112,19 @@ describe('what an office refuses', () => {
     expect(count!.n).toBe(0);
   });
 
+  it('a monthly rent is set for an office, not for a room or a desk pool', async () => {
+    const room = (await createResource(env.accounts.db, owner.ctx.actor, placeId, { kind: 'room', name: 'Salle', capacity: 6 })).id;
+    expect(
+      await domainRejection(createOffer(env.accounts.db, owner.ctx.actor, placeId, { kind: 'office-month', name: 'Loyer', price: 300, resourceId: room })),
+    ).toMatchObject({ kind: 'invalid', code: 'booking_offer_resource_kind' });
+    expect(
+      await domainRejection(createOffer(env.accounts.db, owner.ctx.actor, placeId, { kind: 'hourly-room', name: 'Heure', price: 20, resourceId: office })),
+    ).toMatchObject({ code: 'booking_offer_resource_kind' });
+    const another = (await createResource(env.accounts.db, owner.ctx.actor, placeId, { kind: 'office', name: 'Bureau du fond', capacity: 1 })).id;
+    const rent = await createOffer(env.accounts.db, owner.ctx.actor, placeId, { kind: 'office-month', name: 'Loyer', price: 300, resourceId: another });
+    expect(rent).toMatchObject({ kind: 'office-month', priceCents: 30_000, resourceId: another });
+  });
+
   it('is not checked in nor marked absent: a rental has no day of its own', async () => {
     const tenant = await signedUpPerson(env.accounts);
     const { booking } = await createBooking(as(tenant), { resourceId: office, day: '2027-10-01' });
