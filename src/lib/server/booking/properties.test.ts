@@ -29,6 +29,7 @@ let people: SignedIn[];
 let placeId: string;
 let desks: string;
 let room: string;
+let office: string;
 /** Each person's carnet; the third person also holds a plan. */
 let carnets: string[];
 let plan: string;
@@ -46,6 +47,8 @@ beforeAll(async () => {
   const team = owner.ctx.actor;
   desks = (await createResource(env.accounts.db, team, placeId, { kind: 'desk-pool', name: 'Plateau', capacity: String(DESK_CAPACITY) })).id;
   room = (await createResource(env.accounts.db, team, placeId, { kind: 'room', name: 'Salle', capacity: '6', minMinutes: '60', maxMinutes: '180', bufferMinutes: '15' })).id;
+  office = (await createResource(env.accounts.db, team, placeId, { kind: 'office', name: 'Bureau', capacity: '2' })).id;
+  await createOffer(env.accounts.db, team, placeId, { kind: 'office-month', name: 'Bureau au mois', price: '300', resourceId: office });
   const carnetOffer = await createOffer(env.accounts.db, team, placeId, { kind: 'carnet', name: 'Carnet', price: '30', units: String(CARNET_UNITS) });
   const planOffer = await createOffer(env.accounts.db, team, placeId, { kind: 'monthly-plan', name: 'Forfait', price: '40', units: String(PLAN_DAYS) });
   people = await Promise.all([1, 2, 3].map(() => signedUpPerson(env.accounts)));
@@ -92,18 +95,29 @@ const deskRequestArb = fc.record({
 const roomRequestArb = fc
   .tuple(fc.oneof(fc.constantFrom(36, 40, 56, 64), fc.integer({ min: 32, max: 72 })), fc.constantFrom(4, 4, 4, 6, 8, 12, 2, 16))
   .map(([start, length]) => ({ resource: 'room' as const, start: clockOfQuarter(start), end: clockOfQuarter(start + length) }));
-/** Anything: wrong resources, periods on rooms, times on desks, malformed values. */
+/** An office rental: one month mostly, up to three, sometimes a count out of range or junk. */
+const officeRequestArb = fc.record({
+  resource: fc.constant('office' as const),
+  months: sometimes(fc.oneof({ weight: 6, arbitrary: fc.constantFrom(1, 2, 3) }, { weight: 1, arbitrary: fc.oneof(fc.constantFrom(0, 13, -1, 1.5), junkArb) }), 1, 2),
+});
+/** Anything: wrong resources, periods on rooms or offices, times on desks, months on desks, malformed values. */
 const noisyRequestArb = fc.record({
-  resource: fc.constantFrom<'desks' | 'room' | 'unknown' | 'garbage'>('desks', 'room', 'unknown', 'garbage'),
+  resource: fc.constantFrom<'desks' | 'room' | 'office' | 'unknown' | 'garbage'>('desks', 'room', 'office', 'unknown', 'garbage'),
   period: fc.option(fc.oneof(fc.constantFrom('full', 'am', 'pm', 'matin', 'FULL', ''), junkArb), { nil: undefined }),
   start: fc.option(fc.oneof(fc.constantFrom('10:10', '24:00', '25:00', '7:00', '09:00', ''), junkArb), { nil: undefined }),
   end: fc.option(fc.oneof(fc.constantFrom('10:00', '24:00', '11:00', 'midi'), junkArb), { nil: undefined }),
+  months: fc.option(fc.oneof(fc.constantFrom(1, 2, '3'), junkArb), { nil: undefined }),
 });
 
 const bookArb = fc.record({
   type: fc.constant('book' as const),
   actor: fc.constantFrom<'p0' | 'p1' | 'p2' | 'team' | 'anonymous'>('p0', 'p0', 'p0', 'p1', 'p1', 'p1', 'p2', 'p2', 'p2', 'team', 'anonymous'),
-  request: fc.oneof({ weight: 6, arbitrary: deskRequestArb }, { weight: 4, arbitrary: roomRequestArb }, { weight: 1, arbitrary: noisyRequestArb }),
+  request: fc.oneof(
+    { weight: 6, arbitrary: deskRequestArb },
+    { weight: 4, arbitrary: roomRequestArb },
+    { weight: 2, arbitrary: officeRequestArb },
+    { weight: 1, arbitrary: noisyRequestArb },
+  ),
   day: dayArb,
   payment: sometimes(fc.oneof({ weight: 8, arbitrary: fc.constantFrom('auto', 'carnet', 'plan', 'on-site') }, { weight: 1, arbitrary: junkArb }), 1, 2),
   entitlement: sometimes(fc.constantFrom<'own' | 'other' | 'plan' | 'garbage'>('own', 'own', 'other', 'plan', 'plan', 'garbage'), 1, 5),
@@ -153,7 +167,7 @@ async function run(step: Step, now: Date, made: string[]): Promise<void> {
       const mine = personIndex(action.actor);
       const { resource, ...fields } = action.request;
       const input: Record<string, unknown> = {
-        resourceId: { desks, room, unknown: '6c1f9a3e-0000-4000-8000-000000000000', garbage: 'salle-1' }[resource],
+        resourceId: { desks, room, office, unknown: '6c1f9a3e-0000-4000-8000-000000000000', garbage: 'salle-1' }[resource],
         day: 'offset' in action.day ? addDays(today, action.day.offset) : action.day.raw,
       };
       for (const [name, value] of Object.entries(fields)) if (value !== undefined) input[name] = value;
@@ -190,6 +204,7 @@ const NEXT: Record<string, string[]> = {
  * - a desk pool never has more active bookings (confirmed or checked in) than seats, in the morning or in the
  *   afternoon (a full day takes both), and a person never holds two seats of one pool for the same half-day;
  * - two active bookings of a room never overlap on a day, the buffer after each included;
+ * - two active rentals of an office never share a day;
  * - a carnet's `units_used` equals its bookings that still hold their unit: a unit is consumed by a booking and
  *   given back only by its cancellation; checking in or being marked absent keeps it consumed (the seat was
  *   held). So units_used = bookings paid with it that are confirmed, checked in or no-show; and 0 ≤ it ≤ units;
@@ -213,7 +228,12 @@ async function violations(): Promise<string[]> {
         select format('room bookings %s and %s overlap', x.id, y.id) from bookings x join bookings y
           on x.resource_id = y.resource_id and x.day = y.day and x.id < y.id
          and int4range(x.start_minute, x.blocked_until_minute) && int4range(y.start_minute, y.blocked_until_minute)
-        where x.period is null and y.period is null and x.status in ('confirmed', 'checked-in') and y.status in ('confirmed', 'checked-in')
+        where x.period is null and y.period is null and x.ends_on is null and y.ends_on is null
+          and x.status in ('confirmed', 'checked-in') and y.status in ('confirmed', 'checked-in')
+      union all
+        select format('office rentals %s and %s share a day', x.id, y.id) from bookings x join bookings y
+          on x.resource_id = y.resource_id and x.id < y.id and daterange(x.day, x.ends_on, '[]') && daterange(y.day, y.ends_on, '[]')
+        where x.ends_on is not null and y.ends_on is not null and x.status in ('confirmed', 'checked-in') and y.status in ('confirmed', 'checked-in')
       union all
         select format('carnet %s: units_used %s of %s, bookings holding a unit %s', e.id, e.units_used, e.units, h.n)
         from entitlements e cross join lateral (
@@ -268,7 +288,16 @@ describe('booking properties', () => {
     );
     // The sequences did reach the interesting places: bookings made, and each kind of refusal met.
     expect(outcomes.done).toBeGreaterThan(RUNS / 2);
-    for (const code of ['booking_full', 'booking_room_taken', 'booking_carnet_unavailable', 'booking_day_past', 'booking_closed', 'booking_not_found', 'invalid_input'])
+    for (const code of [
+      'booking_full',
+      'booking_room_taken',
+      'booking_office_taken',
+      'booking_carnet_unavailable',
+      'booking_day_past',
+      'booking_closed',
+      'booking_not_found',
+      'invalid_input',
+    ])
       expect(outcomes.refused.get(code) ?? 0, code).toBeGreaterThan(0);
   });
 });
