@@ -5,7 +5,7 @@ import { openIntervalsOn, type MinuteInterval } from '../places/index.ts';
 import type { Location } from '../params.ts';
 import { findCommune } from '../territory/index.ts';
 import { DEFAULT_OPENING_HOURS, deskSpan, freeRoomStarts, freeSeats, seatsTaken } from './model.ts';
-import { placeKeyCondition } from './queries.ts';
+import { placeKeyCondition, RESOURCES_WITH_RULES } from './queries.ts';
 import type { DayPeriod, ResourceKind } from './schema.ts';
 import { isoDay } from './contracts.ts';
 import { daysAhead } from './service.ts';
@@ -180,9 +180,7 @@ export async function placeAvailability(db: Db, placeIdOrSlug: string, day: stri
     sql`select r.id as resource_id, r.kind, r.name, r.capacity, r.min_minutes, r.max_minutes, r.buffer_minutes,
                coalesce(r.opening_hours, p.opening_hours) as hours, reg.name as region, s.half_day_split_minute as split,
                ${closuresOf(day, last)} as closures
-        from booking_resources r join places p on p.id = r.place_id
-        left join communes c on c.code = p.commune_code left join regions reg on reg.code = c.region_code
-        left join place_booking_settings s on s.place_id = p.id
+        from ${RESOURCES_WITH_RULES}
         where r.place_id = ${place.id}::uuid and r.active = 1 and p.status = 'open'
         order by r.kind, r.name`,
   );
@@ -290,11 +288,8 @@ export async function availabilityNear(db: Db, near: Location, radiusKm: number,
     sql`select r.id as resource_id, p.id as place_id, p.slug, p.name, p.commune_code, p.lat, p.lon, r.capacity,
                coalesce(r.opening_hours, p.opening_hours) as hours, reg.name as region, s.half_day_split_minute as split,
                ${closuresOf(day, last)} as closures
-        from places p
-        join booking_resources r on r.place_id = p.id and r.kind = 'desk-pool' and r.active = 1
-        left join communes c on c.code = p.commune_code left join regions reg on reg.code = c.region_code
-        left join place_booking_settings s on s.place_id = p.id
-        where ${inBox}`,
+        from ${RESOURCES_WITH_RULES}
+        where r.kind = 'desk-pool' and r.active = 1 and ${inBox}`,
   );
   // Independent of the first, so PostgreSQL runs both at once on two connections of the pool.
   const countsQuery = queryRows<{ resource_id: string; day: string; am: number; pm: number }>(

@@ -7,6 +7,7 @@ import { conflict, DomainError, forbidden, invalid, notFound, parse } from '../e
 import type { Mailer } from '../mail/index.ts';
 import { openIntervalsOn, type MinuteInterval } from '../places/index.ts';
 import { places } from '../places/schema.ts';
+import { RESOURCES_WITH_RULES } from './queries.ts';
 import { confirmationMail } from './calendar.ts';
 import { BookingInput, CheckInInput, idempotencyKey as idempotencyKeyContract, type BookingInput as BookingRequest } from './contracts.ts';
 import { DEFAULT_OPENING_HOURS, SLOT_MINUTES, dayCodeOf, deskSpan, freeSeats, seatsTaken, withinOpening } from './model.ts';
@@ -104,11 +105,7 @@ export async function resourceContext(db: Db, resourceId: string): Promise<Resou
                p.operator_organisation_id, r.kind, r.name, r.capacity, r.min_minutes, r.max_minutes, r.buffer_minutes,
                r.opening_hours, p.opening_hours as place_opening_hours, reg.name as region,
                s.cancel_notice_hours, s.half_day_split_minute, r.active
-        from booking_resources r
-        join places p on p.id = r.place_id
-        left join communes c on c.code = p.commune_code
-        left join regions reg on reg.code = c.region_code
-        left join place_booking_settings s on s.place_id = r.place_id
+        from ${RESOURCES_WITH_RULES}
         where r.id = ${resourceId}::uuid`,
   );
   if (!row) throw notFound('booking_resource_not_found');
