@@ -254,6 +254,12 @@ describe('CSV import', () => {
         { ...rows[0]!, id: '', slug: 'meme-slug', nom: 'Deux' },
       ]));
       expect(twice.rows[1]!.errors!.map((e) => e.message)).toEqual(['place_import_duplicate_slug']);
+      // A slug that is a page of the directory is refused; a name that would make one gets its commune's name too.
+      const reserved = await importPlacesCsv(db(), toCsv([{ ...rows[0]!, id: '', slug: 'nouveau', nom: 'Autre' }]));
+      expect(reserved.rows[0]!.errors!.map((e) => e.message)).toEqual(['place_edit_slug_reserved']);
+      const named = await importPlacesCsv(db(), toCsv([{ ...rows[0]!, id: '', slug: '', nom: 'Nouveau' }]), { dryRun: true });
+      expect(named.rows[0]).toMatchObject({ outcome: 'created' });
+      expect(named.rows[0]!.slug).toMatch(/^nouveau-/);
       expect(await state()).toEqual(before);
     });
   });

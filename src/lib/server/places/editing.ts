@@ -5,16 +5,14 @@ import { forbidden, invalid, notFound, type FieldIssue } from '../errors.ts';
 // access.ts and schema.ts directly: the accounts index imports the places domain.
 import { assertCan, can, requireUser, type Actor, type SignedInActor } from '../accounts/access.ts';
 import { organization, user } from '../accounts/schema.ts';
-import { invalidFields, PlaceInput, PlacePatch, slugify, zodIssues } from './model.ts';
-import { loadCommunes } from './queries.ts';
-import { createPlace, freeSlug, getPlace, placeHistoryOf, updatePlace, type Place, type PlaceHistoryEntry } from './service.ts';
+import { invalidFields, PlaceInput, PlacePatch, zodIssues } from './model.ts';
+import { createPlace, getPlace, RESERVED_PLACE_SLUGS, placeHistoryOf, updatePlace, type Place, type PlaceHistoryEntry } from './service.ts';
 
 // Places changed by people: who may create, edit and read the history of a place is decided by `can`
 // (accounts/access.ts); the changes themselves go through createPlace/updatePlace, recorded under the
 // editor's account id.
 
 /** Slugs that are pages of the directory, never a place's (`/lieux/nouveau`). */
-export const RESERVED_PLACE_SLUGS: ReadonlySet<string> = new Set(['nouveau']);
 
 export interface PlaceEditOptions {
   /** The `updatedAt` the editor saw (a form's hidden field, an API If-Match): a different one is a conflict. */
@@ -108,11 +106,6 @@ export async function createPlaceAs(db: Db, actor: Actor, input: unknown, option
   const data = checked(parsed, [...issues, ...reservedSlugIssue(parsed.data?.slug)]);
   const body: Record<string, unknown> = { ...(input as Record<string, unknown>), operatorOrganisationId: operator!.id };
   if (data.operatorName == null) body.operatorName = operator!.name;
-  // A name whose slug is a page of the directory gets its commune's name too (`nouveau-luzech`).
-  if (!data.slug && RESERVED_PLACE_SLUGS.has(slugify(data.name!))) {
-    const commune = (await loadCommunes(db, [data.communeCode!])).get(data.communeCode!);
-    body.slug = await freeSlug(db, data.name!, commune?.name ?? '', RESERVED_PLACE_SLUGS);
-  }
   return createPlace(db, body, { changedBy: editor.userId });
 }
 

@@ -37,7 +37,6 @@ export {
   canCreatePlace,
   operatorChoices,
   operatorsForNewPlace,
-  RESERVED_PLACE_SLUGS,
   type OperatorChoice,
   type PlaceEditOptions,
   type PlaceEditor,

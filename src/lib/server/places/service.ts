@@ -159,6 +159,9 @@ const EMPTY: Omit<PlaceFields, 'slug' | 'name' | 'kind' | 'communeCode' | 'lat' 
  * needs the database: the commune exists, an exact point lies near it, the opening hours evaluate.
  * Coordinates: `coordinatesExact` false (or no point given) puts the place at its commune's point.
  */
+/** Slugs that are pages of the directory (`/lieux/nouveau`): no place may take them. */
+export const RESERVED_PLACE_SLUGS: ReadonlySet<string> = new Set(['nouveau']);
+
 export function completeFields(
   base: PlaceFields | null,
   patch: ParsedPatch,
@@ -170,6 +173,8 @@ export function completeFields(
   const start = base ?? ({ ...EMPTY, slug, name: '', kind: 'coworking', communeCode: '', lat: 0, lon: 0 } as PlaceFields);
   const merged = { ...start, ...defined } as PlaceFields;
   merged.slug = slug;
+  // Whatever writes the place (the editing forms, the API, a CSV import, the demo), its page must be reachable.
+  if (slug !== base?.slug && RESERVED_PLACE_SLUGS.has(slug)) issues.push({ path: 'slug', message: 'place_edit_slug_reserved', params: { slug } });
 
   const pointGiven = defined.lat != null || defined.lon != null;
   const pointCleared = patch.lat === null || patch.lon === null;
@@ -228,7 +233,7 @@ async function slugsLike(db: Db, base: string): Promise<Set<string>> {
 export async function freeSlug(db: Db, name: string, communeName: string, reserved: ReadonlySet<string> = new Set()): Promise<string> {
   const base = slugify(name);
   const withCommune = slugify(`${name} ${communeName}`);
-  const taken = new Set([...(await slugsLike(db, base)), ...(await slugsLike(db, withCommune)), ...reserved]);
+  const taken = new Set([...(await slugsLike(db, base)), ...(await slugsLike(db, withCommune)), ...reserved, ...RESERVED_PLACE_SLUGS]);
   for (const candidate of [base, withCommune]) if (!taken.has(candidate)) return candidate;
   for (let n = 2; ; n++) if (!taken.has(`${withCommune}-${n}`)) return `${withCommune}-${n}`;
 }
