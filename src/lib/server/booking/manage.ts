@@ -249,7 +249,10 @@ export interface DayView {
 export async function placeDay(db: Db, actor: Actor, placeIdOrSlug: string, day: string): Promise<DayView> {
   const place = await managedPlace(db, actor, placeIdOrSlug);
   // The day's bookings, and the office rentals running that day.
-  const list = await findBookings(db, sql`b.place_id = ${place.id}::uuid and b.day <= ${day}::date and coalesce(b.ends_on, b.day) >= ${day}::date`);
+  const list = await findBookings(
+    db,
+    sql`b.place_id = ${place.id}::uuid and (b.day = ${day}::date or (b.ends_on is not null and b.ends_on >= ${day}::date and b.day <= ${day}::date))`,
+  );
   const people = new Map(
     (
       await db

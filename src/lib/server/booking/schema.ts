@@ -198,6 +198,8 @@ export const bookings = pgTable(
   (table) => [
     index('bookings_resource_day_idx').on(table.resourceId, table.day).where(sql`${table.status} in ('confirmed', 'checked-in')`),
     index('bookings_place_day_idx').on(table.placeId, table.day),
+    // Office rentals still running, found without reading a place's other bookings.
+    index('bookings_place_rentals_idx').on(table.placeId, table.endsOn).where(sql`${table.endsOn} is not null`),
     index('bookings_user_idx').on(table.userId, table.day),
     uniqueIndex('bookings_idempotency_idx').on(table.userId, table.idempotencyKey),
     check('bookings_status_check', sql`${table.status} in (${inList(bookingStatuses)})`),

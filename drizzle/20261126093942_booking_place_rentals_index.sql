@@ -1,0 +1,1 @@
+CREATE INDEX "bookings_place_rentals_idx" ON "bookings" USING btree ("place_id","ends_on") WHERE "bookings"."ends_on" is not null;
