@@ -160,7 +160,7 @@ function officeOn(r: ResourceRow, rentals: { resource_id: string; day: string; e
     kind: 'office',
     name: r.name,
     capacity: r.capacity,
-    open: !r.closures?.some(([from, to]) => from <= date && date <= to),
+    open: !closedOn(r.closures, date),
     rentedUntil: current?.ends_on ?? null,
     freeUntil: current || !next ? null : addDays(next.day, -1),
   };

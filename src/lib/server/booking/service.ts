@@ -130,14 +130,19 @@ export async function resourceContext(db: Db, resourceId: string): Promise<Resou
   };
 }
 
-/** Opening intervals of a resource on a day: its hours (or its place's), minus its closures. */
-export async function openingOf(db: Db, resource: ResourceContext, day: string): Promise<MinuteInterval[]> {
+/** Whether one of the resource's closures covers a day of [from, to]. */
+async function closedDuring(db: Db, resourceId: string, from: string, to: string): Promise<boolean> {
   const closed = await db
     .select({ id: resourceClosures.id })
     .from(resourceClosures)
-    .where(and(eq(resourceClosures.resourceId, resource.id), sql`${resourceClosures.startsOn} <= ${day}`, sql`${resourceClosures.endsOn} >= ${day}`))
+    .where(and(eq(resourceClosures.resourceId, resourceId), sql`${resourceClosures.startsOn} <= ${to}`, sql`${resourceClosures.endsOn} >= ${from}`))
     .limit(1);
-  if (closed.length > 0) return [];
+  return closed.length > 0;
+}
+
+/** Opening intervals of a resource on a day: its hours (or its place's), minus its closures. */
+export async function openingOf(db: Db, resource: ResourceContext, day: string): Promise<MinuteInterval[]> {
+  if (await closedDuring(db, resource.id, day, day)) return [];
   return openIntervalsOn(resource.openingHours, day, { region: resource.region });
 }
 
@@ -280,12 +285,7 @@ async function placementOf(ctx: BookingContext, resource: ResourceContext, reque
     // Rented by the month, from any day: the place's hours apply to coming in, not to the rental.
     if (request.period !== undefined || request.start !== undefined || request.end !== undefined) throw invalid('booking_office_by_month');
     const endsOn = addDays(addMonths(request.day, request.months ?? 1), -1);
-    const [closed] = await ctx.db
-      .select({ id: resourceClosures.id })
-      .from(resourceClosures)
-      .where(and(eq(resourceClosures.resourceId, resource.id), sql`${resourceClosures.startsOn} <= ${endsOn}`, sql`${resourceClosures.endsOn} >= ${request.day}`))
-      .limit(1);
-    if (closed) throw conflict('booking_closed');
+    if (await closedDuring(ctx.db, resource.id, request.day, endsOn)) throw conflict('booking_closed');
     return { day: request.day, endsOn, period: null, startMinute: 0, endMinute: 1440, blockedUntilMinute: 1440 };
   }
   if (request.months !== undefined) throw invalid('booking_months_for_offices');
