@@ -252,11 +252,12 @@ function greatCircleKm(a: { lat: number; lon: number }, b: { lat: number; lon: n
 
 /**
  * Free desks on `days` days from `day` at every open place within `radiusKm` of a commune or point, nearest
- * first, places with no free seat included (with 0). Two queries run at once: the desk pools of the places in
- * the box around the circle (a GiST index on their position), and their bookings of those days counted by pool
- * and day (the partial (resource, day) index). Distances, the circle and the order are computed here:
- * `ll_to_earth` and `earth_distance` on each row cost more than the rest of the query (measured: 45 ms instead
- * of 21 for 2,000 places, `npm run bench`).
+ * first, places with no free seat included (with 0). One query: the desk pools of the places in the box around
+ * the circle (a GiST index on their position), each with the seats taken on each day, counted from the day's
+ * desk bookings (an index on (day, resource, period) read without the table) and joined by pool: counting a
+ * day's bookings at once costs 1 ms where 2,000 index probes, pool by pool, took 20 (2,000 places, 1,000,000
+ * bookings, `npm run bench`). Distances, the circle and the order are computed here:
+ * `ll_to_earth` and `earth_distance` on each row cost more than the rest of the query.
  */
 export async function availabilityNear(db: Db, near: Location, radiusKm: number, day: string, now = new Date(), days = 1): Promise<NearbyDeskAvailability[]> {
   if (!(radiusKm > 0 && radiusKm <= MAX_NEARBY_RADIUS_KM)) throw invalid('booking_radius_invalid', { max: MAX_NEARBY_RADIUS_KM });
@@ -268,10 +269,13 @@ export async function availabilityNear(db: Db, near: Location, radiusKm: number,
     if (!commune) throw invalid('place_near_commune_unknown', { code: near.code });
     point = { lat: commune.lat, lon: commune.lon };
   } else point = near;
-  // The places in the box around the circle, by the GiST index on their position (both queries below).
-  const inBox = sql`earth_box(ll_to_earth(${point.lat}, ${point.lon}), ${radiusKm * 1000}) @> ll_to_earth(p.lat, p.lon) and p.status = 'open'`;
-  const poolsQuery = queryRows<{
-    resource_id: string;
+  // Seats of a pool taken in one half of each day asked: bookings of the whole day and of that half.
+  const takenEachDay = (half: 'am' | 'pm') =>
+    sql.join(
+      run.map((date) => sql`count(*) filter (where b.day = ${date}::date and b.period in ('full', ${half}))::int`),
+      sql`, `,
+    );
+  const pools = await queryRows<{
     place_id: string;
     slug: string;
     name: string;
@@ -283,54 +287,47 @@ export async function availabilityNear(db: Db, near: Location, radiusKm: number,
     region: string | null;
     split: number | null;
     closures: [string, string][] | null;
+    /** Seats taken the morning and the afternoon of each day asked (null: none taken). */
+    am: number[] | null;
+    pm: number[] | null;
   }>(
     db,
-    sql`select r.id as resource_id, p.id as place_id, p.slug, p.name, p.commune_code, p.lat, p.lon, r.capacity,
+    sql`select p.id as place_id, p.slug, p.name, p.commune_code, p.lat, p.lon, r.capacity,
                coalesce(r.opening_hours, p.opening_hours) as hours, reg.name as region, s.half_day_split_minute as split,
-               ${closuresOf(day, last)} as closures
+               k.closures, t.am, t.pm
         from ${RESOURCES_WITH_RULES}
-        where r.kind = 'desk-pool' and r.active = 1 and ${inBox}`,
+        left join (select k.resource_id, json_agg(json_build_array(k.starts_on::text, k.ends_on::text)) as closures
+                   from resource_closures k where k.starts_on <= ${last}::date and k.ends_on >= ${day}::date
+                   group by k.resource_id) k on k.resource_id = r.id
+        left join (select b.resource_id, array[${takenEachDay('am')}] as am, array[${takenEachDay('pm')}] as pm
+                   from bookings b
+                   where b.day between ${day}::date and ${last}::date and b.period is not null and b.status in ('confirmed', 'checked-in')
+                   group by b.resource_id) t on t.resource_id = r.id
+        where r.kind = 'desk-pool' and r.active = 1 and p.status = 'open'
+          and earth_box(ll_to_earth(${point.lat}, ${point.lon}), ${radiusKm * 1000}) @> ll_to_earth(p.lat, p.lon)`,
   );
-  // Independent of the first, so PostgreSQL runs both at once on two connections of the pool.
-  const countsQuery = queryRows<{ resource_id: string; day: string; am: number; pm: number }>(
-    db,
-    sql`select b.resource_id, b.day::text as day, count(*) filter (where b.period <> 'pm')::int as am, count(*) filter (where b.period <> 'am')::int as pm
-        from places p join booking_resources r on r.place_id = p.id and r.kind = 'desk-pool' and r.active = 1
-        join bookings b on b.resource_id = r.id and b.day between ${day}::date and ${last}::date and b.status in ('confirmed', 'checked-in')
-        where ${inBox}
-        group by b.resource_id, b.day`,
-  );
-  const [pools, counts] = await Promise.all([poolsQuery, countsQuery]);
-  const distances = new Map<string, number>();
-  for (const pool of pools) if (!distances.has(pool.place_id)) distances.set(pool.place_id, greatCircleKm(point, { lat: Number(pool.lat), lon: Number(pool.lon) }));
   const within = pools
-    .filter((pool) => distances.get(pool.place_id)! <= radiusKm)
-    .sort((a, b) => distances.get(a.place_id)! - distances.get(b.place_id)! || (a.place_id < b.place_id ? -1 : a.place_id > b.place_id ? 1 : 0));
-  // Seats taken in each pool on each day asked (by the day's place in the run).
-  const dayIndex = new Map(run.map((date, i) => [date, i]));
-  const taken = new Map<string, { am: number; pm: number }[]>();
-  for (const count of counts) {
-    let days = taken.get(count.resource_id);
-    if (!days) taken.set(count.resource_id, (days = run.map(() => ({ am: 0, pm: 0 }))));
-    days[dayIndex.get(count.day)!] = { am: count.am, pm: count.pm };
-  }
+    .map((pool) => ({ pool, km: greatCircleKm(point, { lat: Number(pool.lat), lon: Number(pool.lon) }) }))
+    .filter(({ km }) => km <= radiusKm)
+    .sort((a, b) => a.km - b.km || (a.pool.place_id < b.pool.place_id ? -1 : a.pool.place_id > b.pool.place_id ? 1 : 0));
   const nothingTaken = { am: 0, pm: 0 };
   // What each day lets one book, worked out once for each set of hours, région and half-day split: most
   // places share them (measured: a week around Cahors among 2,000 places took 33 ms of JavaScript without).
   const notBefore = run.map((date) => notBeforeOn(date, now));
   const bookableByHours = new Map<string, Record<DayPeriod, boolean>[]>();
   const byPlace = new Map<string, NearbyDeskAvailability>();
-  for (const pool of within) {
+  for (const { pool, km } of within) {
     const hoursKey = `${pool.hours}\u0000${pool.region}\u0000${pool.split}`;
     let bookable = bookableByHours.get(hoursKey);
     if (!bookable) {
       bookable = run.map((date, i) => bookablePeriods(intervalsOn(pool.hours, date, pool.region), pool.split, notBefore[i]!));
       bookableByHours.set(hoursKey, bookable);
     }
-    const poolTaken = taken.get(pool.resource_id);
     const perDay = run.map((date, i) => ({
       day: date,
-      free: closedOn(pool.closures, date) ? { full: 0, am: 0, pm: 0 } : deskFree(pool.capacity, poolTaken?.[i] ?? nothingTaken, bookable[i]!),
+      free: closedOn(pool.closures, date)
+        ? { full: 0, am: 0, pm: 0 }
+        : deskFree(pool.capacity, pool.am ? { am: pool.am[i]!, pm: pool.pm![i]! } : nothingTaken, bookable[i]!),
     }));
     const entry = byPlace.get(pool.place_id);
     if (entry) {
@@ -344,7 +341,7 @@ export async function availabilityNear(db: Db, near: Location, radiusKm: number,
         slug: pool.slug,
         name: pool.name,
         communeCode: pool.commune_code,
-        distanceKm: Math.round(distances.get(pool.place_id)! * 10) / 10,
+        distanceKm: Math.round(km * 10) / 10,
         free: perDay[0]!.free,
         days: perDay,
         capacity: pool.capacity,

@@ -198,6 +198,10 @@ export const bookings = pgTable(
   (table) => [
     index('bookings_resource_day_idx').on(table.resourceId, table.day).where(sql`${table.status} in ('confirmed', 'checked-in')`),
     index('bookings_place_day_idx').on(table.placeId, table.day),
+    // A day's desk bookings read from the index alone: free desks around a point count them by day (availabilityNear).
+    index('bookings_day_desks_idx')
+      .on(table.day, table.resourceId, table.period)
+      .where(sql`${table.period} is not null and ${table.status} in ('confirmed', 'checked-in')`),
     // Office rentals still running, found without reading a place's other bookings.
     index('bookings_place_rentals_idx').on(table.placeId, table.endsOn).where(sql`${table.endsOn} is not null`),
     index('bookings_user_idx').on(table.userId, table.day),

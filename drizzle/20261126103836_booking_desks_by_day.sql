@@ -1,0 +1,1 @@
+CREATE INDEX "bookings_day_desks_idx" ON "bookings" USING btree ("day","resource_id","period") WHERE "bookings"."period" is not null and "bookings"."status" in ('confirmed', 'checked-in');
