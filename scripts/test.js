@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every test, on both engines. Domain and database tests (vitest) run on embedded PGlite,
 // then on PostgreSQL; the browser and API tests (Playwright, Debian's Chromium) run against the built
-// app on each engine too. Prints one closing line `N passed, N failed` for the whole run.
+// app on PGlite, and the API and security specs again on PostgreSQL with two app processes (see
+// playwright.config.ts). Prints one closing line `N passed, N failed` for the whole run.
 //
 // PostgreSQL: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres), a server where
 // the tests may create and drop databases. Without a reachable server the PostgreSQL runs are counted
