@@ -44,7 +44,7 @@ export async function seedDemo(accounts: Accounts): Promise<DemoReport> {
   return {
     summary:
       `demo data ready: ${row?.communes} communes and ${row?.epcis} EPCI (${vintage?.vintage ?? 'no territory'}); ` +
-      `${row?.places} places (demo: ${places.created} created, ${places.updated} updated, ${places.unchanged} unchanged); ` +
+      `${row?.places} places (demo: ${places.created} created, ${places.updated} updated, ${places.unchanged} unchanged${places.kept ? `, ${places.kept} kept as edited` : ''}); ` +
       `${Object.keys(people.people).length} demo accounts (${created} created)`,
     accounts: people,
   };

@@ -6,7 +6,7 @@ import { queryRows, type Database } from '../db/index.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { seededRandom } from '../random.ts';
 import { buildSyntheticPlaces, DEMO_PLACES, generateSyntheticPlaces, removeSyntheticPlaces, seedDemoPlaces, type SyntheticCommune } from './demo.ts';
-import { getPlace, placesOfArea, searchPlaces } from './service.ts';
+import { getPlace, placesOfArea, searchPlaces, updatePlace } from './service.ts';
 
 let database: Database;
 const db = () => database.db;
@@ -26,10 +26,10 @@ async function counts() {
 
 describe('demo places', () => {
   it('creates the places the source documents name, then changes nothing when run again', async () => {
-    expect(await seedDemoPlaces(db())).toEqual({ created: DEMO_PLACES.length, updated: 0, unchanged: 0 });
+    expect(await seedDemoPlaces(db())).toEqual({ created: DEMO_PLACES.length, updated: 0, unchanged: 0, kept: 0 });
     const after = await counts();
     expect(after.places).toBe(DEMO_PLACES.length);
-    expect(await seedDemoPlaces(db())).toEqual({ created: 0, updated: 0, unchanged: DEMO_PLACES.length });
+    expect(await seedDemoPlaces(db())).toEqual({ created: 0, updated: 0, unchanged: DEMO_PLACES.length, kept: 0 });
     expect(await counts()).toEqual(after);
     expect((await seedDemo(await testAccounts(database))).summary).toMatch(/demo data ready: \d+ communes .*; 5 places \(demo: 0 created, 0 updated, 5 unchanged\)/);
   });
@@ -65,10 +65,17 @@ describe('demo places', () => {
     expect(metropole.largestCommunes!.communes.map((c) => c.code)).toEqual(['13055', '13001']);
   });
 
-  it('brings a demo place back to its demo values', async () => {
+  it('brings a demo place back to its demo values when nobody edited it', async () => {
     await db().execute(sql`update places set desks = 99 where slug = 'make-it-marseille'`);
     expect(await seedDemoPlaces(db())).toMatchObject({ updated: 1, unchanged: DEMO_PLACES.length - 1 });
     expect((await getPlace(db(), 'make-it-marseille')).desks).toBe(DEMO_PLACES.find((p) => p.slug === 'make-it-marseille')!.desks);
+  });
+
+  it('keeps the edits its operator made, and says so', async () => {
+    await updatePlace(db(), 'morpho-buro-eguilles', { desks: 7, descriptionFr: 'Décrit par son équipe.' }, { changedBy: 'a-person-id' });
+    expect(await seedDemoPlaces(db())).toMatchObject({ kept: 1, updated: 0, unchanged: DEMO_PLACES.length - 1 });
+    expect(await getPlace(db(), 'morpho-buro-eguilles')).toMatchObject({ desks: 7, descriptionFr: 'Décrit par son équipe.' });
+    expect((await seedDemo(await testAccounts(database))).summary).toMatch(/\(demo: 0 created, 0 updated, 4 unchanged, 1 kept as edited\)/);
   });
 });
 

@@ -139,23 +139,43 @@ export interface DemoPlacesReport {
   created: number;
   updated: number;
   unchanged: number;
+  /** Demo places someone has edited since the seed last wrote them: left as they are. */
+  kept: number;
 }
 
-/** Creates the demo places, or brings them back to their demo values; running it again changes nothing. */
+/** Who writes the demo places: their history names it, so that later runs know an edit from their own writes. */
+const DEMO_EDITOR = 'demo';
+
+/**
+ * Creates the demo places, or brings them back to their demo values when only the seed has changed them (a newer
+ * version of the seed); a place its operator or an import has edited since keeps its edits. Running it again
+ * changes nothing.
+ */
 export async function seedDemoPlaces(db: Db): Promise<DemoPlacesReport> {
-  const report: DemoPlacesReport = { created: 0, updated: 0, unchanged: 0 };
+  const report: DemoPlacesReport = { created: 0, updated: 0, unchanged: 0, kept: 0 };
   for (const input of DEMO_PLACES) {
     const existing = await findPlace(db, input.slug);
     if (!existing) {
-      await createPlace(db, input, { changedBy: 'demo' });
+      await createPlace(db, input, { changedBy: DEMO_EDITOR });
       report.created++;
-    } else if ((await updatePlace(db, input.slug, input, { changedBy: 'demo' })).updatedAt === existing.updatedAt) {
+    } else if (await editedSinceSeed(db, existing.id)) {
+      report.kept++;
+    } else if ((await updatePlace(db, input.slug, input, { changedBy: DEMO_EDITOR })).updatedAt === existing.updatedAt) {
       report.unchanged++;
     } else {
       report.updated++;
     }
   }
   return report;
+}
+
+/** Whether the latest recorded change of a place was made by someone other than the seed. */
+async function editedSinceSeed(db: Db, placeId: string): Promise<boolean> {
+  const [latest] = await queryRows<{ changed_by: string }>(
+    db,
+    sql`select changed_by from place_history where place_id = ${placeId}::uuid order by changed_at desc limit 1`,
+  );
+  return !!latest && latest.changed_by !== DEMO_EDITOR;
 }
 
 // ————— Synthetic places —————
