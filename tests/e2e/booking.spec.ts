@@ -173,6 +173,12 @@ test('bad input gets the clear message and books nothing: a past date, a room ou
   const response = await page.goto(`/reservations?near=13019&date=2020-01-02`);
   expect(response?.status()).toBe(400);
   await expect(page.getByRole('alert')).toHaveText(fr.error_booking_day_past);
+  expect((await page.goto('/reservations?near=13019&page=0'))?.status()).toBe(400);
+  await expect(page.getByRole('alert')).toHaveText(fr.error_place_page_invalid);
+  // A page past the last shows the last: here the only one, so no page links.
+  expect((await page.goto('/reservations?near=13019&radiusKm=30&page=9'))?.status()).toBe(200);
+  await expect(page.getByRole('row', { name: new RegExp(PLACE.name) })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: fr.pagination_label })).toHaveCount(0);
 
   const day = await nextOpenDay(page, ROOM);
   const room = resourceBox(page, ROOM);

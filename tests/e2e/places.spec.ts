@@ -32,6 +32,25 @@ test.describe('directory of places', () => {
     await expect(page).toHaveURL(/\/simulateur\?/);
     await expect(page.getByRole('heading', { name: fr.simulator_results_title })).toBeVisible();
   });
+
+  // Around Cabriès: other tests add places in the Lot, so these pages stay the same while they run.
+  test('the list goes page by page, with its filters kept @nojs', async ({ page }) => {
+    await page.goto('/lieux?near=13019&radiusKm=30&perPage=1');
+    const pages = page.getByRole('navigation', { name: fr.pagination_label });
+    const total = Number(/(\d+)$/.exec((await pages.locator('[aria-current="page"]').innerText()).trim())?.[1]);
+    expect(total).toBeGreaterThanOrEqual(2);
+    await expect(pages.getByRole('link', { name: fr.pagination_previous })).toHaveCount(0);
+    const first = await page.locator('.place-card').allInnerTexts();
+    expect(first).toHaveLength(1);
+    await pages.getByRole('link', { name: fr.pagination_next }).click();
+    await expect(page).toHaveURL(/[?&]page=2(&|$)/);
+    await expect(page).toHaveURL(/[?&]radiusKm=30(&|$)/);
+    const second = await page.locator('.place-card').allInnerTexts();
+    expect(second.some((card) => first.includes(card))).toBe(false);
+    await page.goto(`/lieux?near=13019&radiusKm=30&perPage=1&page=${total}`);
+    await expect(pages.getByRole('link', { name: fr.pagination_next })).toHaveCount(0);
+    await expect(pages.getByRole('link', { name: fr.pagination_previous })).toBeVisible();
+  });
 });
 
 test.describe('territory views', () => {

@@ -21,6 +21,9 @@ export const integerParam = (description: string) =>
     .transform(Number)
     .meta({ description });
 
+/** A page of a list, from 1: a lower one is refused with the directory's message. */
+export const pageParam = () => integerParam('Page, from 1').pipe(z.number().min(1, { error: 'place_page_invalid' }));
+
 export const booleanParam = (description: string) =>
   z
     .enum(['true', 'false', '1', '0', 'on', 'off'], { error: 'boolean_format' })

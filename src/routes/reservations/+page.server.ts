@@ -1,7 +1,7 @@
 import { addDays, availabilityDay, availabilityNear, localNow } from '$lib/server/booking';
 import { pageLoad } from '$lib/server/http/page';
 import { parse } from '$lib/server/http/problem';
-import { decimalParam, locationParam } from '$lib/server/params';
+import { decimalParam, locationParam, pageParam } from '$lib/server/params';
 import { resolveCommuneField } from '$lib/server/territory';
 
 const RADII = [10, 20, 30, 50, 100] as const;
@@ -9,6 +9,8 @@ const DEFAULT_RADIUS_KM = 30;
 
 /** Days of the week view. */
 const WEEK_DAYS = 7;
+/** Places shown a page, nearest first. */
+const PER_PAGE = 50;
 
 /**
  * Free desks around a commune on a day, or on the seven days from it:
@@ -28,8 +30,18 @@ export const load = async ({ url, locals }) => {
       // A code given without text (a link) is checked by the search itself: unknown or malformed, a 400.
       const code = near.selected?.code ?? (nearText.trim() === '' && nearParam !== '' ? nearParam : null);
       const days = url.searchParams.get('days') === String(WEEK_DAYS) ? WEEK_DAYS : 1;
-      const places = code ? await availabilityNear(db, parse(locationParam('near'), code), radiusKm, day, undefined, days) : null;
-      return { near, day, days, today, lastDay: addDays(today, 365), radiusKm, radii: RADII, places };
+      const requested = parse(pageParam(), url.searchParams.get('page') || '1');
+      const all = code ? await availabilityNear(db, parse(locationParam('near'), code), radiusKm, day, undefined, days) : null;
+      // A page past the last shows the last.
+      const pages = Math.max(1, Math.ceil((all?.length ?? 0) / PER_PAGE));
+      const page = Math.min(requested, pages);
+      const places = all?.slice((page - 1) * PER_PAGE, page * PER_PAGE) ?? null;
+      // The same search on another page: the commune chosen by its code.
+      const pageQuery = new URLSearchParams(url.searchParams);
+      pageQuery.delete('page');
+      if (code) pageQuery.set('near', code);
+      pageQuery.delete('nearText');
+      return { near, day, days, today, lastDay: addDays(today, 365), radiusKm, radii: RADII, places, total: all?.length ?? 0, page, pages, pageQuery: pageQuery.toString() };
     },
     400,
   );

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { booleanParam, decimalParam, integerParam, locationParam } from '../params.ts';
+import { booleanParam, decimalParam, integerParam, locationParam, pageParam } from '../params.ts';
 import { inseeCode, postalCode, sirenCode } from '../territory/contracts.ts';
 import { PlaceInput, PlacePatch } from './model.ts';
 import { operatorKinds, placeKinds, placeServices, placeStatuses, weekdays, type PlaceKind, type PlaceService, type PlaceStatus } from './schema.ts';
@@ -51,7 +51,7 @@ const searchShape = {
     .optional()
     .meta({ description: 'project, open or closed, repeatable; default open and project' }),
   includeSynthetic: booleanParam('Include the synthetic places generated for load tests (default false)').optional(),
-  page: integerParam('Page, from 1').pipe(z.number().min(1, { error: 'place_page_invalid' })).optional(),
+  page: pageParam().optional(),
   perPage: integerParam(`Results per page, 1 to ${MAX_PER_PAGE}; default ${DEFAULT_PER_PAGE}`)
     .pipe(z.number().min(1, { error: 'place_per_page_invalid' }).max(MAX_PER_PAGE, { error: 'place_per_page_invalid' }))
     .optional(),
