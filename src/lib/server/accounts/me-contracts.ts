@@ -68,5 +68,8 @@ export const PersonalDataExport = z
     adminActions: z.array(row).meta({ description: 'Actions taken with administrative power (audit log entries)' }),
     emails: z.array(z.object({ createdAt: dateTime, subject: z.string(), template: z.string(), status: z.string() })),
     placeEdits: z.array(row).meta({ description: 'Changes made to places of the directory, field by field' }),
+    bookings: z.array(row).meta({ description: 'Bookings made, at every place, with their status and payment' }),
+    carnetsAndPlans: z.array(row).meta({ description: 'Carnets and plans held, with the days used' }),
+    calendarFeed: z.object({ createdAt: dateTime }).nullable().meta({ description: 'When the private calendar feed was created (its address is not repeated here)' }),
   })
   .meta({ id: 'PersonalDataExport' });

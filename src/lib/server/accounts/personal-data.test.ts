@@ -12,6 +12,10 @@ import {
   signedUpPerson,
   type SignedIn,
 } from '../../../../tests/factories/accounts.ts';
+import { operatorWithPlace } from '../../../../tests/factories/places.ts';
+import { calendarFeed, calendarToken } from '../booking/calendar.ts';
+import { createResource } from '../booking/manage.ts';
+import { createBooking } from '../booking/service.ts';
 import { queryRows } from '../db/index.ts';
 import { outboxMessage } from '../mail/schema.ts';
 import { ANONYMOUS } from './access.ts';
@@ -368,5 +372,29 @@ describe('deleting one’s account', () => {
     expect(await domainRejection(deleteAccount({ ...person.ctx, actor: ANONYMOUS }, { confirmEmail: person.email }))).toMatchObject({ kind: 'unauthenticated' });
     expect(await userRow(person.userId)).toEqual(before);
     expect((await actorOf(env.accounts, person.headers)).kind).toBe('user');
+  });
+});
+
+describe('bookings in the export and after deletion', () => {
+  it('the export lists my bookings and says a calendar feed exists; deleting the account ends the feed and keeps the bookings for the place', async () => {
+    const now = new Date('2026-12-01T08:00:00Z');
+    const operator = await operatorWithPlace(env.accounts, { name: 'Les Postes du Quercy', kind: 'coworking', communeCode: '46182' });
+    const desks = (await createResource(env.accounts.db, operator.owner.ctx.actor, operator.place.id, { kind: 'desk-pool', name: 'Plateau', capacity: 2 })).id;
+    const person = await signedUpPerson(env.accounts, newPerson('booker'));
+    const { booking } = await createBooking({ db: env.accounts.db, actor: person.ctx.actor, mailer: env.accounts.mailer, now }, { resourceId: desks, day: '2026-12-03', payment: 'on-site' });
+    const token = await calendarToken(env.accounts.db, person.ctx.actor);
+    expect(await calendarFeed(env.accounts.db, token)).toContain('BEGIN:VEVENT');
+
+    const data = await exportPersonalData(env.accounts.db, person.ctx.actor);
+    expect(data.bookings).toEqual([expect.objectContaining({ id: booking.id, place: 'Les Postes du Quercy', day: '2026-12-03', status: 'confirmed', payment: 'on-site' })]);
+    expect(data.carnetsAndPlans).toEqual([]);
+    expect(data.calendarFeed).toEqual({ createdAt: expect.any(Date) });
+    // The feed's address is a secret, like session tokens.
+    expect(JSON.stringify(data)).not.toContain(token);
+
+    await deleteAccount(person.ctx, { confirmEmail: person.email });
+    expect(await calendarFeed(env.accounts.db, token)).toBeNull();
+    const [kept] = await queryRows<{ status: string; user_id: string }>(env.accounts.db, sql`select status, user_id from bookings where id = ${booking.id}::uuid`);
+    expect(kept).toEqual({ status: 'confirmed', user_id: person.userId });
   });
 });

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import { conflict, invalid, parse } from '../errors.ts';
 import { escapeHtml } from '../mail/index.ts';
 import { outboxMessage } from '../mail/schema.ts';
+import { bookings, calendarFeeds, entitlements } from '../booking/schema.ts';
 import { placeHistory, places } from '../places/schema.ts';
 import { findCommune } from '../territory/index.ts';
 import { assertCan, type Actor } from './access.ts';
@@ -132,7 +133,7 @@ export async function saveConsents(db: Db, actor: Actor, input: unknown): Promis
 export async function exportPersonalData(db: Db, actor: Actor) {
   const me = selfOf(actor, 'user.export');
   const [profile] = await db.select().from(user).where(eq(user.id, me.userId));
-  const [consents, sessions, memberships, invitationsReceived, invitationsSent, auditEntries, messages, placeEdits, logins] = await Promise.all([
+  const [consents, sessions, memberships, invitationsReceived, invitationsSent, auditEntries, messages, placeEdits, logins, myBookings, myEntitlements, feeds] = await Promise.all([
     db.select().from(consent).where(eq(consent.userId, me.userId)).orderBy(asc(consent.id)),
     db
       .select({ createdAt: session.createdAt, lastSeenAt: session.updatedAt, expiresAt: session.expiresAt, ipAddress: session.ipAddress, userAgent: session.userAgent })
@@ -161,6 +162,44 @@ export async function exportPersonalData(db: Db, actor: Actor) {
       .orderBy(asc(outboxMessage.id)),
     db.select().from(placeHistory).where(eq(placeHistory.changedBy, me.userId)),
     db.select({ provider: account.providerId, createdAt: account.createdAt }).from(account).where(eq(account.userId, me.userId)),
+    db
+      .select({
+        id: bookings.id,
+        place: places.name,
+        day: bookings.day,
+        endsOn: bookings.endsOn,
+        period: bookings.period,
+        startMinute: bookings.startMinute,
+        endMinute: bookings.endMinute,
+        status: bookings.status,
+        payment: bookings.payment,
+        priceCents: bookings.priceCents,
+        createdAt: bookings.createdAt,
+        cancelledAt: bookings.cancelledAt,
+        checkedInAt: bookings.checkedInAt,
+      })
+      .from(bookings)
+      .innerJoin(places, eq(places.id, bookings.placeId))
+      .where(eq(bookings.userId, me.userId))
+      .orderBy(asc(bookings.day), asc(bookings.createdAt)),
+    db
+      .select({
+        id: entitlements.id,
+        place: places.name,
+        kind: entitlements.kind,
+        units: entitlements.units,
+        unitsUsed: entitlements.unitsUsed,
+        startsOn: entitlements.startsOn,
+        endsOn: entitlements.endsOn,
+        pricePaidCents: entitlements.pricePaidCents,
+        createdAt: entitlements.createdAt,
+      })
+      .from(entitlements)
+      .innerJoin(places, eq(places.id, entitlements.placeId))
+      .where(eq(entitlements.userId, me.userId))
+      .orderBy(asc(entitlements.createdAt)),
+    // The feed's address is a secret: the export says it exists, not what it is.
+    db.select({ createdAt: calendarFeeds.createdAt }).from(calendarFeeds).where(eq(calendarFeeds.userId, me.userId)),
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -185,6 +224,9 @@ export async function exportPersonalData(db: Db, actor: Actor) {
     adminActions: auditEntries,
     emails: messages,
     placeEdits,
+    bookings: myBookings,
+    carnetsAndPlans: myEntitlements,
+    calendarFeed: feeds[0] ?? null,
   };
 }
 
@@ -216,7 +258,7 @@ async function eraseFromOutbox(tx: Db, text: string, by: string, since: Date): P
 
 /**
  * Deletes the signed-in person's account (GDPR art. 17). Their sessions, sign-in methods, tokens, consents,
- * memberships, invitations and e-mails go; their name and address are erased from messages sent to others;
+ * calendar feed, memberships, invitations and e-mails go; their name and address are erased from messages sent to others;
  * organisations left without any member go too (places they operated keep their operator's name); the user
  * row stays, anonymised, so that records the law requires (bookings, invoices, audit entries) keep their
  * reference. The owner of an organisation with other members must hand it over first.
@@ -246,6 +288,8 @@ export async function deleteAccount(ctx: RequestContext, input: unknown): Promis
     // Magic-link tokens keep the address in their value; reset tokens keep the user id.
     await tx.delete(verification).where(or(eq(verification.value, me.userId), sql`strpos(lower(${verification.value}), ${email.toLowerCase()}) > 0`));
     await tx.delete(consent).where(eq(consent.userId, me.userId));
+    // The private calendar address would go on serving the bookings kept for the places' accounts.
+    await tx.delete(calendarFeeds).where(eq(calendarFeeds.userId, me.userId));
     await tx.delete(member).where(eq(member.userId, me.userId));
     if (alone.length > 0) {
       // Nobody could manage them any more; their invitations go with them (cascade).
