@@ -11,6 +11,8 @@ declare global {
       actor: Actor;
       /** The request's headers as better-auth must see them (session cookie, client address, language). */
       authHeaders: Headers;
+      /** Set by a page that shows a refusal in place of its results: the status the HTML answer gets (e.g. 400). */
+      pageStatus?: 400 | 404;
     }
     interface Error {
       message: string;

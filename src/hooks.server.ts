@@ -34,9 +34,14 @@ export const handle: Handle = ({ event, resolve }) =>
     }
     // Anonymous visitors cost no database round trip.
     event.locals.actor = hasSessionCookie(request) ? await actorOf(runtime.accounts, headers) : ANONYMOUS;
-    return resolve(event, {
+    const response = await resolve(event, {
       transformPageChunk: ({ html }) => html.replace('%lang%', locale),
     });
+    // A page that renders its own refusal (a form shown again with the message) still answers with its 4xx.
+    if (event.locals.pageStatus && response.status === 200 && response.headers.get('content-type')?.startsWith('text/html')) {
+      return new Response(response.body, { status: event.locals.pageStatus, headers: response.headers });
+    }
+    return response;
   });
 
 export const handleError: HandleServerError = ({ error, event, status }) => {

@@ -45,11 +45,15 @@ async function expectNoViolations(page: Page) {
   expect(results.passes.length).toBeGreaterThan(5);
 }
 
+/** Pages that draw a Leaflet map once loaded: checked with the map drawn. */
+const MAP_PAGES = ['/lieux?view=map', '/lieux/ocowork-cabries'];
+
 for (const { path, status } of pages) {
   test(`axe: ${path}`, async ({ page }) => {
     const response = await page.goto(path);
     expect(response?.status()).toBe(status);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    if (MAP_PAGES.includes(path)) await expect(page.locator('.leaflet-interactive, .marker-cluster').first()).toBeVisible();
     await expectNoViolations(page);
   });
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from '@playwright/test';
-import { expectProblem, fr } from './support';
+import { expectProblem, fr, msg } from './support';
 
 test.describe('directory of places', () => {
   test('places within 30 km of Cabriès, nearest first; with a meeting room open on Saturday; open one @nojs', async ({ page }) => {
@@ -31,6 +31,21 @@ test.describe('directory of places', () => {
     await page.getByRole('button', { name: fr.simulator_submit }).click();
     await expect(page).toHaveURL(/\/simulateur\?/);
     await expect(page.getByRole('heading', { name: fr.simulator_results_title })).toBeVisible();
+  });
+
+  test('a bad filter on the page is a 400 that keeps the form and says what is wrong @nojs', async ({ page }) => {
+    const response = await page.goto('/lieux?near=13019&maxDayPrice=-1');
+    expect(response?.status()).toBe(400);
+    await expect(page.getByRole('alert')).not.toBeEmpty();
+    await expect(page.getByRole('button', { name: fr.places_submit })).toBeVisible();
+    await expect(page.locator('.place-card')).toHaveCount(0);
+  });
+
+  test('a place page pins the place on a map, among the nearest places', async ({ page }) => {
+    await page.goto('/lieux/ocowork-cabries');
+    const map = page.getByRole('region', { name: msg(fr, 'place_map_label', { name: 'Ocowork' }) });
+    await expect(map.locator('.leaflet-container, .leaflet-pane').first()).toBeAttached();
+    await expect.poll(() => map.locator('path.leaflet-interactive, .marker-cluster').count()).toBeGreaterThan(0);
   });
 
   // Around Cabriès: other tests add places in the Lot, so these pages stay the same while they run.
@@ -121,6 +136,7 @@ test.describe('places API', () => {
     expect(csv.headers()['content-type']).toContain('text/csv');
     const lines = (await csv.text()).trim().split(/\r?\n/);
     expect(lines[0]).toContain('code_insee');
+    expect(csv.headers()['link']).toMatch(/^<https:\/\/www\.etalab\.gouv\.fr\/licence-ouverte-open-licence\/>; rel="license"; title="Licence Ouverte 2\.0/);
     const geo = await (await request.get('/api/v1/places.geojson')).json();
     expect(geo.type).toBe('FeatureCollection');
     expect(geo.metadata.licence).toContain('Licence Ouverte');

@@ -21,6 +21,7 @@ export const load = async ({ url, locals }) => {
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
     const problem = toProblem(error, locals.locale);
+    locals.pageStatus = 400;
     return { near, query, result: null, error: problem.errors?.map((e) => e.message).join(' ') ?? problem.detail, canCreate };
   }
 };

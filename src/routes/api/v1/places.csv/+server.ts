@@ -1,6 +1,6 @@
 import { apiHandler } from '$lib/server/http/api';
 import { parse, queryOf } from '$lib/server/http/problem';
-import { placesCsv } from '$lib/server/places';
+import { CSV_LICENCE, CSV_LICENCE_URL, placesCsv } from '$lib/server/places';
 import { PlaceExportQuery, toPlaceSearch } from '$lib/server/places/contracts';
 
 export const GET = apiHandler(async ({ url, locals }) => {
@@ -9,6 +9,8 @@ export const GET = apiHandler(async ({ url, locals }) => {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': 'attachment; filename="maillage-lieux.csv"',
+      // A CSV file has no metadata of its own: the licence travels with it as a link relation (RFC 8288).
+      link: `<${CSV_LICENCE_URL}>; rel="license"; title="${CSV_LICENCE}"`,
     },
   });
 });
