@@ -6,6 +6,9 @@ import { createTestDatabase } from '../../tests/setup/database.ts';
 import { testEngine } from '../../tests/setup/engine.ts';
 import { getCommune } from '../lib/server/territory/index.ts';
 import { openDatabase, type Database } from '../lib/server/db/index.ts';
+import { parse } from '../lib/server/errors.ts';
+import { placesCsv, searchPlaces } from '../lib/server/places/index.ts';
+import { PlaceExportQuery, PlaceSearchQuery, toPlaceSearch } from '../lib/server/places/contracts.ts';
 import { main } from './main.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'maillage-cli-'));
@@ -90,5 +93,28 @@ describe('maillage CLI', () => {
     const result = await cli('demo', 'seed');
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/demo data ready: \d+ communes/);
+  });
+
+  it('imports the directory CSV back: a line per row, nothing changed, no duplicate; a broken file writes nothing', async () => {
+    expect((await cli('demo', 'seed')).code).toBe(0);
+    const placeCount = () => withDatabase(async (database) => (await searchPlaces(database.db, toPlaceSearch(parse(PlaceSearchQuery, {})))).total);
+    const before = await placeCount();
+    const file = join(dir, 'lieux.csv');
+    writeFileSync(file, await withDatabase((database) => placesCsv(database.db, toPlaceSearch(parse(PlaceExportQuery, {})))));
+    const dry = await cli('places', 'import', '--dry-run', file);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('dry run: nothing written');
+    const result = await cli('places', 'import', file);
+    expect(result.code).toBe(0);
+    expect(result.out.match(/^line \d+: unchanged /gm)).toHaveLength(before);
+    expect(result.out).toContain(`created: 0, updated: 0, unchanged: ${before}, errors: 0`);
+    expect(await placeCount()).toBe(before);
+
+    const broken = join(dir, 'sans-colonnes.csv');
+    writeFileSync(broken, 'nom;adresse\nLieu sans commune;1 rue du Port\n');
+    const refused = await cli('places', 'import', broken);
+    expect(refused.code).not.toBe(0);
+    expect(refused.out + refused.err).toMatch(/code_insee|place_csv/);
+    expect(await placeCount()).toBe(before);
   });
 });
