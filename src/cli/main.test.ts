@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../../tests/setup/database.ts';
 import { testEngine } from '../../tests/setup/engine.ts';
 import { getCommune } from '../lib/server/territory/index.ts';
-import { openDatabase, type Database } from '../lib/server/db/index.ts';
+import { openDatabase, queryRows, type Database } from '../lib/server/db/index.ts';
 import { parse } from '../lib/server/errors.ts';
 import { placesCsv, searchPlaces } from '../lib/server/places/index.ts';
 import { PlaceExportQuery, PlaceSearchQuery, toPlaceSearch } from '../lib/server/places/contracts.ts';
@@ -89,13 +90,35 @@ describe('maillage CLI', () => {
     expect(await withDatabase((database) => getCommune(database.db, '46182'))).toEqual(before);
   });
 
+  // Each command opens the database again: several commands take 10–15 s here, several times that on a loaded machine.
+  it('makes an account a platform administrator and back, in the audit log; an unknown address changes nothing', { timeout: 180_000 }, async () => {
+    expect((await cli('demo', 'seed')).code).toBe(0);
+    const coworker = 'coworker@demo.maillage.fr';
+    const roleOf = () =>
+      withDatabase(async (database) => (await queryRows<{ platform_role: string | null }>(database.db, sql`select platform_role from "user" where email = ${coworker}`))[0]!.platform_role);
+    const granted = await cli('accounts', 'admin', coworker);
+    expect(granted.code).toBe(0);
+    expect(granted.out).toContain(`${coworker} is now a platform administrator\n`);
+    expect(await roleOf()).toBe('admin');
+    expect((await cli('accounts', 'admin', coworker)).out).toContain('was already');
+    expect((await cli('accounts', 'admin', '--remove', coworker)).code).toBe(0);
+    expect(await roleOf()).toBeNull();
+    const actions = await withDatabase((database) =>
+      queryRows<{ action: string }>(database.db, sql`select action from audit_log where target_type = 'user' and action like 'user.platform-admin.%' order by id`),
+    );
+    expect(actions.map((a) => a.action).slice(-2)).toEqual(['user.platform-admin.grant', 'user.platform-admin.revoke']);
+    const unknown = await cli('accounts', 'admin', 'personne@example.org');
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.err).toContain('admin_account_unknown');
+  });
+
   it('seeds the demo data', async () => {
     const result = await cli('demo', 'seed');
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/demo data ready: \d+ communes/);
   });
 
-  it('imports the directory CSV back: a line per row, nothing changed, no duplicate; a broken file writes nothing', async () => {
+  it('imports the directory CSV back: a line per row, nothing changed, no duplicate; a broken file writes nothing', { timeout: 180_000 }, async () => {
     expect((await cli('demo', 'seed')).code).toBe(0);
     const placeCount = () => withDatabase(async (database) => (await searchPlaces(database.db, toPlaceSearch(parse(PlaceSearchQuery, {})))).total);
     const before = await placeCount();

@@ -6,6 +6,7 @@ import { DomainError } from '../lib/server/errors.ts';
 import { startRuntime, type Runtime } from '../lib/server/runtime.ts';
 import { importCentroids } from '../lib/server/territory/index.ts';
 import { importPlacesCsv } from '../lib/server/places/index.ts';
+import { setPlatformAdmin } from '../lib/server/accounts/index.ts';
 import { demoCredentialsTable, seedDemo } from '../lib/server/demo/seed.ts';
 
 /** Ends a command with this exit code after it has printed its own report. */
@@ -48,6 +49,21 @@ export function buildProgram(): Command {
         print((await seedDemo(runtime.accounts)).summary);
         print('\ndemo accounts (demo instances only: these passwords are public):');
         print(demoCredentialsTable());
+      }),
+    );
+
+  program
+    .command('accounts')
+    .description('Accounts of the instance')
+    .command('admin')
+    .argument('<email>', 'the e-mail address of an existing account')
+    .option('--remove', 'take the role away instead')
+    .description('Make an account a platform administrator (or, with --remove, no longer one); written to the audit log')
+    .action((address: string, options: { remove?: boolean }) =>
+      withRuntime(async (runtime) => {
+        const { changed } = await setPlatformAdmin(runtime.database.db, address, !options.remove);
+        const role = options.remove ? 'not a platform administrator' : 'a platform administrator';
+        print(changed ? `${address} is now ${role}` : `${address} was already ${role}`);
       }),
     );
 

@@ -1,13 +1,14 @@
-import { count, sql } from 'drizzle-orm';
+import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import * as z from 'zod';
 import { queryRows, type Db } from '../db/database.ts';
-import { notFound, parse } from '../errors.ts';
+import { invalid, notFound, parse } from '../errors.ts';
 import { getOutboxMessage, listOutbox, type OutboxMessage, type OutboxPage } from '../mail/index.ts';
 import { assertCan, type Actor } from './access.ts';
 import { listAudit, type AuditEntry } from './audit.ts';
 import { email } from './contracts.ts';
 import { listUsers } from './personal-data.ts';
-import { organization, organizationKinds, type OrganizationKind } from './schema.ts';
+import { recordAudit } from './audit.ts';
+import { organization, organizationKinds, user, type OrganizationKind } from './schema.ts';
 
 /*
  * What platform administrators read about the instance (/admin): counts, people, organisations, the outbox,
@@ -98,4 +99,25 @@ export async function adminJournal(db: Db, actor: Actor, query: unknown): Promis
   const { page } = parse(AdminJournalQuery, query);
   const entries = await listAudit(db, actor, { limit: ADMIN_PAGE_SIZE + 1, offset: (page - 1) * ADMIN_PAGE_SIZE });
   return { entries: entries.slice(0, ADMIN_PAGE_SIZE), page, hasMore: entries.length > ADMIN_PAGE_SIZE };
+}
+
+/**
+ * Makes the account with this e-mail a platform administrator, or no longer one: how an instance gets its first
+ * administrator. Only the command line calls it: whoever runs it already holds the database, so no actor is
+ * checked; the change is written to the audit log (with no actor) like every administrative action.
+ */
+export async function setPlatformAdmin(db: Db, address: unknown, admin: boolean): Promise<{ userId: string; changed: boolean }> {
+  const wanted = parse(email, address);
+  const [found] = await db
+    .select({ id: user.id, platformRole: user.platformRole })
+    .from(user)
+    .where(and(eq(sql`lower(${user.email})`, wanted.toLowerCase()), isNull(user.deletedAt)));
+  if (!found) throw invalid('admin_account_unknown');
+  const role = admin ? 'admin' : null;
+  if (found.platformRole === role) return { userId: found.id, changed: false };
+  await db.transaction(async (tx) => {
+    await tx.update(user).set({ platformRole: role, updatedAt: new Date() }).where(eq(user.id, found.id));
+    await recordAudit(tx, null, admin ? 'user.platform-admin.grant' : 'user.platform-admin.revoke', 'user', found.id);
+  });
+  return { userId: found.id, changed: true };
 }

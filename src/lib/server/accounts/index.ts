@@ -35,6 +35,7 @@ export {
   adminOutboxMessage,
   adminUsers,
   instanceOverview,
+  setPlatformAdmin,
   type InstanceOverview,
 } from './admin.ts';
 export { listAudit, recordAudit, type AuditEntry } from './audit.ts';
