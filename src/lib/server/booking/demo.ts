@@ -3,7 +3,7 @@ import { actorOfUser, type Actor } from '../accounts/index.ts';
 import { DEMO_ACCOUNTS, DEMO_OPERATOR_NAME } from '../accounts/demo-accounts.ts';
 import { organization, user } from '../accounts/schema.ts';
 import type { Db } from '../db/database.ts';
-import { DEMO_PLACES, updatePlace } from '../places/index.ts';
+import { DEMO_EDITOR, DEMO_PLACES, updatePlace } from '../places/index.ts';
 import { places } from '../places/schema.ts';
 import { createOffer, createResource, grantEntitlement, listOffers, listResources } from './manage.ts';
 import { entitlements, type OfferKind } from './schema.ts';
@@ -78,7 +78,7 @@ export async function seedDemoBooking(db: Db, now = new Date()): Promise<DemoBoo
     .select({ id: organization.id })
     .from(organization)
     .where(and(eq(organization.name, DEMO_OPERATOR_NAME), eq(organization.kind, 'operator')));
-  if (operator) await updatePlace(db, DEMO_BOOKING_PLACE, { operatorOrganisationId: operator.id }, { changedBy: 'demo' });
+  if (operator) await updatePlace(db, DEMO_BOOKING_PLACE, { operatorOrganisationId: operator.id }, { changedBy: DEMO_EDITOR });
 
   const rows: DemoPlaceRow[] = await db
     .select({

@@ -4,7 +4,7 @@ import { seedDemoAccounts, type DemoAccountsReport } from '../accounts/demo.ts';
 import { seedDemoBooking } from '../booking/demo.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../accounts/demo-accounts.ts';
 import { queryRows } from '../db/database.ts';
-import { seedDemoPlaces, updatePlace } from '../places/index.ts';
+import { DEMO_EDITOR, seedDemoPlaces, updatePlace } from '../places/index.ts';
 import { territoryVintage } from '../territory/index.ts';
 
 /** The demo place the demo operator runs. */
@@ -33,7 +33,7 @@ export async function seedDemo(accounts: Accounts): Promise<DemoReport> {
   const vintage = await territoryVintage(db);
   const places = await seedDemoPlaces(db);
   const people = await seedDemoAccounts(accounts);
-  await updatePlace(db, DEMO_OPERATED_PLACE, { operatorOrganisationId: people.operatorOrganizationId }, { changedBy: 'demo' });
+  await updatePlace(db, DEMO_OPERATED_PLACE, { operatorOrganisationId: people.operatorOrganizationId }, { changedBy: DEMO_EDITOR });
   await seedDemoBooking(db);
   const [row] = await queryRows<{ communes: number; epcis: number; places: number }>(
     db,

@@ -144,7 +144,7 @@ export interface DemoPlacesReport {
 }
 
 /** Who writes the demo places: their history names it, so that later runs know an edit from their own writes. */
-const DEMO_EDITOR = 'demo';
+export const DEMO_EDITOR = 'demo';
 
 /**
  * Creates the demo places, or brings them back to their demo values when only the seed has changed them (a newer

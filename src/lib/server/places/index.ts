@@ -80,7 +80,7 @@ export {
   type PlaceImportRow,
 } from './csv.ts';
 export { placeFeature, placesGeoJson, placesGeoJsonText, type GeoJsonOptions, type PlaceFeatureCollection } from './geojson.ts';
-export { DEMO_PLACES, generateSyntheticPlaces, removeSyntheticPlaces, seedDemoPlaces, type DemoPlacesReport } from './demo.ts';
+export { DEMO_EDITOR, DEMO_PLACES, generateSyntheticPlaces, removeSyntheticPlaces, seedDemoPlaces, type DemoPlacesReport } from './demo.ts';
 export {
   operatorKinds,
   placeKinds,
