@@ -12,7 +12,7 @@ export const SECOND_PROCESS_URL = databaseUrl ? `http://127.0.0.1:${port + 100}`
 const serverEnv = (serverPort: number) => ({
   PORT: String(serverPort),
   HOST: '127.0.0.1',
-  ORIGIN: `http://127.0.0.1:${serverPort}`,
+  // No ORIGIN: the app must work at the address the browser uses, as it does for anyone who starts it.
   MAILLAGE_DATA_DIR: dataDir,
   // Empty means PGlite (see src/lib/server/config.ts): an outer DATABASE_URL must not leak in.
   DATABASE_URL: databaseUrl,
@@ -82,6 +82,21 @@ export default defineConfig({
       gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
       env: serverEnv(port),
     },
+    // The newcomer's app (tests/e2e/newcomer.spec.ts): the README's `npm run demo` with no variable at all, at
+    // http://localhost:3000, on the build the first server made.
+    ...(SECOND_PROCESS_URL
+      ? []
+      : [
+          {
+            command: 'sh tests/e2e/newcomer-server.sh',
+            url: 'http://localhost:3000/api/v1/health',
+            timeout: 180_000,
+            reuseExistingServer: false,
+            stdout: 'pipe' as const,
+            stderr: 'pipe' as const,
+            gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 10_000 },
+          },
+        ]),
     // Started after the first one is up (Playwright starts web servers in order), on the build it made.
     ...(SECOND_PROCESS_URL
       ? [

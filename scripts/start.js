@@ -3,6 +3,7 @@
 // PORT (3000), HOST, ORIGIN, MAILLAGE_DATA_DIR and DATABASE_URL are read by the server (see README).
 // `--build-only` stops after the build (the benchmark times the start alone).
 import { spawnSync } from 'node:child_process';
+import http from 'node:http';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,5 +50,22 @@ if (!process.env.DATABASE_URL) {
 }
 process.env.PORT ??= '3000';
 process.env.SHUTDOWN_TIMEOUT ??= '5';
+
+// Without ORIGIN the Node adapter takes every request for https (its default protocol), so a browser at
+// http://localhost:3000 or http://127.0.0.1:3000 would see its own form posts refused as cross-site. This
+// server speaks plain HTTP on its socket: the protocol header the adapter reads is set here, on every
+// request, overwriting whatever a client sent. Behind an HTTPS proxy or on a public name, set ORIGIN.
+if (!process.env.ORIGIN) {
+  const header = 'x-maillage-socket-protocol';
+  process.env.PROTOCOL_HEADER = header;
+  const createServer = http.createServer;
+  http.createServer = (...args) => {
+    const server = createServer(...args);
+    server.prependListener('request', (request) => {
+      request.headers[header] = 'http';
+    });
+    return server;
+  };
+}
 console.log(`[maillage] starting on http://${process.env.HOST ?? 'localhost'}:${process.env.PORT}`);
 await import(new URL('../build/index.js', import.meta.url).href);

@@ -12,7 +12,9 @@ declare global {
       /** The request's headers as better-auth must see them (session cookie, client address, language). */
       authHeaders: Headers;
       /** Set by a page that shows a refusal in place of its results: the status the HTML answer gets (e.g. 400). */
-      pageStatus?: 400 | 404;
+      pageStatus?: 400 | 403 | 404;
+      /** A form posted from another origin was refused; the page is shown with the refusal (hooks.server.ts). */
+      formRefused?: boolean;
     }
     interface Error {
       message: string;

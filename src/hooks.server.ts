@@ -1,8 +1,10 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { appRuntime, stopRuntime } from '$lib/server/app-runtime';
 import { ANONYMOUS, CLIENT_IP_HEADER, LOCALE_HEADER, actorOf, isEmailLinkRequest } from '$lib/server/accounts';
 import { translate, type Locale } from '$lib/i18n';
+import { formOrigin } from '$lib/server/http/origin';
+import { withRequestOrigin } from '$lib/server/links';
 
 export const init: ServerInit = async () => {
   await appRuntime();
@@ -20,7 +22,41 @@ function authHeaders(request: Request, clientAddress: string, locale: Locale): H
 
 const hasSessionCookie = (request: Request) => /session_token=/.test(request.headers.get('cookie') ?? '');
 
-export const handle: Handle = ({ event, resolve }) =>
+let schemeWarned = false;
+
+/**
+ * A form posted from another origin (svelte.config.js leaves this check to us) is refused in the person's
+ * language: a JSON problem for the API and for enhanced forms, otherwise the page itself, rendered as if
+ * fetched, with the refusal above it and status 403. Nothing of the post is carried out.
+ */
+function refuseCrossSiteForm(event: RequestEvent, locale: Locale): Response | null {
+  const verdict = formOrigin(event.request.method, event.request.headers, event.url.origin);
+  if (verdict === 'same-origin') return null;
+  if (verdict === 'scheme-mismatch' && !schemeWarned) {
+    schemeWarned = true;
+    console.warn(`[maillage] a form posted from ${event.request.headers.get('origin')} was refused: this server sees itself as ${event.url.origin}; behind an HTTPS proxy, set ORIGIN to the public URL`);
+  }
+  const message = translate('error_cross_site_form', {}, locale);
+  if (event.request.headers.get('x-sveltekit-action') === 'true') {
+    return Response.json({ type: 'error', error: { message } }, { status: 403 });
+  }
+  if (event.url.pathname.startsWith('/api/') || !(event.request.headers.get('accept') ?? '').includes('text/html')) {
+    const problem = { type: 'about:blank', title: translate('status_403', {}, locale), status: 403, code: 'cross_site_form', detail: message };
+    return Response.json(problem, { status: 403, headers: { 'content-type': 'application/problem+json' } });
+  }
+  const headers = new Headers(event.request.headers);
+  headers.delete('content-type');
+  headers.delete('content-length');
+  event.request = new Request(event.url, { method: 'GET', headers });
+  event.locals.pageStatus = 403;
+  event.locals.formRefused = true;
+  return null;
+}
+
+// Links written while serving a request (e-mails, calendars) know the address the browser used (links.ts).
+export const handle: Handle = ({ event, resolve }) => withRequestOrigin(event.url.origin, () => handleRequest({ event, resolve }));
+
+const handleRequest: Handle = ({ event, resolve }) =>
   paraglideMiddleware(event.request, async ({ request, locale }) => {
     event.request = request;
     event.locals.locale = locale as Locale;
@@ -28,6 +64,8 @@ export const handle: Handle = ({ event, resolve }) =>
     event.locals.runtime = runtime;
     const headers = authHeaders(request, event.getClientAddress(), locale as Locale);
     event.locals.authHeaders = headers;
+    const refusal = refuseCrossSiteForm(event, locale as Locale);
+    if (refusal) return refusal;
     // The links of e-mails (verification, magic link, password reset) are better-auth's own endpoints.
     if (isEmailLinkRequest(request.method, event.url.pathname)) {
       return runtime.accounts.auth.handler(new Request(request, { headers }));

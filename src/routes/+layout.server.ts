@@ -6,6 +6,7 @@ export const load = async ({ locals, url }) => {
     locale: locals.locale,
     user: locals.actor.kind === 'user' ? { name: locals.actor.name || locals.actor.email, admin: locals.actor.platformRole === 'admin' } : null,
     path: url.pathname + url.search,
+    formRefused: locals.formRefused ?? false,
     territoryVintage: territory ? { vintage: territory.vintage, version: territory.version } : null,
   };
 };

@@ -6,6 +6,8 @@ export interface Config {
   dataDir: string;
   /** The public URL of the instance: links in e-mails, the origin check of forms and authentication. */
   publicUrl: string;
+  /** Whether ORIGIN was set; without it, links follow the loopback address a request came to (links.ts). */
+  originIsSet: boolean;
   /** smtp://user:password@host:port; absent, messages stay in the outbox (/admin/outbox). */
   smtpUrl?: string;
   mailFrom: string;
@@ -21,6 +23,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.MAILLAGE_DATA_DIR || 'data'),
     publicUrl: env.ORIGIN || `http://localhost:${env.PORT || 3000}`,
+    originIsSet: Boolean(env.ORIGIN),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAILLAGE_MAIL_FROM || 'Maillage <no-reply@maillage.localhost>',
     secret: env.MAILLAGE_SECRET || undefined,

@@ -35,6 +35,7 @@ export async function createAccounts(database: Database, config: Config, authPlu
     db,
     mailer,
     baseURL: config.publicUrl,
+    originIsSet: config.originIsSet,
     secret: await instanceSecret(db, config.secret),
     ipRateLimitFactor: config.ipRateLimitFactor,
     plugins: authPlugins,

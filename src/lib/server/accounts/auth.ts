@@ -8,6 +8,7 @@ import { adminAc, defaultStatements, memberAc, ownerAc } from 'better-auth/plugi
 import { eq, sql } from 'drizzle-orm';
 import * as m from '../../paraglide/messages.js';
 import { queryRows, type Db } from '../db/database.ts';
+import { linkBase, rebase } from '../links.ts';
 import { renderMail, type Mailer, type MailLocale } from '../mail/index.ts';
 import { limitAuthRequest, recordAuthFailure } from './rate-limit.ts';
 import { account, instanceSetting, invitation, member, organization, session, user, verification } from './schema.ts';
@@ -39,6 +40,8 @@ export interface AuthOptions {
   mailer: Mailer;
   /** The public URL of the instance (ORIGIN): links in e-mails and the origin check start from it. */
   baseURL: string;
+  /** Whether ORIGIN was set; without it, links follow the loopback address the browser used (links.ts). */
+  originIsSet?: boolean;
   secret: string;
   /** Per-address rate limits are multiplied by this (MAILLAGE_IP_RATE_LIMIT_FACTOR); per-e-mail ones are not. */
   ipRateLimitFactor?: number;
@@ -96,14 +99,21 @@ async function preferredLanguageOf(db: Db, email: string, headers: Headers | und
  */
 export function createAuth(options: AuthOptions) {
   const { db, mailer, baseURL } = options;
-  const link = (path: string) => new URL(path, baseURL).toString();
+  const settings = { publicUrl: baseURL, originIsSet: options.originIsSet };
+  const link = (path: string) => new URL(path, linkBase(settings)).toString();
+  const moved = (url: string) => rebase(url, linkBase(settings));
+  // Without ORIGIN, a newcomer may use http://127.0.0.1:PORT as well as http://localhost:PORT.
+  const port = new URL(baseURL).port;
+  const trustedOrigins = options.originIsSet
+    ? [new URL(baseURL).origin]
+    : ['localhost', '127.0.0.1', '[::1]'].map((host) => `http://${host}${port ? `:${port}` : ''}`);
 
   return betterAuth({
     appName: 'Maillage',
     baseURL,
     basePath: AUTH_BASE_PATH,
     secret: options.secret,
-    trustedOrigins: [new URL(baseURL).origin],
+    trustedOrigins,
     database: drizzleAdapter(db, {
       provider: 'pg',
       schema: { user, session, account, verification, organization, member, invitation },
@@ -126,7 +136,7 @@ export function createAuth(options: AuthOptions) {
       revokeSessionsOnPasswordReset: true,
       sendResetPassword: async ({ user: person, url }, request) => {
         const locale = await preferredLanguageOf(db, person.email, request?.headers);
-        await mailer.send(renderMail('reset-password', person.email, { name: person.name, url }, locale));
+        await mailer.send(renderMail('reset-password', person.email, { name: person.name, url: moved(url) }, locale));
       },
       // Signing up with a known address answers exactly like a new one; the owner of the address is told.
       onExistingUserSignUp: async ({ user: person }, request) => {
@@ -148,7 +158,7 @@ export function createAuth(options: AuthOptions) {
       expiresIn: DAY,
       sendVerificationEmail: async ({ user: person, url }, request) => {
         const locale = await preferredLanguageOf(db, person.email, request?.headers);
-        await mailer.send(renderMail('verify-email', person.email, { name: person.name, url }, locale));
+        await mailer.send(renderMail('verify-email', person.email, { name: person.name, url: moved(url) }, locale));
       },
     },
     rateLimit: { enabled: false },
@@ -180,7 +190,7 @@ export function createAuth(options: AuthOptions) {
         expiresIn: 15 * 60,
         sendMagicLink: async ({ email, url }, ctx) => {
           const locale = await preferredLanguageOf(db, email, ctx?.headers ?? ctx?.request?.headers);
-          await mailer.send(renderMail('magic-link', email, { url }, locale));
+          await mailer.send(renderMail('magic-link', email, { url: moved(url) }, locale));
         },
       }),
       organizationPlugin({

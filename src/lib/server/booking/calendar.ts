@@ -4,6 +4,7 @@ import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { assertCan, type Actor } from '../accounts/index.ts';
 import { user } from '../accounts/schema.ts';
 import { readConfig } from '../config.ts';
+import { linkBase } from '../links.ts';
 import type { Db } from '../db/database.ts';
 import { renderMail, type MailLocale, type OutgoingMail } from '../mail/index.ts';
 import { calendarFeeds } from './schema.ts';
@@ -50,7 +51,7 @@ const whenOf = (booking: Booking, locale: MailLocale) =>
     : `${formatDay(booking.day, locale)}, ${timeRange(booking.startMinute, booking.endMinute)}`;
 
 /** The confirmation (or cancellation) e-mail of a booking, in the booker's language, with its .ics. */
-export async function confirmationMail(db: Db, booking: Booking, event: 'confirmed' | 'cancelled', baseURL = readConfig().publicUrl): Promise<OutgoingMail> {
+export async function confirmationMail(db: Db, booking: Booking, event: 'confirmed' | 'cancelled', baseURL = linkBase(readConfig())): Promise<OutgoingMail> {
   const [person] = await db.select({ email: user.email, name: user.name, language: user.preferredLanguage }).from(user).where(eq(user.id, booking.userId));
   const locale = person!.language;
   const params = {
@@ -82,7 +83,7 @@ export async function calendarToken(db: Db, actor: Actor, renew = false): Promis
 }
 
 /** The calendar of a feed token: the person's bookings from 30 days ago on, cancelled ones marked so; null for an unknown token. */
-export async function calendarFeed(db: Db, token: string, baseURL = readConfig().publicUrl): Promise<string | null> {
+export async function calendarFeed(db: Db, token: string, baseURL = linkBase(readConfig())): Promise<string | null> {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
   const [feed] = await db.select({ userId: calendarFeeds.userId }).from(calendarFeeds).where(eq(calendarFeeds.token, token));
   if (!feed) return null;
