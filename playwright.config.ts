@@ -8,6 +8,8 @@ const dataDir = `tmp/e2e-data-${port}`;
 /** On PostgreSQL, a second app process on the same database: sessions and rate limits must hold across both. */
 const databaseUrl = process.env.E2E_DATABASE_URL ?? '';
 export const SECOND_PROCESS_URL = databaseUrl ? `http://127.0.0.1:${port + 100}` : null;
+/** The newcomer's app holds port 3000: E2E_NEWCOMER=off leaves it out (and its spec) when several checkouts test at once. */
+const newcomer = !SECOND_PROCESS_URL && process.env.E2E_NEWCOMER !== 'off';
 
 const serverEnv = (serverPort: number) => ({
   PORT: String(serverPort),
@@ -69,7 +71,7 @@ export default defineConfig({
   // journeys run once, on PGlite: that keeps the whole suite within its time budget.
   testMatch: SECOND_PROCESS_URL ? ['**/api*.spec.ts', '**/security.spec.ts', '**/multi-process.spec.ts'] : '**/*.spec.ts',
   // The multi-process spec needs the second process, which only PostgreSQL allows.
-  testIgnore: SECOND_PROCESS_URL ? [] : ['**/multi-process.spec.ts'],
+  testIgnore: [...(SECOND_PROCESS_URL ? [] : ['**/multi-process.spec.ts']), ...(newcomer || SECOND_PROCESS_URL ? [] : ['**/newcomer.spec.ts'])],
   webServer: [
     {
       // Demo data first (places, accounts), then the server, on the same database.
@@ -84,7 +86,7 @@ export default defineConfig({
     },
     // The newcomer's app (tests/e2e/newcomer.spec.ts): the README's `npm run demo` with no variable at all, at
     // http://localhost:3000, on the build the first server made.
-    ...(SECOND_PROCESS_URL
+    ...(!newcomer
       ? []
       : [
           {
