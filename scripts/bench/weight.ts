@@ -6,12 +6,32 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { summarize, type Summary } from './stats.ts';
 
 export interface PageWeight {
   path: string;
   htmlCssJsGzip: number;
   jsGzip: number;
   requests: number;
+  /** Time to the first byte of the HTML, over repeated requests after one warm-up (ms). */
+  firstByte: Summary;
+}
+
+/** The first place of the demo directory, so the place page is measured on real data. */
+export const FIRST_PLACE = '{first-place}';
+const FIRST_BYTE_REQUESTS = 40;
+
+/** Milliseconds until the response's headers (the first byte) arrive, measured from outside the browser. */
+async function timeToFirstByte(url: string): Promise<number[]> {
+  const times: number[] = [];
+  await (await fetch(url)).arrayBuffer();
+  for (let i = 0; i < FIRST_BYTE_REQUESTS; i += 1) {
+    const started = performance.now();
+    const response = await fetch(url);
+    times.push(performance.now() - started);
+    await response.arrayBuffer();
+  }
+  return times;
 }
 
 const PORT = 4199;
@@ -44,7 +64,11 @@ export async function measurePageWeights(paths: string[]): Promise<PageWeight[]>
     });
     const weights: PageWeight[] = [];
     try {
-      for (const path of paths) {
+      const first = (await (await fetch(`${base}/api/v1/places?perPage=1`)).json()) as { items: { slug: string }[] };
+      const firstSlug = first.items[0]?.slug;
+      if (!firstSlug) throw new Error('the demo directory has no place');
+      for (const template of paths) {
+        const path = template.replace(FIRST_PLACE, firstSlug);
         const page = await browser.newPage();
         const bodies: Promise<{ type: string; gzip: number }>[] = [];
         page.on('response', (response) => {
@@ -59,6 +83,7 @@ export async function measurePageWeights(paths: string[]): Promise<PageWeight[]>
           htmlCssJsGzip: received.reduce((sum, r) => sum + r.gzip, 0),
           jsGzip: received.filter((r) => r.type === 'script').reduce((sum, r) => sum + r.gzip, 0),
           requests: received.length,
+          firstByte: summarize(await timeToFirstByte(`${base}${path}`)),
         });
         await page.close();
       }
