@@ -77,7 +77,7 @@ export default defineConfig({
       // Demo data first (places, accounts), then the server, on the same database.
       command: `rm -rf ${dataDir} && node bin/maillage.js demo seed && node scripts/start.js`,
       url: `${baseURL}/api/v1/health`,
-      timeout: 180_000,
+      timeout: 360_000,
       reuseExistingServer: false,
       stdout: 'pipe',
       stderr: 'pipe',
@@ -92,7 +92,7 @@ export default defineConfig({
           {
             command: 'sh tests/e2e/newcomer-server.sh',
             url: 'http://localhost:3000/api/v1/health',
-            timeout: 180_000,
+            timeout: 360_000,
             reuseExistingServer: false,
             stdout: 'pipe' as const,
             stderr: 'pipe' as const,
@@ -105,7 +105,7 @@ export default defineConfig({
           {
             command: 'node scripts/start.js',
             url: `${SECOND_PROCESS_URL}/api/v1/health`,
-            timeout: 120_000,
+            timeout: 360_000,
             reuseExistingServer: false,
             stdout: 'pipe' as const,
             stderr: 'pipe' as const,

@@ -10,6 +10,17 @@ const PLACE = '/lieux/coworking-vallee-du-lot-et-du-vignoble';
 /** A number of this run, so that tests running at once (with and without JavaScript) tell their changes apart. */
 const unique = () => 100 + Math.floor(Math.random() * 900);
 
+/** One day of the opening-hours grid: closed (no ranges) or open in the ranges given. */
+async function setDay(page: Page, day: string, ranges: [string, string][]) {
+  const row = page.getByRole('group', { name: day, exact: true });
+  await row.getByLabel(fr.place_hours_closed_day).setChecked(ranges.length === 0);
+  for (const n of [1, 2]) {
+    const [from, to] = ranges[n - 1] ?? ['', ''];
+    await row.getByLabel(msg(fr, 'place_hours_range_from', { day, n })).fill(from);
+    await row.getByLabel(msg(fr, 'place_hours_range_to', { day, n })).fill(to);
+  }
+}
+
 /** The operator organisation of the demo place, as the API gives it. */
 async function demoOperatorId(request: APIRequestContext): Promise<string> {
   const place = (await (await request.get(`/api/v1/places/${PLACE.split('/').pop()}`)).json()) as { operatorOrganisationId: string };
@@ -29,13 +40,19 @@ test.describe('editing a place', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(msg(fr, 'place_edit_title', { name: 'Espace de coworking de la Vallée du Lot et du Vignoble' }));
     const before = await page.getByLabel(fr.place_edit_field_desks).inputValue();
     await page.getByLabel(fr.place_edit_field_desks).fill(String(desks));
-    await page.getByLabel(fr.place_edit_field_opening_hours).fill('Mo-Fr 08:30-18:30; Sa 09:00-12:30; PH off');
+    for (const day of [fr.weekday_mo, fr.weekday_tu, fr.weekday_we, fr.weekday_th, fr.weekday_fr]) await setDay(page, day, [['08:30', '18:30']]);
+    await setDay(page, fr.weekday_sa, [['09:00', '12:30']]);
+    await setDay(page, fr.weekday_su, []);
+    await page.getByLabel(fr.place_hours_public_holidays).selectOption('closed');
     await page.getByRole('button', { name: fr.place_edit_submit }).click();
 
     await expect(page).toHaveURL(new RegExp(`${PLACE}\\?enregistre`));
     await expect(page.getByRole('status')).toHaveText(fr.place_edit_saved);
     await expect(fact(page, fr.place_desks)).toHaveText(String(desks));
     await expect(page.getByRole('row', { name: new RegExp(fr.weekday_sa) })).toContainText('09:00–12:30');
+    await expect(page.getByText(fr.place_hours_closed_on_public_holidays)).toBeVisible();
+    // Visitors read the week, not the syntax it is stored in.
+    await expect(page.getByText('Mo-Fr 08:30-18:30')).toHaveCount(0);
 
     await page.getByRole('link', { name: fr.place_history_link, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Vallée du Lot');
@@ -43,7 +60,7 @@ test.describe('editing a place', () => {
     await expect(entry.getByRole('heading', { level: 2 })).toContainText(OPERATOR.name);
     const desksRow = entry.getByRole('row', { name: new RegExp(`^${fr.place_edit_field_desks}`) });
     await expect(desksRow.getByRole('cell')).toHaveText([before === '' ? fr.place_history_empty_value : before, String(desks)]);
-    await expect(entry.getByRole('row', { name: new RegExp(`^${fr.place_edit_field_opening_hours}`) })).toContainText('Sa 09:00-12:30');
+    await expect(entry.getByRole('row', { name: new RegExp(`^${fr.place_edit_field_opening_hours}`) })).toContainText('Mo-Fr 08:30-18:30; Sa 09:00-12:30; PH off');
   });
 
   test('the demo coworker sees no edit link, and gets a 403 on the edit and history pages', async ({ page }) => {
@@ -84,7 +101,7 @@ test.describe('editing a place', () => {
     await page.getByLabel(fr.place_edit_field_commune_code).fill('46182');
     await page.getByLabel(fr.place_edit_field_lat).fill('44,4794');
     await page.getByLabel(fr.place_edit_field_day_price).fill('douze');
-    await page.getByLabel(fr.place_edit_field_opening_hours).fill('du lundi au vendredi');
+    await setDay(page, fr.weekday_mo, [['18:00', '09:00']]);
     await page.getByLabel(fr.service_kitchen).check();
     await page.getByRole('button', { name: fr.place_edit_create_submit }).click();
 
@@ -92,7 +109,8 @@ test.describe('editing a place', () => {
     await expect(page.getByRole('alert')).toHaveText(fr.place_edit_errors_below);
     await expect(page.getByLabel(fr.place_edit_field_day_price)).toHaveAccessibleDescription(fr.error_place_price_invalid);
     await expect(page.getByLabel(fr.place_edit_field_lon)).toHaveAccessibleDescription(fr.error_place_coordinates_incomplete);
-    await expect(page.getByLabel(fr.place_edit_field_opening_hours)).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByRole('group', { name: fr.weekday_mo, exact: true })).toHaveAccessibleDescription(fr.error_place_hours_close_before_open);
+    await expect(page.getByLabel(msg(fr, 'place_hours_range_from', { day: fr.weekday_mo, n: 1 }))).toHaveValue('18:00');
     await expect(page.getByLabel(fr.place_edit_field_name)).toHaveValue(name);
     await expect(page.getByLabel(fr.place_edit_field_description_fr)).toHaveValue(markup);
     await expect(page.getByLabel(fr.place_edit_field_kind)).toHaveValue('fablab');
@@ -100,7 +118,7 @@ test.describe('editing a place', () => {
 
     await page.getByLabel(fr.place_edit_field_lat).fill('');
     await page.getByLabel(fr.place_edit_field_day_price).fill('12,50');
-    await page.getByLabel(fr.place_edit_field_opening_hours).fill('Mo-Fr 09:00-17:00');
+    await setDay(page, fr.weekday_mo, [['09:00', '17:00']]);
     await page.getByRole('button', { name: fr.place_edit_create_submit }).click();
 
     await expect(page).toHaveURL(/\/lieux\/atelier-partage-\d+\?cree$/);
@@ -114,9 +132,19 @@ test.describe('editing a place', () => {
     // Then an edit of it, recorded in its history.
     await page.getByRole('link', { name: fr.place_edit_link, exact: true }).click();
     await expect(page.getByLabel(fr.place_edit_field_day_price)).toHaveValue('12.5');
+    await expect(page.getByLabel(msg(fr, 'place_hours_range_to', { day: fr.weekday_mo, n: 1 }))).toHaveValue('17:00');
     await page.getByLabel(fr.place_edit_field_desks).fill('6');
+    // Hours the grid cannot show (a summer timetable) go in the advanced field.
+    await page.getByText(fr.place_hours_advanced).click();
+    await page.getByLabel(fr.place_hours_advanced_use).check();
+    await page.getByLabel(fr.place_hours_advanced_value).fill('Mo-Fr 09:00-18:00; Jul-Aug Mo-Fr 09:00-13:00; PH off');
     await page.getByRole('button', { name: fr.place_edit_submit }).click();
     await expect(fact(page, fr.place_desks)).toHaveText('6');
+    await expect(page.getByText(fr.place_hours_varies)).toBeVisible();
+    await page.getByRole('link', { name: fr.place_edit_link, exact: true }).click();
+    await expect(page.getByLabel(fr.place_hours_advanced_use)).toBeChecked();
+    await expect(page.getByLabel(fr.place_hours_advanced_value)).toHaveValue('Mo-Fr 09:00-18:00; Jul-Aug Mo-Fr 09:00-13:00; PH off');
+    await page.goBack();
     await page.getByRole('link', { name: fr.place_history_link, exact: true }).click();
     await expect(page.locator('.history > li')).toHaveCount(2);
     await expect(page.locator('.history > li').first().getByRole('heading')).toContainText(OPERATOR.name);

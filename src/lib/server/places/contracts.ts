@@ -155,6 +155,7 @@ export const OpeningHoursSummary = z
     ),
     varies: z.boolean().meta({ description: 'Some weeks differ from the typical one (seasons, closures)' }),
     openDays: z.array(z.enum(weekdays)),
+    publicHolidaysClosed: z.boolean().meta({ description: 'Closed on the public holidays that fall on open days' }),
   })
   .meta({ id: 'OpeningHoursSummary' });
 

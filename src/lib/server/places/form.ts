@@ -2,9 +2,11 @@ import type { FieldIssue } from '../errors.ts';
 import { LIMITS, type PlaceFields } from './model.ts';
 import { MAX_OPENING_HOURS_LENGTH } from './opening-hours.ts';
 import { placeServices } from './schema.ts';
+import { openingHoursOfForm, weekGridFormValues } from './week-grid.ts';
 
 // The edit form of a place (`/lieux/nouveau`, `/lieux/{slug}/modifier`): every field as the text of an
-// input, and back. Checkboxes of services are named `service-<code>`; the version is `updatedAt`.
+// input, and back. Checkboxes of services are named `service-<code>`; the version is `updatedAt`; opening
+// hours come from the week grid (`week-grid.ts`) unless the advanced field is chosen.
 
 export const SERVICE_FIELD_PREFIX = 'service-';
 
@@ -65,7 +67,9 @@ export function placeInputOfForm(values: Record<string, string>): { input: Recor
   for (const field of NUMBER_FIELDS) input[field] = numberOf(values[field] ?? '');
   input.services = placeServices.filter((service) => values[`${SERVICE_FIELD_PREFIX}${service}`] !== undefined);
   input.languages = languagesOf(values.languages ?? '');
-  const issues: FieldIssue[] = [];
+  const hours = openingHoursOfForm(values);
+  input.openingHours = hours.value;
+  const issues: FieldIssue[] = [...hours.issues];
   if ((input.lat === null) !== (input.lon === null))
     issues.push({ path: input.lat === null ? 'lat' : 'lon', message: 'place_coordinates_incomplete' });
   return { input, issues };
@@ -79,12 +83,22 @@ export function formValuesOfPlace(place: PlaceFields & { updatedAt?: string }): 
   for (const field of [...TEXT_FIELDS, ...CHOICE_FIELDS, ...NUMBER_FIELDS]) values[field] = text(place[field]);
   if (!place.coordinatesExact) values.lat = values.lon = '';
   for (const service of place.services) values[`${SERVICE_FIELD_PREFIX}${service}`] = 'on';
+  Object.assign(values, weekGridFormValues(place.openingHours));
   values.languages = place.languages.join(', ');
   if (place.updatedAt) values.updatedAt = place.updatedAt;
   return values;
 }
 
+/** Office hours on weekdays, closed on public holidays: what most places start from. */
+const NEW_PLACE_HOURS = 'Mo-Fr 09:00-18:00; PH off';
+
 /** The values of an empty form: a new open coworking space, or the one operator the person has. */
 export function newPlaceFormValues(operatorIds: readonly string[]): Record<string, string> {
-  return { kind: 'coworking', status: 'open', operatorOrganisationId: operatorIds.length === 1 ? operatorIds[0]! : '' };
+  return {
+    kind: 'coworking',
+    status: 'open',
+    operatorOrganisationId: operatorIds.length === 1 ? operatorIds[0]! : '',
+    ...weekGridFormValues(NEW_PLACE_HOURS),
+    openingHours: NEW_PLACE_HOURS,
+  };
 }

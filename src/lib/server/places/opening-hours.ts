@@ -69,6 +69,8 @@ export interface OpeningHoursSummary {
   varies: boolean;
   /** The weekdays on which the place opens (see `openDaysOf`). */
   openDays: Weekday[];
+  /** true when every public holiday of the reference year that falls on an open weekday is closed. */
+  publicHolidaysClosed: boolean;
 }
 
 function construct(value: string, region: string): OpeningHours {
@@ -165,11 +167,13 @@ function summarise(value: string, hours: OpeningHours): OpeningHoursSummary {
   let typical: { count: number; week: Day[] } | undefined;
   for (const entry of patterns.values()) if (!typical || entry.count > typical.count) typical = entry;
   const week = typical?.week ?? weeks[0]!;
+  const holidays = days.filter((d) => d.holiday && openDays.includes(d.weekday));
   return {
     value,
     days: week.map((d) => ({ day: d.weekday, open: d.intervals.length > 0, intervals: d.intervals })),
     varies: patterns.size > 1,
     openDays,
+    publicHolidaysClosed: holidays.length > 0 && holidays.every((d) => d.intervals.length === 0),
   };
 }
 
