@@ -5,12 +5,12 @@ import { APIError, createAuthMiddleware, isAPIError } from 'better-auth/api';
 import { magicLink, organization as organizationPlugin } from 'better-auth/plugins';
 import { createAccessControl } from 'better-auth/plugins/access';
 import { adminAc, defaultStatements, memberAc, ownerAc } from 'better-auth/plugins/organization/access';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, like, sql } from 'drizzle-orm';
 import * as m from '../../paraglide/messages.js';
 import { queryRows, type Db } from '../db/database.ts';
 import { linkBase, rebase } from '../links.ts';
 import { renderMail, type Mailer, type MailLocale } from '../mail/index.ts';
-import { limitAuthRequest, recordAuthFailure } from './rate-limit.ts';
+import { limitAuthRequest, settleAuthRequest } from './rate-limit.ts';
 import { account, instanceSetting, invitation, member, organization, session, user, verification } from './schema.ts';
 
 /** Headers the app sets on every request it hands to better-auth; a client's own values are overwritten. */
@@ -134,6 +134,10 @@ export function createAuth(options: AuthOptions) {
       minPasswordLength: MIN_PASSWORD_LENGTH,
       maxPasswordLength: MAX_PASSWORD_LENGTH,
       revokeSessionsOnPasswordReset: true,
+      // A reset link used ends every other one sent to the account: an older e-mail no longer opens it.
+      onPasswordReset: async ({ user: person }) => {
+        await db.delete(verification).where(and(like(verification.identifier, 'reset-password:%'), eq(verification.value, person.id)));
+      },
       sendResetPassword: async ({ user: person, url }, request) => {
         const locale = await preferredLanguageOf(db, person.email, request?.headers);
         await mailer.send(renderMail('reset-password', person.email, { name: person.name, url: moved(url) }, locale));
@@ -181,8 +185,8 @@ export function createAuth(options: AuthOptions) {
       }),
       after: createAuthMiddleware(async (ctx) => {
         const returned = ctx.context.returned;
-        if (isAPIError(returned) && returned.statusCode === 401)
-          await recordAuthFailure(db, authRequestOf(ctx.path, ctx.headers ?? ctx.request?.headers, ctx.body));
+        const failed = isAPIError(returned) && returned.statusCode === 401;
+        await settleAuthRequest(db, authRequestOf(ctx.path, ctx.headers ?? ctx.request?.headers, ctx.body), failed);
       }),
     },
     plugins: [

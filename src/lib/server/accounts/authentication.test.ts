@@ -78,6 +78,8 @@ describe('sign-up', () => {
       [{ name: 'x'.repeat(121), email: 'a@example.org', password: 'long enough password' }, 'name', 'name_too_long'],
       [{ name: '   ', email: 'a@example.org', password: 'long enough password' }, 'name', 'name_required'],
       [{ name: 42, email: 'a@example.org', password: 'long enough password' }, 'name', 'invalid_value'],
+      [{ name: 'Ding\u0007', email: 'a@example.org', password: 'long enough password' }, 'name', 'name_invalid'],
+      [{ name: 'Admin \u202eeliM', email: 'a@example.org', password: 'long enough password' }, 'name', 'name_invalid'],
       [{ name: 'A', email: 'a@example.org', password: 'long enough password', preferredLanguage: 'de' }, 'preferredLanguage', 'language_invalid'],
     ];
     for (const [input, path, message] of cases) {
@@ -105,6 +107,18 @@ describe('sign-in', () => {
     const locked = await domainRejection(signIn(accounts, browserHeaders('', '198.51.100.99'), { email: person.email, password: PASSWORD }));
     expect(locked).toMatchObject({ kind: 'rate_limited', code: 'rate_limited' });
     expect(Number(locked.params.seconds)).toBeGreaterThan(800);
+  });
+
+  it('checks only 5 of 40 concurrent wrong passwords on one address from 40 client addresses', async () => {
+    const person = await signedUpPerson(accounts);
+    const other = await testAccounts(database);
+    const refusals = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        domainRejection(signIn(i % 2 ? other : accounts, browserHeaders('', `192.0.2.${100 + i}`), { email: person.email, password: `guess ${i} wrong` })),
+      ),
+    );
+    expect(refusals.filter((error) => error.code === 'invalid_credentials')).toHaveLength(5);
+    expect(refusals.filter((error) => error.code === 'rate_limited')).toHaveLength(35);
   });
 
   it('issues a new session token at each sign-in, never one chosen by the client', async () => {
@@ -179,6 +193,21 @@ describe('e-mailed links', () => {
     expect(await domainRejection(resetPassword(accounts, browserHeaders(), { token, password: 'yet another password' }))).toMatchObject({ code: 'invalid_token' });
     expect(await domainRejection(resetPassword(accounts, browserHeaders(), { token: 'x', password: 'short' }))).toMatchObject({ kind: 'invalid' });
     expect(await messagesTo(person.email)).toEqual(['verify-email', 'reset-password']);
+  });
+});
+
+describe('password reset links', () => {
+  it('ends every other reset link of the account once one is used: an older one no longer works', async () => {
+    const person = await signedUpPerson(accounts);
+    const tokenOfLastMail = async () => new URL((await lastMailTo(accounts, person.email)).link!).pathname.split('/').pop()!;
+    await requestPasswordReset(accounts, browserHeaders(), { email: person.email });
+    const older = await tokenOfLastMail();
+    await requestPasswordReset(accounts, browserHeaders(), { email: person.email });
+    const newer = await tokenOfLastMail();
+    expect(newer).not.toBe(older);
+    await resetPassword(accounts, browserHeaders(), { token: newer, password: 'the newer link password' });
+    expect(await domainRejection(resetPassword(accounts, browserHeaders(), { token: older, password: 'the older link password' }))).toMatchObject({ code: 'invalid_token' });
+    await expect(signIn(accounts, browserHeaders('', '203.0.113.81'), { email: person.email, password: 'the newer link password' })).resolves.toBeInstanceOf(Headers);
   });
 });
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { plainName } from '../names.ts';
 import { inseeCode } from '../territory/contracts.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './auth.ts';
 import { consentPurposes, languages, memberRoles, organizationKinds, scopeLevels } from './schema.ts';
@@ -10,7 +11,7 @@ export const MAX_EMAIL_LENGTH = 254;
 
 const text = (max: number, tooLong: string) => z.string({ error: 'invalid_value' }).trim().max(max, { error: tooLong });
 
-export const personName = text(MAX_NAME_LENGTH, 'name_too_long').min(1, { error: 'name_required' });
+export const personName = plainName(text(MAX_NAME_LENGTH, 'name_too_long').min(1, { error: 'name_required' }), 'name_invalid');
 export const email = z
   .string({ error: 'invalid_email' })
   .trim()
@@ -56,10 +57,7 @@ export const ConsentChoicesInput = z.record(z.enum(consentPurposes, { error: 'co
 
 export const OrganizationInput = z
   .object({
-    name: text(MAX_NAME_LENGTH, 'name_too_long')
-      .min(2, { error: 'organization_name_required' })
-      // Control characters (a NUL byte above all, which PostgreSQL refuses) have no place in a name.
-      .regex(/^[^\p{Cc}]*$/u, { error: 'organization_name_invalid' }),
+    name: plainName(text(MAX_NAME_LENGTH, 'name_too_long').min(2, { error: 'organization_name_required' }), 'organization_name_invalid'),
     kind: z.enum(organizationKinds, { error: 'organization_kind_invalid' }),
     scopeLevel: optional(z.enum(scopeLevels, { error: 'organization_scope_invalid' })),
     scopeCode: optional(

@@ -234,6 +234,8 @@ describe('creating an organisation', () => {
       [person, { name: 'x'.repeat(121), kind: 'operator' }, 'name', 'name_too_long'],
       [person, { name: 'A', kind: 'operator' }, 'name', 'organization_name_required'],
       [person, { name: 'Tab\u0000Nul', kind: 'operator' }, 'name', 'text_nul_character'],
+      [person, { name: 'Coop \u2066isolée\u2069', kind: 'operator' }, 'name', 'organization_name_invalid'],
+      [person, { name: 'Coop \u202eesrever', kind: 'operator' }, 'name', 'organization_name_invalid'],
       [person, { name: 'Planète', kind: 'planet' }, 'kind', 'organization_kind_invalid'],
       [person, { name: 'Sans type' }, 'kind', 'organization_kind_invalid'],
       [person, { name: 'Opérateur situé', kind: 'operator', scopeLevel: 'epci', scopeCode: '244600433' }, 'scopeCode', 'organization_scope_required'],

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
 import { queryRows, type Database } from '../db/index.ts';
-import { hitRateLimit, limitAuthRequest, pruneRateLimits, recordAuthFailure } from './rate-limit.ts';
+import { hitRateLimit, limitAuthRequest, pruneRateLimits, settleAuthRequest } from './rate-limit.ts';
 
 let database: Database;
 beforeAll(async () => {
@@ -34,14 +34,30 @@ describe('hitRateLimit', () => {
     const now = new Date('2026-11-26T12:00:00Z');
     const attempt = { path: '/sign-in/email', ip: '198.51.100.9', email: 'Someone@Example.org' };
     // Ten sign-ins that succeed count nothing against the address.
-    for (let i = 0; i < 10; i++) expect(await limitAuthRequest(database.db, attempt, 1, now)).toBeNull();
-    for (let i = 0; i < 5; i++) await recordAuthFailure(database.db, attempt, now);
+    for (let i = 0; i < 10; i++) {
+      expect(await limitAuthRequest(database.db, attempt, 1, now)).toBeNull();
+      await settleAuthRequest(database.db, attempt, false);
+    }
+    for (let i = 0; i < 5; i++) {
+      expect(await limitAuthRequest(database.db, attempt, 1, now)).toBeNull();
+      await settleAuthRequest(database.db, attempt, true);
+    }
     const wait = await limitAuthRequest(database.db, { ...attempt, email: 'someone@example.org' }, 1, now);
     expect(wait).toBe(900);
     const keys = await queryRows<{ key: string }>(database.db, sql`select key from rate_limit_counter`);
     expect(keys.some((row) => /someone|example|198\.51/i.test(row.key))).toBe(false);
     await pruneRateLimits(database.db, 3600, new Date('2026-11-27T12:00:00Z'));
     expect(await queryRows(database.db, sql`select key from rate_limit_counter`)).toHaveLength(0);
+  });
+
+  it('lets through only 5 of 40 concurrent password attempts on one address, from 40 client addresses', async () => {
+    const now = new Date('2026-11-26T13:00:00Z');
+    const attempt = (n: number) => ({ path: '/sign-in/email', ip: `203.0.113.${n}`, email: 'raced@example.org' });
+    const waits = await Promise.all(Array.from({ length: 40 }, (_, n) => limitAuthRequest(database.db, attempt(n), 1, now)));
+    expect(waits.filter((wait) => wait === null)).toHaveLength(5);
+    // The five that ran failed: the address stays locked; a refused attempt takes nothing back.
+    await Promise.all(waits.map((wait, n) => (wait === null ? settleAuthRequest(database.db, attempt(n), true) : null)));
+    expect(await limitAuthRequest(database.db, attempt(99), 1, now)).toBe(900);
   });
 
   it('lets reading one’s own session through unlimited, and scales per-address limits by the factor', async () => {

@@ -5,7 +5,11 @@ import { queryRows, type Db } from '../db/database.ts';
 export interface RateRule {
   max: number;
   windowSeconds: number;
-  /** Count failed attempts only (wrong passwords), not successful ones: checked before, counted after. */
+  /**
+   * Count failed attempts only (wrong passwords): every attempt takes a hit before it runs, in the same
+   * statement that decides, and gives it back once it has not failed. Attempts in flight count, so many
+   * concurrent guesses cannot all pass a check made before any of them failed.
+   */
   failuresOnly?: boolean;
 }
 
@@ -38,16 +42,9 @@ export async function hitRateLimit(db: Db, key: string, rule: RateRule, now = ne
   return { allowed: hits <= rule.max, hits, retryAfterSeconds };
 }
 
-/** Whether `key` is over `rule` now, without counting a hit; the seconds to wait, or null. */
-export async function peekRateLimit(db: Db, key: string, rule: RateRule, now = new Date()): Promise<number | null> {
-  const [row] = await queryRows<{ hits: number; window_started_at: string | Date }>(
-    db,
-    sql`select hits, window_started_at from rate_limit_counter where key = ${key}`,
-  );
-  if (!row) return null;
-  const ends = new Date(row.window_started_at).getTime() + rule.windowSeconds * 1000;
-  if (ends <= now.getTime() || Number(row.hits) < rule.max) return null;
-  return Math.max(1, Math.ceil((ends - now.getTime()) / 1000));
+/** Gives back a hit taken by `hitRateLimit` (an attempt that did not fail), within the window it was taken in. */
+export async function releaseRateLimit(db: Db, key: string): Promise<void> {
+  await db.execute(sql`update rate_limit_counter set hits = hits - 1 where key = ${key} and hits > 0`);
 }
 
 /** Forgets counters whose window ended long ago (called now and then, not on the hot path). */
@@ -98,31 +95,28 @@ const emailKey = (request: AuthRequest) => `auth:${request.path}:email:${digest(
 
 /**
  * Applies the limits of one authentication request before it runs; returns the seconds to wait when
- * refused, else null. Per-address rules are scaled by `ipFactor` (MAILLAGE_IP_RATE_LIMIT_FACTOR).
+ * refused, else null. Per-address rules are scaled by `ipFactor` (MAILLAGE_IP_RATE_LIMIT_FACTOR). Each
+ * counter is one statement that increments and decides; a request refused per address takes no hit per e-mail.
  */
 export async function limitAuthRequest(db: Db, request: AuthRequest, ipFactor = 1, now = new Date()): Promise<number | null> {
   if (UNLIMITED.has(request.path)) return null;
   const rules = AUTH_RATE_RULES[request.path] ?? OTHER;
-  let wait: number | null = null;
-  const refuse = (seconds: number | null) => {
-    if (seconds !== null) wait = Math.max(wait ?? 0, seconds);
-  };
   if (request.ip) {
     const decision = await hitRateLimit(db, `auth:${request.path}:ip:${digest(request.ip)}`, { ...rules.ip, max: Math.ceil(rules.ip.max * ipFactor) }, now);
-    if (!decision.allowed) refuse(decision.retryAfterSeconds);
+    if (!decision.allowed) return decision.retryAfterSeconds;
   }
   if (rules.email && request.email) {
-    if (rules.email.failuresOnly) refuse(await peekRateLimit(db, emailKey(request), rules.email, now));
-    else {
-      const decision = await hitRateLimit(db, emailKey(request), rules.email, now);
-      if (!decision.allowed) refuse(decision.retryAfterSeconds);
-    }
+    const decision = await hitRateLimit(db, emailKey(request), rules.email, now);
+    if (!decision.allowed) return decision.retryAfterSeconds;
   }
-  return wait;
+  return null;
 }
 
-/** Counts a failed attempt against the rules that count failures only (called once the request has failed). */
-export async function recordAuthFailure(db: Db, request: AuthRequest, now = new Date()): Promise<void> {
+/**
+ * Once an allowed request has run: an attempt that did not fail (anything but a wrong password) gives back
+ * the hit it took under a failures-only rule, so right passwords never lock anyone out.
+ */
+export async function settleAuthRequest(db: Db, request: AuthRequest, failed: boolean): Promise<void> {
   const rule = AUTH_RATE_RULES[request.path]?.email;
-  if (rule?.failuresOnly && request.email) await hitRateLimit(db, emailKey(request), rule, now);
+  if (rule?.failuresOnly && request.email && !failed) await releaseRateLimit(db, emailKey(request));
 }

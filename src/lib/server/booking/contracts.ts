@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { plainName } from '../names.ts';
 import { decimalParam, integerParam, locationParam } from '../params.ts';
 import type { PlaceAvailability } from './availability.ts';
 import { bookingStatuses, dayPeriods, offerKinds, paymentMethods, resourceKinds } from './schema.ts';
@@ -75,9 +76,12 @@ const euros = (key: string) =>
 const count = (key: string, max: number) => integer('A whole number').pipe(z.number().int().min(1, { error: key }).max(max, { error: key }));
 const minutes = (key: string, min: number, max: number) => integer('Minutes').pipe(z.number().int().min(min, { error: key }).max(max, { error: key }));
 
+/** The name of a resource or an offer, as people read it in the console and on the place's page. */
+const name = plainName(z.string({ error: 'booking_name_invalid' }).trim().min(1, { error: 'booking_name_invalid' }).max(120, { error: 'booking_name_invalid' }), 'booking_name_invalid');
+
 export const ResourceInput = z.object({
   kind: z.enum(resourceKinds, { error: 'booking_resource_kind_invalid' }),
-  name: z.string({ error: 'booking_name_invalid' }).trim().min(1, { error: 'booking_name_invalid' }).max(120, { error: 'booking_name_invalid' }),
+  name,
   capacity: count('booking_capacity_invalid', 10_000),
   minMinutes: optional(minutes('booking_minutes_invalid', 15, 1440)),
   maxMinutes: optional(minutes('booking_minutes_invalid', 15, 1440)),
@@ -93,7 +97,7 @@ export const ResourceInput = z.object({
 
 export const OfferInput = z.object({
   kind: z.enum(offerKinds, { error: 'booking_offer_kind_invalid' }),
-  name: z.string({ error: 'booking_name_invalid' }).trim().min(1, { error: 'booking_name_invalid' }).max(120, { error: 'booking_name_invalid' }),
+  name,
   price: euros('booking_price_invalid'),
   memberPrice: optional(euros('booking_price_invalid')),
   /** Percent (20, 10, 5.5, 2.1, 0). */

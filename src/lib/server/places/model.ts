@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DomainError, invalid, type FieldIssue } from '../errors.ts';
+import { plainName } from '../names.ts';
 import { MAX_OPENING_HOURS_LENGTH, validateOpeningHours } from './opening-hours.ts';
 import { operatorKinds, placeKinds, placeServices, placeStatuses, type OperatorKind, type PlaceKind, type PlaceService, type PlaceStatus } from './schema.ts';
 import { foldWords } from '../territory/search-name.ts';
@@ -76,12 +77,10 @@ const isoDate = z
 
 /** Every field of a place, each optional: a creation requires some (see `PlaceInput`), an update none. */
 const fieldsShape = {
-  name: z
-    .string({ error: 'place_name_required' })
-    .trim()
-    .min(1, { error: 'place_name_required' })
-    .max(LIMITS.name, { error: 'place_name_invalid' })
-    .refine((value) => !CONTROL.test(value), { error: 'place_text_invalid' }),
+  name: plainName(
+    z.string({ error: 'place_name_required' }).trim().min(1, { error: 'place_name_required' }).max(LIMITS.name, { error: 'place_name_invalid' }),
+    'place_text_invalid',
+  ),
   slug: z
     .string({ error: 'place_slug_invalid' })
     .trim()
