@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { BENCH_PORTS } from './ports.ts';
 
 export interface PageWeight {
   path: string;
@@ -14,7 +15,7 @@ export interface PageWeight {
   requests: number;
 }
 
-const PORT = 4199;
+const PORT = BENCH_PORTS.pageWeight;
 
 /** Waits until the app answers its health check. */
 export async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
