@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BENCH_PORTS } from './ports.ts';
 import { REPO_ROOT } from './territory.ts';
 import { waitForHealth } from './weight.ts';
 
@@ -16,7 +17,7 @@ export interface ServerStart {
   peakRss: number;
 }
 
-const PORT = 4198;
+const PORT = BENCH_PORTS.serverStart;
 /** Pages a first visitor opens: a commune search, a commune, the directory around a commune. */
 export const FIRST_VISIT_PAGES = ['/', '/territoires?q=saint', '/territoires/communes/13019', '/lieux?near=13019&radiusKm=30', '/api/v1/communes?near=44.5,1.4'];
 

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { BENCH_PORTS } from './ports.ts';
 import { summarize, type Summary } from './stats.ts';
 
 export interface PageWeight {
@@ -34,7 +35,7 @@ async function timeToFirstByte(url: string): Promise<number[]> {
   return times;
 }
 
-const PORT = 4199;
+const PORT = BENCH_PORTS.pageWeight;
 
 /** Waits until the app answers its health check. */
 export async function waitForHealth(url: string, timeoutMs: number): Promise<void> {

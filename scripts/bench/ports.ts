@@ -1,0 +1,13 @@
+// The ports the bench's servers listen on: BENCH_PORT and the next eight (default 4191…4199), so that
+// several checkouts on one machine can each run it on their own range.
+const base = Number(process.env.BENCH_PORT);
+const first = Number.isInteger(base) && base > 1024 && base < 65_000 ? base : 4191;
+
+export const BENCH_PORTS = {
+  /** The two app processes of the booking section. */
+  booking: [first, first + 1],
+  /** The first start measured from outside. */
+  serverStart: first + 7,
+  /** The page weights in Chromium. */
+  pageWeight: first + 8,
+};
