@@ -13,7 +13,7 @@ interface Commune {
   epci: { code: string; name: string } | null;
   lat: number;
   lon: number;
-  coordinatesSource: 'geonames' | 'estimated' | 'imported';
+  coordinatesSource: 'official' | 'geonames' | 'estimated' | 'imported';
   distanceKm?: number;
 }
 
@@ -30,7 +30,7 @@ function expectCommuneShape(commune: Commune) {
   expect(commune.region).toMatch(/^\d{2}$/);
   expect(Math.abs(commune.lat)).toBeLessThanOrEqual(90);
   expect(Math.abs(commune.lon)).toBeLessThanOrEqual(180);
-  expect(['geonames', 'estimated', 'imported']).toContain(commune.coordinatesSource);
+  expect(['official', 'geonames', 'estimated', 'imported']).toContain(commune.coordinatesSource);
 }
 
 async function getJson<T>(request: APIRequestContext, url: string): Promise<T> {

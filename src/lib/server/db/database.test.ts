@@ -1,12 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
 import { testEngine } from '../../../../tests/setup/engine.ts';
 import { loadTerritory, territoryVintage } from '../territory/index.ts';
 import { DataDirLockedError, migrateDatabase, migrationLevel, openDatabase, type Database } from './index.ts';
+import { lockDataDir } from './lock.ts';
 
 let database: Database;
 beforeAll(async () => {
@@ -37,19 +41,43 @@ describe('database', () => {
 
 describe('embedded data directory', () => {
   const parent = mkdtempSync(join(tmpdir(), 'maillage-lock-'));
-  afterAll(() => rmSync(parent, { recursive: true, force: true }));
+  const lockModule = fileURLToPath(new URL('./lock.ts', import.meta.url));
+  const children: ChildProcess[] = [];
+  afterAll(() => {
+    for (const child of children) child.kill('SIGKILL');
+    rmSync(parent, { recursive: true, force: true });
+  });
+
+  /**
+   * Another process takes the lock and prints its pid. Started as `sh -c 'node … & exec sleep'`: the shell
+   * becomes `sleep`, which never waits for its children, so once killed the holder stays a zombie.
+   */
+  async function holdInAnotherProcess(dataDir: string): Promise<{ holderPid: number; parentProcess: ChildProcess }> {
+    const script = `import { lockDataDir } from ${JSON.stringify(lockModule)}; lockDataDir(${JSON.stringify(dataDir)}); console.log(process.pid);`;
+    const parentProcess = spawn('sh', ['-c', `"$0" --input-type=module -e "$1" & exec sleep 120`, process.execPath, script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    children.push(parentProcess);
+    const [line] = (await once(parentProcess.stdout!, 'data')) as [Buffer];
+    return { holderPid: Number.parseInt(line.toString(), 10), parentProcess };
+  }
+
+  function processState(pid: number): string | undefined {
+    try {
+      // /proc/<pid>/stat: "pid (comm) S …"; the state follows the closing parenthesis.
+      return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
+    } catch {
+      return undefined;
+    }
+  }
 
   it('refuses a second opening of the same data directory with a clear error, and frees it on close', async () => {
     const dataDir = join(parent, 'pglite');
     const first = await openDatabase({ dataDir });
     try {
-      // The lock holds our own pid; a lock held by another live process is what is refused.
-      const { writeFileSync } = await import('node:fs');
-      writeFileSync(`${dataDir}.lock`, String(process.ppid));
       const error = await openDatabase({ dataDir }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DataDirLockedError);
-      expect((error as Error).message).toContain('already in use by process');
-      writeFileSync(`${dataDir}.lock`, String(process.pid));
+      expect((error as Error).message).toContain(`already in use (process ${process.pid})`);
     } finally {
       await first.close();
     }
@@ -57,12 +85,28 @@ describe('embedded data directory', () => {
     await again.close();
   });
 
-  it('takes over a lock left by a dead process', async () => {
-    const dataDir = join(parent, 'stale');
-    const { mkdirSync, writeFileSync } = await import('node:fs');
-    mkdirSync(parent, { recursive: true });
-    writeFileSync(`${dataDir}.lock`, '999999999');
-    const database = await openDatabase({ dataDir });
-    await database.close();
+  it('refuses while another live process holds the directory, whatever pid its lock file names', async () => {
+    const dataDir = join(parent, 'held');
+    const { holderPid, parentProcess } = await holdInAnotherProcess(dataDir);
+    expect(processState(holderPid)).toMatch(/[RS]/);
+    // A process in another PID namespace sees a pid that means nothing (or someone else) in its own.
+    writeFileSync(`${dataDir}.lock`, 'process 999999999');
+    expect(() => lockDataDir(dataDir)).toThrow(DataDirLockedError);
+    await expect(openDatabase({ dataDir })).rejects.toBeInstanceOf(DataDirLockedError);
+    parentProcess.kill('SIGKILL');
+    process.kill(holderPid, 'SIGKILL');
+  });
+
+  it('opens at once after the holder is killed with SIGKILL, while it is still a zombie', async () => {
+    const dataDir = join(parent, 'killed');
+    const { holderPid, parentProcess } = await holdInAnotherProcess(dataDir);
+    expect(() => lockDataDir(dataDir)).toThrow(DataDirLockedError);
+    process.kill(holderPid, 'SIGKILL');
+    // Its parent (sleep) never reaps it: wait until the kernel has made it a zombie, then open without delay.
+    while (processState(holderPid) !== 'Z') await new Promise((resolve) => setTimeout(resolve, 10));
+    const release = lockDataDir(dataDir);
+    expect(processState(holderPid)).toBe('Z');
+    release();
+    parentProcess.kill('SIGKILL');
   });
 });

@@ -1,7 +1,8 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
+import { lockDataDir } from './lock.ts';
 import { schema } from './schema.ts';
 
 /** One type for both drivers, so domain code never cares which engine it runs on. */
@@ -25,51 +26,6 @@ export interface OpenOptions {
   loadDataDir?: Blob;
   /** PostgreSQL pool size. */
   poolSize?: number;
-}
-
-export class DataDirLockedError extends Error {
-  constructor(readonly dataDir: string, readonly pid: number) {
-    super(
-      `The data directory ${dataDir} is already in use by process ${pid}. ` +
-        `Embedded PGlite allows one process per data directory: stop the other process, ` +
-        `or set DATABASE_URL to run several processes on PostgreSQL.`,
-    );
-    this.name = 'DataDirLockedError';
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * PGlite does not lock its data directory, and two processes writing it corrupt it.
- * An exclusive lock file holding our pid makes the second process fail with a clear message;
- * a lock left by a dead process is taken over.
- */
-function lockDataDir(dataDir: string): () => void {
-  // Beside the data directory, not in it: PostgreSQL owns what is inside.
-  mkdirSync(dirname(dataDir), { recursive: true });
-  const lockPath = `${dataDir}.lock`;
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(lockPath, 'wx');
-      writeFileSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rmSync(lockPath, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number.parseInt(readFileSync(lockPath, 'utf8'), 10);
-      if (Number.isInteger(pid) && pid !== process.pid && isAlive(pid)) throw new DataDirLockedError(dataDir, pid);
-      rmSync(lockPath, { force: true });
-    }
-  }
-  throw new Error(`Could not lock ${dataDir}`);
 }
 
 export function migrationsFolder(): string {

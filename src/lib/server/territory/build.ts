@@ -81,9 +81,12 @@ export function buildTerritory(sources: TerritorySources): TerritoryRows {
   for (const epci of sources.epcis) for (const member of epci.membres) epciOf.set(member.code, epci.code);
 
   const candidates = collectCandidates(sources.cities, current, former, byCode, formerToCurrent);
+  const officialCentres = new Map(sources.officialCentres.map((c) => [c.code, c.centre.coordinates]));
 
   const communes: CommuneRow[] = current.map((c) => {
-    const best = candidates.get(c.code);
+    // The official centre first; GeoNames only for what the official file lacks (the arrondissements).
+    const official = officialCentres.get(c.code);
+    const best = official ? { lon: official[0], lat: official[1] } : candidates.get(c.code);
     return {
       code: c.code,
       name: c.nom,
@@ -96,7 +99,7 @@ export function buildTerritory(sources: TerritorySources): TerritoryRows {
       postalCodes: [...new Set(c.codesPostaux ?? [])].sort(),
       lat: best?.lat ?? Number.NaN,
       lon: best?.lon ?? Number.NaN,
-      coordinatesSource: best ? 'geonames' : 'estimated',
+      coordinatesSource: official ? 'official' : best ? 'geonames' : 'estimated',
       searchName: foldName(c.nom),
     };
   });
@@ -190,13 +193,13 @@ function collectCandidates(
 }
 
 /**
- * GeoNames lists about a quarter of the communes. The others take the mean position of the located
+ * Should a commune have neither an official centre nor a GeoNames point, it takes the mean position of the located
  * communes that share one of their postal codes (La Poste's delivery areas are small and compact),
  * preferring those of the same EPCI, else of their EPCI, else of their département.
  */
 function estimateMissingCoordinates(communes: CommuneRow[]) {
   const byCode = new Map(communes.map((c) => [c.code, c]));
-  const located = (c: CommuneRow | undefined): boolean => c?.coordinatesSource === 'geonames';
+  const located = (c: CommuneRow | undefined): boolean => c?.coordinatesSource === 'official' || c?.coordinatesSource === 'geonames';
 
   const group = (keyOf: (c: CommuneRow) => string[]) => {
     const members = new Map<string, CommuneRow[]>();

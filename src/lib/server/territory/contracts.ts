@@ -77,7 +77,7 @@ export const Commune = z
     lat: z.number(),
     lon: z.number(),
     coordinatesSource: z.enum(coordinatesSources).meta({
-      description: '`geonames`: GeoNames point; `estimated`: mean of neighbouring communes; `imported`: official centroid file',
+      description: '`official`: the official centre shipped with Maillage (geo.api.gouv.fr); `geonames`: GeoNames point, where the official file has none (arrondissements); `estimated`: mean of neighbouring communes; `imported`: a centroid file imported by the instance',
     }),
     distanceKm: z.number().optional().meta({ description: 'Great-circle distance to `near`, when given' }),
   })

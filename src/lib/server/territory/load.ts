@@ -38,7 +38,7 @@ export async function territoryVintage(db: Db): Promise<TerritoryVintage | null>
 }
 
 /**
- * Loads communes, EPCI, départements and régions from the pinned packages, unless this edition is
+ * Loads communes, EPCI, départements and régions from the pinned packages and the official centres file, unless this edition is
  * already loaded. One transaction: a crash leaves the previous edition whole. Coordinates imported
  * from an official file survive a reload.
  */
@@ -70,7 +70,8 @@ export async function loadTerritory(db: Db, options: { force?: boolean } = {}): 
     await bulkInsert(tx, communePostalCodes, rows.postalCodes);
     const record = {
       dataset: TERRITORY_DATASET,
-      source: '@etalab/decoupage-administratif (INSEE COG, DGCL, La Poste; Licence Ouverte) + GeoNames (CC BY 4.0)',
+      source:
+        '@etalab/decoupage-administratif (INSEE COG, DGCL, La Poste; Licence Ouverte) + commune centres from geo.api.gouv.fr (Etalab), IGN, INSEE (Licence Ouverte 2.0) + GeoNames (CC BY 4.0)',
       version,
       vintage: `COG ${cogYear}`,
       loadedAt: new Date(),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { doublePrecision, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
-export const coordinatesSources = ['geonames', 'estimated', 'imported'] as const;
+export const coordinatesSources = ['official', 'geonames', 'estimated', 'imported'] as const;
 export type CoordinatesSource = (typeof coordinatesSources)[number];
 
 export const communeKinds = ['commune', 'arrondissement'] as const;

@@ -77,7 +77,8 @@ describe('search by postal code', () => {
 
 describe('nearest communes', () => {
   it('returns communes sorted by distance, with the distance', async () => {
-    const point = { lat: 43.4413, lon: 5.3788 };
+    // Beside Cabriès's official centre (5.3467 E, 43.4530 N).
+    const point = { lat: 43.455, lon: 5.35 };
     const results = await nearestCommunes(database.db, point, 10);
     expect(results).toHaveLength(10);
     expect(results[0]?.code).toBe('13019');

