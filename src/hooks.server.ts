@@ -3,6 +3,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { appRuntime, stopRuntime } from '$lib/server/app-runtime';
 import { ANONYMOUS, CLIENT_IP_HEADER, LOCALE_HEADER, actorOf, isEmailLinkRequest } from '$lib/server/accounts';
 import { translate, type Locale } from '$lib/i18n';
+import { unexpectedErrorPage } from '$lib/server/http/error-page';
 import { formOrigin } from '$lib/server/http/origin';
 import { withRequestOrigin } from '$lib/server/links';
 
@@ -82,10 +83,5 @@ const handleRequest: Handle = ({ event, resolve }) =>
     return response;
   });
 
-export const handleError: HandleServerError = ({ error, event, status }) => {
-  if (status !== 404) console.error('[maillage] unexpected error', event.url.pathname, error);
-  const locale = event.locals.locale ?? 'fr';
-  return {
-    message: status === 404 ? translate('error_not_found', {}, locale) : translate('error_internal', {}, locale),
-  };
-};
+export const handleError: HandleServerError = ({ error, event, status }) =>
+  unexpectedErrorPage(error, status, event.url.pathname, event.locals.locale ?? 'fr');

@@ -63,6 +63,62 @@ test.describe('cross-site request forgery', () => {
   });
 });
 
+test.describe('open redirects', () => {
+  // As typed in the address bar: the query values decode to `/.//evil.example`, `/\t/evil.example`, `http://[`…
+  const probes = [
+    '%2F.%2F%2Fevil.example',
+    '%2F..%2F%2Fevil.example',
+    '%2F.%2F%5Cevil.example',
+    '%2F.%2F%252F%2Fevil.example',
+    '%2F%09%2Fevil.example',
+    '%2F%0A%2Fevil.example',
+    '%09%2F%2Fevil.example',
+    '%2F%2Fevil.example',
+    '%2F%5Cevil.example',
+    '%5C%5Cevil.example',
+    'https%3A%2F%2Fevil.example',
+    'javascript%3Aalert(1)',
+    'http%3A%2F%2F%5B',
+    '%2F%2F%5B',
+  ];
+  const expectOnSite = (response: Awaited<ReturnType<APIRequestContext['get']>>, probe: string) => {
+    expect(response.status(), probe).toBe(303);
+    const location = response.headers()['location'] ?? '';
+    expect(location.startsWith('/') && !location.startsWith('//'), `${probe} → ${location}`).toBe(true);
+    expect(new URL(location, 'http://127.0.0.1/').host, `${probe} → ${location}`).toBe('127.0.0.1');
+  };
+
+  test('the language switch goes back to a page of this site only, whatever the encoding', async ({ request }) => {
+    for (const probe of probes) expectOnSite(await request.get(`/langue?lang=en&to=${probe}`, { maxRedirects: 0 }), probe);
+    const local = await request.get(`/langue?lang=en&to=${encodeURIComponent('/lieux?q=a#carte')}`, { maxRedirects: 0 });
+    expect(local.headers()['location']).toBe('/lieux?q=a#carte');
+  });
+
+  test('signing in goes back to a page of this site only, whatever the encoding', async ({ playwright, baseURL }) => {
+    const context = await playwright.request.newContext({ baseURL });
+    const signIn = await context.post(`/connexion?/password&retour=${probes[4]}`, {
+      form: COWORKER,
+      headers: { origin: baseURL!, accept: HTML },
+      maxRedirects: 0,
+    });
+    expectOnSite(signIn, probes[4]!);
+    // Signed in, the sign-in page sends the person on at once: the same check.
+    for (const probe of probes) expectOnSite(await context.get(`/connexion?retour=${probe}`, { maxRedirects: 0 }), probe);
+    expect((await context.get(`/connexion?retour=${encodeURIComponent('/compte/reservations')}`, { maxRedirects: 0 })).headers()['location']).toBe(
+      '/compte/reservations',
+    );
+    await context.dispose();
+  });
+
+  test('the e-mail links never send the person to another site', async ({ request }) => {
+    const link = await request.get('/api/auth/magic-link/verify?token=forged&callbackURL=https%3A%2F%2Fevil.example&errorCallbackURL=https%3A%2F%2Fevil.example', {
+      maxRedirects: 0,
+    });
+    expect(link.status()).toBeLessThan(500);
+    expect(link.headers()['location'] ?? '').not.toContain('evil.example');
+  });
+});
+
 test.describe('user enumeration', () => {
   test('sign-up, e-mail link and password reset answer the same for a known and an unknown address', async ({ request, baseURL }) => {
     const unknown = `nobody.${Date.now()}@example.org`;

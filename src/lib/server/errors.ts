@@ -4,7 +4,7 @@ import type * as z from 'zod';
  * The one error type domain code throws. `code` is stable: clients may rely on it, and it is the key of
  * the user-facing message in the i18n catalogue (`error_<code>`), filled with `params`.
  */
-export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited';
+export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'rate_limited';
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `limit` or `rows.3.latitude`. */
@@ -33,6 +33,8 @@ export const notFound = (code: string, params?: Record<string, string | number>)
 export const unauthenticated = (code: string) => new DomainError('unauthenticated', code);
 export const forbidden = (code: string, params?: Record<string, string | number>) => new DomainError('forbidden', code, params);
 export const conflict = (code: string, params?: Record<string, string | number>) => new DomainError('conflict', code, params);
+/** A request body over the server's limit (BODY_SIZE_LIMIT): 413, whatever the route. */
+export const tooLarge = () => new DomainError('too_large', 'body_too_large');
 /** Too many attempts: an `invalid`-like refusal with its own status (429), retried after `retryAfterSeconds`. */
 export const rateLimited = (retryAfterSeconds: number) =>
   new DomainError('rate_limited', 'rate_limited', { seconds: retryAfterSeconds });
@@ -43,6 +45,7 @@ export const HTTP_STATUS: Record<DomainErrorKind, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  too_large: 413,
   rate_limited: 429,
 };
 

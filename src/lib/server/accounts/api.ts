@@ -26,7 +26,7 @@ export const accountsPaths: ZodOpenApiPathsObject = {
       requestBody: { content: { 'application/json': { schema: ProfilePatch } } },
       responses: {
         '200': { description: 'The profile as saved', content: { 'application/json': { schema: Profile } } },
-        ...problemResponses('400', '401'),
+        ...problemResponses('400', '401', '413'),
       },
     },
   },

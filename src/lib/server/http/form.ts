@@ -2,13 +2,13 @@ import { error, fail, redirect, type ActionFailure, type RequestEvent } from '@s
 import type { RequestContext } from '../accounts/index.ts';
 import { DomainError } from '../errors.ts';
 import { toProblem } from './problem.ts';
+import { safeReturnPath } from './return-path.ts';
 import type { FormFailure } from '../../forms.ts';
 
 /** The domain's view of a request: the process's accounts, who acts, their headers for better-auth. */
 export function requestContext(event: RequestEvent): RequestContext {
   return { ...event.locals.runtime.accounts, actor: event.locals.actor, headers: event.locals.authHeaders };
 }
-
 
 /** Fields never sent back into a page. */
 const SECRET_FIELDS = new Set(['password', 'confirmPassword', 'currentPassword', 'token']);
@@ -47,7 +47,8 @@ export async function formAction<T>(
 
 /** To the sign-in page, which brings the person back to where they were. */
 export function signInRedirect(event: RequestEvent): never {
-  redirect(303, `/connexion?retour=${encodeURIComponent(event.url.pathname + event.url.search)}`);
+  const back = safeReturnPath(event.url.pathname + event.url.search, event.url.origin, '/compte');
+  redirect(303, `/connexion?retour=${encodeURIComponent(back)}`);
 }
 
 /** For a page's `load`: the signed-in actor, or a redirect to the sign-in page. */
@@ -55,10 +56,4 @@ export function requireSignedIn(event: RequestEvent) {
   const actor = event.locals.actor;
   if (actor.kind !== 'user') signInRedirect(event);
   return actor;
-}
-
-/** A local path to go back to after signing in; anything else (another site) becomes `fallback`. */
-export function safeReturnPath(value: string | null | undefined, fallback = '/compte'): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
-  return value;
 }

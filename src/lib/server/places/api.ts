@@ -36,7 +36,7 @@ export const placesPaths: ZodOpenApiPathsObject = {
           headers: z.object({ location: z.string().meta({ description: 'Its URL in the API' }), etag: versionHeader }),
           content: { 'application/json': { schema: Place } },
         },
-        ...problemResponses('400', '401', '403', '404', '409', '415'),
+        ...problemResponses('400', '401', '403', '404', '409', '413', '415'),
       },
     },
   },
@@ -67,7 +67,7 @@ export const placesPaths: ZodOpenApiPathsObject = {
       requestBody: { required: true, content: { 'application/json': { schema: PlacePatch } } },
       responses: {
         '200': { description: 'The place as saved', headers: z.object({ etag: versionHeader }), content: { 'application/json': { schema: Place } } },
-        ...problemResponses('400', '401', '403', '404', '409', '415'),
+        ...problemResponses('400', '401', '403', '404', '409', '413', '415'),
       },
     },
   },

@@ -100,6 +100,39 @@ describe('CSV export', () => {
     expect(records(await placesCsv(db())).map((r) => r.nom).sort()).toEqual(['Le "Bureau", quai', 'Projet à Luzech']);
   });
 
+  it('neutralises text a spreadsheet would run as a formula, keeps negative numbers as numbers, and reads it back unchanged', async () => {
+    const formulas = {
+      name: '=HYPERLINK("https://evil.example","Cliquez")',
+      descriptionFr: '@SUM(1+1)*cmd|/C calc!A0',
+      descriptionEn: '-2+3+cmd|/C calc!A0',
+      address: '=1+1',
+      operatorName: '+cmd|/C calc!A0',
+    };
+    const place = await createPlace(db(), { ...formulas, kind: 'coworking', communeCode: '29019', lat: 48.39, lon: -4.486, contactPhone: '+33 2 98 00 00 00' });
+    try {
+      const csv = await placesCsv(db(), ALL);
+      const row = records(csv).find((r) => r.id === place.id)!;
+      expect(row).toMatchObject({
+        nom: `'${formulas.name}`,
+        presentation_resume: `'${formulas.descriptionFr}`,
+        presentation_resume_en: `'${formulas.descriptionEn}`,
+        adresse: `'${formulas.address}`,
+        nom_operateur: `'${formulas.operatorName}`,
+        telephone: "'+33 2 98 00 00 00",
+        longitude: '-4.486',
+        latitude: '48.39',
+      });
+      // No cell of the file starts a formula.
+      for (const record of records(csv)) for (const value of Object.values(record)) expect(value, value).not.toMatch(/^[=+@\t\r]|^-(?!\d)/);
+      const report = await importPlacesCsv(db(), csv);
+      expect(report.rows.find((r) => r.id === place.id)?.outcome).toBe('unchanged');
+      expect(await getPlace(db(), place.id)).toMatchObject({ ...formulas, lon: -4.486, contactPhone: '+33 2 98 00 00 00' });
+    } finally {
+      await db().execute(sql`delete from place_history where place_id = ${place.id}::uuid`);
+      await db().execute(sql`delete from places where id = ${place.id}::uuid`);
+    }
+  });
+
   it('exports the same places as GeoJSON points with the licence', async () => {
     const geojson = await placesGeoJson(db(), { near: { code: '13019' }, radiusKm: 500 });
     expect(geojson.type).toBe('FeatureCollection');

@@ -95,9 +95,18 @@ const COLUMN_OF_FIELD = Object.fromEntries(Object.entries(FIELD_OF_COLUMN).map((
 
 // ————— Writing —————
 
+/** A cell a spreadsheet would run as a formula: OWASP's list of first characters. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One cell. Text that a spreadsheet would read as a formula (`=HYPERLINK(…)`, `@SUM(…)`, `+cmd|…`, and
+ * also a phone number `+33…`) starts with a `'`, as OWASP recommends; numbers (a western longitude) stay
+ * numbers. Reading a file back takes the `'` off again (`restoreCell`).
+ */
 function cell(value: unknown): string {
   if (value == null) return '';
-  const text = Array.isArray(value) ? value.join('|') : String(value);
+  const raw = Array.isArray(value) ? value.join('|') : String(value);
+  const text = typeof value !== 'number' && FORMULA_START.test(raw) ? `'${raw}` : raw;
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
@@ -220,11 +229,15 @@ function parseRows(text: string): ParsedRow[] {
   if (parsed.length > MAX_IMPORT_ROWS) throw invalid('place_csv_too_many_rows', { max: MAX_IMPORT_ROWS });
   let previousLine = 1;
   return parsed.map(({ record, info }, index) => {
-    const row = { row: index + 1, line: previousLine + 1, record };
+    const cells = Object.fromEntries(Object.entries(record).map(([column, value]) => [column, restoreCell(value)]));
+    const row = { row: index + 1, line: previousLine + 1, record: cells };
     previousLine = info.lines;
     return row;
   });
 }
+
+/** A cell as written before `cell` neutralised it: `'=1+1` reads `=1+1`, `'abc` stays as it is. */
+const restoreCell = (value: string) => (value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value);
 
 const blank = (value: string | undefined) => value === undefined || value.trim() === '';
 const numberOrNull = (value: string | undefined) => (blank(value) ? null : Number(value!.trim().replace(',', '.')));
