@@ -83,3 +83,58 @@ export const assumptionLabels: Partial<Record<string, Label>> = {
   wearPerKm: m.assumption_wearPerKm,
   workingWeeks: m.assumption_workingWeeks,
 };
+
+/** What each figure is, in words, by assumption key: the API's citations and formulas are not shown as they are. */
+export const assumptionNotes: Partial<Record<string, Label>> = {
+  averageSpeedKmH: m.simulator_note_averageSpeedKmH,
+  baremeRatePerKm: m.simulator_note_baremeRatePerKm,
+  co2eKgAvoided: m.simulator_note_co2eKgAvoided,
+  commuteKmPerYear: m.simulator_note_commuteKmPerYear,
+  consumptionPer100Km: m.simulator_note_consumptionPer100Km,
+  costPerKm: m.simulator_note_costPerKm,
+  coworkingCost: m.simulator_note_coworkingCost,
+  detourFactor: m.simulator_note_detourFactor,
+  electricSurcharge: m.simulator_note_electricSurcharge,
+  emissionFactorKgPerKm: m.simulator_note_emissionFactorKgPerKm,
+  energyPricePerUnit: m.simulator_note_energyPricePerUnit,
+  fiscalHorsepower: m.simulator_note_fiscalHorsepower,
+  homeToPlaceKm: m.simulator_note_homeToPlaceKm,
+  homeToPlaceRoadKm: m.simulator_note_homeToPlaceRoadKm,
+  homeToWorkKm: m.simulator_note_homeToWorkKm,
+  homeToWorkRoadKm: m.simulator_note_homeToWorkRoadKm,
+  hoursSaved: m.simulator_note_hoursSaved,
+  impactCo2FactorKgPerPassengerKm: m.simulator_note_impactCo2FactorKgPerPassengerKm,
+  impactCo2Occupancy: m.simulator_note_impactCo2Occupancy,
+  impactCo2Slug: m.simulator_note_impactCo2Slug,
+  kmAvoided: m.simulator_note_kmAvoided,
+  moneySaved: m.simulator_note_moneySaved,
+  netSaving: m.simulator_note_netSaving,
+  occupancy: m.simulator_note_occupancy,
+  placeDayPrice: m.simulator_note_placeDayPrice,
+  placeDaysPerYear: m.simulator_note_placeDaysPerYear,
+  placeKmPerYear: m.simulator_note_placeKmPerYear,
+  reboundKept: m.simulator_note_reboundKept,
+  tripsPerYear: m.simulator_note_tripsPerYear,
+  wearPerKm: m.simulator_note_wearPerKm,
+  workingWeeks: m.simulator_note_workingWeeks,
+};
+
+/** Units counted in things: their word agrees with the value (`1 personne`, `2 personnes`). */
+const countedUnits: Partial<Record<string, (inputs: { count: number }) => string>> = {
+  people: m.unit_people,
+  days: m.unit_days,
+  'days/week': m.unit_days_per_week,
+  weeks: m.unit_weeks,
+  'one-way trips': m.unit_trips,
+};
+
+/** A unit of the simulator's figures in the page's language: money as its sign, CO₂ with its subscript. */
+export function unitLabel(unit: string | undefined, value: number | string | boolean): string {
+  if (!unit) return '';
+  const counted = countedUnits[unit];
+  if (counted) return counted({ count: typeof value === 'number' ? value : 0 });
+  if (unit === 'kg CO2e/passenger-km') return m.unit_per_passenger_km();
+  const text = unit.replace(/\bEUR\b/g, '€').replace('CO2e', 'CO₂e');
+  const perDay = /^(.+)\/day$/.exec(text);
+  return perDay ? m.unit_per_day({ money: perDay[1]! }) : text;
+}

@@ -97,7 +97,7 @@ test.describe('signed in as the demo coworker', () => {
     // An unknown commune: refused, nothing of the demo account changes.
     await page.getByLabel(fr.account_field_commune).fill('99999');
     await page.getByRole('button', { name: fr.account_profile_submit }).click();
-    await expect(page.locator('#field-homeCommuneCode-error')).toBeVisible();
+    await expect(page.locator('#homeCommuneCode-error')).toBeVisible();
     await expect(page.getByLabel(fr.account_field_commune)).toHaveAttribute('aria-invalid', 'true');
     await expectNoViolations(page);
   });

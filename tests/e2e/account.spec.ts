@@ -56,17 +56,25 @@ test.describe('my account', () => {
     await profile.getByLabel(fr.account_field_commune).fill('99999');
     await profile.getByLabel(fr.account_field_phone).fill('05 65 30 00 00');
     await profile.getByRole('button', { name: fr.account_profile_submit }).click();
-    const communeError = msg(fr, 'error_commune_not_found', { code: '99999' });
-    await expect(profile.locator('#field-homeCommuneCode-error')).toHaveText(communeError);
+    const communeError = msg(fr, 'error_commune_no_match', { query: '99999' });
+    await expect(profile.getByLabel(fr.account_field_commune)).toHaveAccessibleDescription(`${fr.account_field_commune_hint} ${communeError}`);
     await expect(profile.getByLabel(fr.account_field_commune)).toHaveAttribute('aria-invalid', 'true');
     await expect(profile.getByLabel(fr.account_field_commune)).toHaveValue('99999');
     await page.goto('/compte');
     await expect(section(page, fr.account_profile_title).getByLabel(fr.account_field_phone)).toHaveValue('');
 
+    // A postal code serving several communes is a question, never a silent choice: 46140 is Luzech's postal code
+    // (and Laburgade's INSEE code, which it used to save).
     await profile.getByLabel(fr.field_name).fill(`${name} B.`);
-    await profile.getByLabel(fr.account_field_commune).fill('46182');
+    await profile.getByLabel(fr.account_field_commune).fill('46140');
     await profile.getByLabel(fr.account_field_phone).fill('05 65 30 00 00');
     await profile.getByLabel(fr.account_field_language).selectOption('en');
+    await profile.getByRole('button', { name: fr.account_profile_submit }).click();
+    await expect(profile.getByLabel(fr.account_field_commune)).toHaveAccessibleDescription(
+      `${fr.account_field_commune_hint} ${msg(fr, 'error_commune_choose_one', { query: '46140' })}`,
+    );
+    await expect(profile.getByText(/Laburgade/)).toHaveCount(0);
+    await profile.getByLabel(fr.simulator_choose_commune).selectOption({ label: 'Luzech (46140) — 46' });
     await profile.getByRole('button', { name: fr.account_profile_submit }).click();
     await expect(profile.getByRole('status')).toHaveText(fr.account_profile_saved);
     await expect(profile.getByText(msg(fr, 'account_commune_current', { name: 'Luzech', code: '46182' }))).toBeVisible();

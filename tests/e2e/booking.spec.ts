@@ -162,13 +162,18 @@ test('anonymous visitors see what is free and sign in to book; a room paid on si
 
 test('bad input gets the clear message and books nothing: a past date, a room outside the hours', async ({ page }) => {
   await signIn(page, COWORKER.email);
+  // The place page stays, with the message next to the date field and the default day's availability.
   for (const [date, message] of [
     ['2020-01-02', fr.error_booking_day_past],
     ['2026-02-30', fr.error_booking_day_invalid],
+    [addDays(parisToday(), 400), msg(fr, 'error_booking_day_too_far', { days: 365 })],
   ]) {
     const response = await page.goto(`/lieux/${PLACE.slug}?date=${date}`);
     expect(response?.status(), date).toBe(400);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(PLACE.name);
     await expect(page.getByRole('alert')).toHaveText(message!);
+    await expect(page.getByLabel(fr.booking_date_label)).toHaveAccessibleDescription(message!);
+    await expect(resourceBox(page, DESKS)).toBeVisible();
   }
   const response = await page.goto(`/reservations?near=13019&date=2020-01-02`);
   expect(response?.status()).toBe(400);

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { expectProblem, fr, msg } from './support';
+import { en, expectProblem, fr, msg } from './support';
 
 test.describe('simulator page', () => {
   test('postal code, then commune, then results, without JavaScript @nojs', async ({ page }) => {
@@ -32,6 +32,26 @@ test.describe('simulator page', () => {
     await page.getByLabel(fr.simulator_days).dispatchEvent('change');
     await expect(page).toHaveURL(/days=3/);
     await expect.poll(async () => Number((await km.innerText()).replace(/\D/g, ''))).toBe(oneDay * 3);
+  });
+
+  test('the result reads in plain words, in French and in English, and leads to places near home', async ({ page }) => {
+    for (const [language, catalogue, person] of [
+      ['fr', fr, '1 personne'],
+      ['en', en, '1 person'],
+    ] as const) {
+      await page.goto(`/langue?lang=${language}&to=${encodeURIComponent('/simulateur?home=46182&work=46042&place=46225&days=2')}`);
+      const results = page.locator('.results');
+      await expect(results.getByRole('heading', { name: catalogue.simulator_results_title })).toBeVisible();
+      // No citation in another language, no code: the notes say what each figure is.
+      await expect(results).not.toContainText('Maillage assumption');
+      await expect(results).not.toContainText(/homeToWorkKm|detourFactor|tripsPerYear|×\s*[a-z]+[A-Z]/);
+      await expect(results.getByRole('row', { name: new RegExp(catalogue.assumption_occupancy) })).toContainText(person);
+      await expect(results).toContainText(catalogue.simulator_impactco2_difference);
+      await expect(results.getByRole('link', { name: msg(catalogue, 'simulator_find_place', { commune: 'Luzech' }) })).toHaveAttribute(
+        'href',
+        '/lieux?near=46182',
+      );
+    }
   });
 
   test('says which commune could not be found', async ({ page }) => {

@@ -14,6 +14,7 @@ import {
 } from '$lib/server/accounts';
 import { formAction, requestContext, requireSignedIn } from '$lib/server/http/form';
 import { formatDateTime } from '$lib/dates';
+import { chosenCommune, resolveCommuneField } from '$lib/server/territory';
 
 /** The forms of the page: a failure or a success names its own, so the message shows beside it. */
 export type AccountSection = 'profile' | 'consents' | 'sessions' | 'delete';
@@ -32,7 +33,9 @@ export const load = async (event) => {
   const { locale } = event.locals;
   const ctx = requestContext(event);
   const [profile, sessions] = await Promise.all([getProfile(ctx.db, ctx.actor), listSessions(ctx)]);
+  const home = await resolveCommuneField(ctx.db, profile.homeCommune?.code ?? '', '');
   return {
+    home: home.selected,
     welcome: event.url.searchParams.has('bienvenue'),
     profile: {
       name: profile.name,
@@ -65,11 +68,19 @@ export const load = async (event) => {
 const isAuthCookie = (name: string) => /^(__Secure-|__Host-)?maillage\./.test(name);
 
 export const actions = {
-  profile: (event) =>
-    sectionAction(event, 'profile', async (values) => {
-      await updateProfile(event.locals.runtime.database.db, event.locals.actor, values);
+  profile: async (event) => {
+    const db = event.locals.runtime.database.db;
+    const result = await sectionAction(event, 'profile', async (values) => {
+      // The commune picker sends the code chosen and the text typed; a form without the text sends a code.
+      const commune = await chosenCommune(db, values.homeCommuneCode ?? '', values.homeCommuneCodeText ?? '', 'homeCommuneCode');
+      await updateProfile(db, event.locals.actor, { ...values, homeCommuneCode: commune?.code ?? '' });
       return { saved: true };
-    }),
+    });
+    if (!failed(result)) return result;
+    // The communes the text may mean, for the picker to offer.
+    const { homeCommuneCode = '', homeCommuneCodeText: text = '' } = result.data.values;
+    return fail(result.status, { ...result.data, home: { text, ...(await resolveCommuneField(db, homeCommuneCode, text)) } });
+  },
   // Unticked boxes are not sent: every purpose gets a choice.
   consents: (event) =>
     sectionAction(event, 'consents', async (values) => ({

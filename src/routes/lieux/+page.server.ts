@@ -3,12 +3,15 @@ import { parse, queryOf, toProblem } from '$lib/server/http/problem';
 import { canCreatePlace, searchPlaces } from '$lib/server/places';
 import { PlaceSearchQuery, toPlaceSearch, withoutEmptyValues } from '$lib/server/places/contracts';
 import { resolveCommuneField } from '$lib/server/territory';
+import { homeCommuneCode } from '$lib/server/http/home-commune';
 
 /** The directory as a list: the filter form is a GET form named like GET /api/v1/places. */
 export const load = async ({ url, locals }) => {
   const db = locals.runtime.database.db;
   const nearText = url.searchParams.get('nearText') ?? '';
-  const near = { text: nearText, ...(await resolveCommuneField(db, url.searchParams.get('near') ?? '', nearText)) };
+  // A first visit (no filter at all) starts from the signed-in person's home commune.
+  const nearCode = url.searchParams.get('near') ?? (url.search === '' ? await homeCommuneCode(locals) : '');
+  const near = { text: nearText, ...(await resolveCommuneField(db, nearCode, nearText)) };
   const query = withoutEmptyValues(queryOf(url));
   delete query.nearText;
   if (near.selected) query.near = near.selected.code;

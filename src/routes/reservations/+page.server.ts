@@ -3,6 +3,7 @@ import { pageLoad } from '$lib/server/http/page';
 import { parse } from '$lib/server/http/problem';
 import { decimalParam, locationParam, pageParam } from '$lib/server/params';
 import { resolveCommuneField } from '$lib/server/territory';
+import { homeCommuneCode } from '$lib/server/http/home-commune';
 
 const RADII = [10, 20, 30, 50, 100] as const;
 const DEFAULT_RADIUS_KM = 30;
@@ -18,7 +19,8 @@ const PER_PAGE = 50;
  */
 export const load = async ({ url, locals }) => {
   const db = locals.runtime.database.db;
-  const nearParam = url.searchParams.get('near') ?? '';
+  // A first visit starts from the signed-in person's home commune.
+  const nearParam = url.searchParams.get('near') ?? (url.searchParams.has('nearText') ? '' : await homeCommuneCode(locals));
   const nearText = url.searchParams.get('nearText') ?? '';
   const near = { text: nearText, ...(await resolveCommuneField(db, nearParam, nearText)) };
   const today = localNow().day;

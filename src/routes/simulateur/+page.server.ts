@@ -3,15 +3,20 @@ import { parse, toProblem } from '$lib/server/http/problem';
 import { simulateCommute } from '$lib/server/simulator';
 import { SimulationQuery, simulationRequestOf } from '$lib/server/simulator/contracts';
 import { resolveCommuneField } from '$lib/server/territory';
+import { homeCommuneCode } from '$lib/server/http/home-commune';
 
 /** The options of the form, named as in GET /api/v1/simulator, so a result URL is also an API query. */
 const OPTIONS = ['mode', 'energy', 'days', 'weeks', 'occupancy', 'horsepower', 'consumption', 'fuelPrice', 'wear', 'rebound', 'currency', 'costMethod', 'detour', 'dayPrice', 'speed'] as const;
 
 export const load = async ({ url, locals }) => {
   const db = locals.runtime.database.db;
+  // A first visit starts from the signed-in person's home commune.
+  const fresh = ![...url.searchParams.keys()].some((key) => key === 'home' || key === 'homeText');
+  const homeCode = fresh ? await homeCommuneCode(locals) : '';
   const field = async (name: string) => {
     const text = url.searchParams.get(`${name}Text`) ?? '';
-    return { text, ...(await resolveCommuneField(db, url.searchParams.get(name) ?? '', text)) };
+    const code = url.searchParams.get(name) ?? (name === 'home' ? homeCode : '');
+    return { text, ...(await resolveCommuneField(db, code, text)) };
   };
   const [home, work, place] = await Promise.all([field('home'), field('work'), field('place')]);
   const values = Object.fromEntries(

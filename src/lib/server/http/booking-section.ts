@@ -4,7 +4,8 @@ import { can } from '../accounts/index.ts';
 import { addDays, availabilityDay, bookingLine, clockOf, createBooking, localNow, placeAvailability, startRuns } from '../booking/index.ts';
 import { MAX_OFFICE_MONTHS } from '../booking/contracts.ts';
 import { formAction, requestContext } from './form.ts';
-import { pageLoad } from './page.ts';
+import { DomainError } from '../errors.ts';
+import { toProblem } from './problem.ts';
 
 /** Days shown in the week overview of a place page. */
 const WEEK_DAYS = 7;
@@ -17,13 +18,25 @@ export async function bookingSection(
   { locals, url }: Pick<RequestEvent, 'locals' | 'url'>,
   place: { id: string; slug: string; status: string; operatorOrganisationId: string | null },
 ) {
-  // A malformed or past date is the visitor's mistake: 400 with the message.
-  const day = await pageLoad(locals.locale, async () => availabilityDay(url.searchParams.get('date')), 400);
+  // A malformed, past or far date is the visitor's mistake: the page stays (400), the message beside the date field,
+  // and the section shows the default day.
+  const asked = url.searchParams.get('date');
+  let day: string;
+  let dateError: { value: string; message: string } | null = null;
+  try {
+    day = availabilityDay(asked);
+  } catch (caught) {
+    if (!(caught instanceof DomainError)) throw caught;
+    locals.pageStatus = 400;
+    dateError = { value: asked ?? '', message: toProblem(caught, locals.locale).detail };
+    day = availabilityDay(null);
+  }
   const today = localNow().day;
   const availability = await placeAvailability(locals.runtime.database.db, place.id, day, undefined, WEEK_DAYS);
   const { actor } = locals;
   return {
     day,
+    dateError,
     today,
     lastDay: addDays(today, 365),
     open: place.status === 'open',

@@ -27,6 +27,7 @@ export {
   type ResolvedNear,
 } from './service.ts';
 export type { PlaceItem } from './queries.ts';
+export { networkSummary, type NetworkSummary } from './summary.ts';
 export {
   createPlaceAs,
   updatePlaceAs,

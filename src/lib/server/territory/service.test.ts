@@ -4,6 +4,7 @@ import type { Database } from '../db/index.ts';
 import { DomainError } from '../errors.ts';
 import { readTerritorySources } from './sources.ts';
 import {
+  chosenCommune,
   communesOf,
   resolveCommuneField,
   resolveCommuneText,
@@ -142,5 +143,17 @@ describe('commune fields', () => {
     expect((await resolveCommuneField(database.db, '46182', 'Luzech (46140)')).selected?.code).toBe('46182');
     expect((await resolveCommuneField(database.db, '46182', 'Cahors')).selected?.code).toBe('46042');
     expect((await resolveCommuneField(database.db, 'not-a-code', '')).selected).toBeNull();
+  });
+
+  it('never settles a postal code serving several communes by itself: 46140 asks, and is not Laburgade (INSEE 46140)', async () => {
+    const refusal = (await chosenCommune(database.db, '', '46140', 'homeCommuneCode').catch((e: unknown) => e)) as DomainError;
+    expect(refusal).toBeInstanceOf(DomainError);
+    expect(refusal.issues).toEqual([{ path: 'homeCommuneCode', message: 'commune_choose_one', params: { query: '46140' } }]);
+    expect((await chosenCommune(database.db, '46182', '46140', 'homeCommuneCode'))?.name).toBe('Luzech');
+    expect((await chosenCommune(database.db, '', 'Luzech', 'homeCommuneCode'))?.code).toBe('46182');
+    expect((await chosenCommune(database.db, '46182', '', 'homeCommuneCode'))?.code).toBe('46182');
+    expect(await chosenCommune(database.db, '', '  ', 'homeCommuneCode')).toBeNull();
+    const unknown = (await chosenCommune(database.db, '', '99999', 'homeCommuneCode').catch((e: unknown) => e)) as DomainError;
+    expect(unknown.issues[0]).toMatchObject({ path: 'homeCommuneCode', message: 'commune_no_match' });
   });
 });

@@ -200,3 +200,20 @@ export async function resolveCommuneField(db: Db, code: string, text: string): P
   }
   return resolveCommuneText(db, typed);
 }
+
+/**
+ * A commune field that must name one commune or be left empty (a person's home commune): the commune, null
+ * when empty, or a refusal on `path` when the text names none or several (a postal code serving several
+ * communes is never settled silently: the person chooses).
+ */
+export async function chosenCommune(db: Db, code: string, text: string, path: string): Promise<Commune | null> {
+  if (text.trim() === '' && code.trim() === '') return null;
+  const choice = await resolveCommuneField(db, code, text);
+  if (choice.selected) return choice.selected;
+  const query = text.trim().slice(0, MAX_QUERY_LENGTH);
+  const issue =
+    choice.candidates.length > 0
+      ? { path, message: 'commune_choose_one', params: { query } }
+      : { path, message: 'commune_no_match', params: { query } };
+  throw invalid('invalid_input', { count: 1 }, [issue]);
+}
