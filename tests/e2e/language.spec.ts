@@ -5,7 +5,10 @@ async function expectLanguage(page: Page, lang: 'fr' | 'en', catalogue: Catalogu
   await expect(page.locator('html')).toHaveAttribute('lang', lang);
   const nav = page.getByRole('navigation', { name: catalogue.nav_main });
   await expect(nav.getByRole('link', { name: catalogue.nav_territories, exact: true })).toBeVisible();
-  await expect(page.getByRole('combobox', { name: catalogue.language_label })).toHaveValue(lang);
+  // The language switch: one link per language, the current one marked.
+  const languages = page.getByRole('list', { name: catalogue.language_label });
+  await expect(languages.getByRole('link')).toHaveCount(2);
+  await expect(languages.locator('a[aria-current="true"]')).toHaveAttribute('lang', lang);
 }
 
 test.describe('default language', () => {
@@ -50,8 +53,8 @@ test('the language switch changes the language and keeps the page @nojs', async 
   await expectLanguage(page, 'fr', fr);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(fr.territories_title);
 
-  await page.getByRole('combobox', { name: fr.language_label }).selectOption('en');
-  await page.getByRole('button', { name: fr.language_submit, exact: true }).click();
+  // One step: the link of the language.
+  await page.getByRole('list', { name: fr.language_label }).getByRole('link', { name: 'English' }).click();
   await expect(page).toHaveURL(path);
   await expectLanguage(page, 'en', en);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(en.territories_title);
@@ -62,8 +65,7 @@ test('the language switch changes the language and keeps the page @nojs', async 
   await expectLanguage(page, 'en', en);
   await expect(page.getByText(en.commune_code, { exact: true })).toBeVisible();
 
-  await page.getByRole('combobox', { name: en.language_label }).selectOption('fr');
-  await page.getByRole('button', { name: en.language_submit, exact: true }).click();
+  await page.getByRole('list', { name: en.language_label }).getByRole('link', { name: 'Français' }).click();
   await expect(page).toHaveURL('/territoires/communes/13019');
   await expectLanguage(page, 'fr', fr);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Cabriès');

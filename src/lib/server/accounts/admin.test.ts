@@ -5,6 +5,7 @@ import { ANONYMOUS } from './access.ts';
 import { ADMIN_PAGE_SIZE, adminJournal, adminOutbox, adminOutboxMessage, adminUsers, instanceOverview } from './admin.ts';
 import { recordAudit } from './audit.ts';
 import { createOrganization } from './organizations.ts';
+import { listOrganizations } from './personal-data.ts';
 
 const env = accountsForTestFile();
 let admin: SignedIn;
@@ -42,6 +43,11 @@ describe('admin reads', () => {
     expect(overview.organizations).toEqual({ operator: 1, territory: 0, employer: 0, network: 0 });
     expect(overview.messages).toBe((await adminOutbox(db(), admin.ctx.actor, {})).total);
     expect(overview.auditEntries).toBe(1);
+  });
+
+  it('list the organisations with their members counted', async () => {
+    // The owner is the one member: the list says 1, as the organisation's own page does.
+    expect(await listOrganizations(db(), admin.ctx.actor)).toEqual([expect.objectContaining({ id: organizationId, kind: 'operator', members: 1 })]);
   });
 
   it('find accounts by a part of the name or of the address', async () => {

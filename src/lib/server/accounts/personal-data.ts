@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { conflict, invalid, parse } from '../errors.ts';
 import { escapeHtml } from '../mail/index.ts';
@@ -348,9 +348,12 @@ export async function listOrganizations(db: Db, actor: Actor) {
       scopeLevel: organization.scopeLevel,
       scopeCode: organization.scopeCode,
       createdAt: organization.createdAt,
-      members: sql<number>`(select count(*)::int from ${member} where ${member.organizationId} = ${organization.id})`,
+      // A join, not a subquery: inside one, `organization.id` was written unqualified and read as the member's id.
+      members: count(member.id),
     })
     .from(organization)
+    .leftJoin(member, eq(member.organizationId, organization.id))
+    .groupBy(organization.id)
     .orderBy(asc(organization.name));
 }
 
