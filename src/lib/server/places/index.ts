@@ -93,3 +93,19 @@ export {
   type PlaceStatus,
   type Weekday,
 } from './schema.ts';
+export {
+  addPlacePhoto,
+  coverPhotos,
+  deletePlacePhoto,
+  movePlacePhoto,
+  photoUrl,
+  photoVariantBytes,
+  placePhotosOf,
+  updatePlacePhotoText,
+  withCoverPhotos,
+  PHOTO_LIMITS,
+  type PhotoMove,
+  type PhotoUpload,
+  type PhotoVariant,
+  type PlacePhoto,
+} from './photos.ts';
