@@ -100,6 +100,7 @@ export {
   movePlacePhoto,
   photoUrl,
   photoVariantBytes,
+  placePhotosForEditing,
   placePhotosOf,
   updatePlacePhotoText,
   withCoverPhotos,

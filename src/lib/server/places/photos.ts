@@ -196,6 +196,12 @@ async function editablePlace(db: Db, actor: Actor, idOrSlug: string) {
   return { editor, place };
 }
 
+/** A place's photos for their management page, for those who may change them. */
+export async function placePhotosForEditing(db: Db, actor: Actor, idOrSlug: string) {
+  const { place } = await editablePlace(db, actor, idOrSlug);
+  return { place, photos: await placePhotosOf(db, place.id) };
+}
+
 /** Serialises the changes to one place's photos (positions stay 0…n-1, the count stays within the limit). */
 async function lockPlace(tx: Db, placeId: string) {
   await tx.select({ id: places.id }).from(places).where(eq(places.id, placeId)).for('update');
