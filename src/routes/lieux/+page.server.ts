@@ -1,6 +1,6 @@
 import { DomainError } from '$lib/server/errors';
 import { parse, queryOf, toProblem } from '$lib/server/http/problem';
-import { canCreatePlace, searchPlaces } from '$lib/server/places';
+import { canCreatePlace, searchPlaces, withCoverPhotos } from '$lib/server/places';
 import { PlaceSearchQuery, toPlaceSearch, withoutEmptyValues } from '$lib/server/places/contracts';
 import { resolveCommuneField } from '$lib/server/territory';
 import { homeCommuneCode } from '$lib/server/http/home-commune';
@@ -19,7 +19,8 @@ export const load = async ({ url, locals }) => {
   // Operators' staff are offered to add a place.
   const canCreate = canCreatePlace(locals.actor);
   try {
-    const result = await searchPlaces(db, toPlaceSearch(parse(PlaceSearchQuery, query)));
+    const found = await searchPlaces(db, toPlaceSearch(parse(PlaceSearchQuery, query)));
+    const result = { ...found, items: await withCoverPhotos(db, found.items) };
     return { near, query, result, error: null, canCreate };
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;

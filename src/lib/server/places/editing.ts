@@ -48,7 +48,7 @@ async function assertOperatorRights(db: Db, actor: SignedInActor, organizationId
   return { id: found.id, name: found.name };
 }
 
-const placeResource = (place: Pick<Place, 'id' | 'operatorOrganisationId'>) =>
+export const placeResource = (place: Pick<Place, 'id' | 'operatorOrganisationId'>) =>
   ({ type: 'place', id: place.id, operatorOrganizationId: place.operatorOrganisationId }) as const;
 
 /** What a page needs to offer the edit and history links. */

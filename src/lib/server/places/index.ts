@@ -95,3 +95,20 @@ export {
   type PlaceStatus,
   type Weekday,
 } from './schema.ts';
+export {
+  addPlacePhoto,
+  coverPhotos,
+  deletePlacePhoto,
+  movePlacePhoto,
+  photoUrl,
+  photoVariantBytes,
+  placePhotosForEditing,
+  placePhotosOf,
+  updatePlacePhotoText,
+  withCoverPhotos,
+  PHOTO_LIMITS,
+  type PhotoMove,
+  type PhotoUpload,
+  type PhotoVariant,
+  type PlacePhoto,
+} from './photos.ts';

@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   customType,
+  primaryKey,
   date,
   doublePrecision,
   index,
@@ -170,4 +171,52 @@ export const placeHistory = pgTable(
     changes: jsonb().$type<Record<string, { from: unknown; to: unknown }>>().notNull(),
   },
   (table) => [index('place_history_place_idx').on(table.placeId, table.changedAt)],
+);
+
+/** Binary data (`bytea`), as a Node Buffer on both drivers. */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
+});
+
+/**
+ * A photo of a place, in the order the place shows them (`position` 0 first: the card's photo). The bytes are
+ * in `place_photo_variants`, so listing photos reads none of them. Deleted with the place.
+ */
+export const placePhotos = pgTable(
+  'place_photos',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    placeId: uuid()
+      .notNull()
+      .references(() => places.id, { onDelete: 'cascade' }),
+    position: smallint().notNull(),
+    altFr: text().notNull(),
+    altEn: text().notNull().default(''),
+    /** The size of the largest variant, upright (EXIF orientation applied). */
+    width: integer().notNull(),
+    height: integer().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdBy: text().notNull(),
+  },
+  (table) => [
+    index('place_photos_place_idx').on(table.placeId, table.position),
+    check('place_photos_position_check', sql`${table.position} >= 0`),
+    check('place_photos_size_check', sql`${table.width} > 0 and ${table.height} > 0`),
+  ],
+);
+
+/** One width of a photo, re-encoded as WebP without metadata; `hash` (SHA-256, hex) names it in its URL. */
+export const placePhotoVariants = pgTable(
+  'place_photo_variants',
+  {
+    photoId: uuid()
+      .notNull()
+      .references(() => placePhotos.id, { onDelete: 'cascade' }),
+    width: integer().notNull(),
+    height: integer().notNull(),
+    hash: text().notNull(),
+    bytes: bytea().notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.photoId, table.width] })],
 );

@@ -1,7 +1,7 @@
 import { bookAction, bookingSection } from '$lib/server/http/booking-section';
 import { pageLoad } from '$lib/server/http/page';
 import { parse } from '$lib/server/http/problem';
-import { getPlace, nearestPlaces, placeRights } from '$lib/server/places';
+import { getPlace, nearestPlaces, placePhotosOf, placeRights, withCoverPhotos } from '$lib/server/places';
 import { idOrSlug } from '$lib/server/places/contracts';
 
 export const load = ({ params, locals, url }) =>
@@ -10,7 +10,8 @@ export const load = ({ params, locals, url }) =>
     const place = await getPlace(db, parse(idOrSlug, params.slug));
     return {
       place,
-      nearest: await nearestPlaces(db, place.id, 5),
+      photos: await placePhotosOf(db, place.id),
+      nearest: await withCoverPhotos(db, await nearestPlaces(db, place.id, 5)),
       booking: await bookingSection({ locals, url }, place),
       rights: placeRights(locals.actor, place),
       // After the edit form: `?enregistre` (saved) or `?cree` (created).
