@@ -1,10 +1,12 @@
 import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
+import { env } from '$env/dynamic/public';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { appRuntime, stopRuntime } from '$lib/server/app-runtime';
 import { ANONYMOUS, CLIENT_IP_HEADER, LOCALE_HEADER, actorOf, isEmailLinkRequest } from '$lib/server/accounts';
 import { translate, type Locale } from '$lib/i18n';
 import { unexpectedErrorPage } from '$lib/server/http/error-page';
 import { formOrigin } from '$lib/server/http/origin';
+import { secured } from '$lib/server/http/security-headers';
 import { withRequestOrigin } from '$lib/server/links';
 
 export const init: ServerInit = async () => {
@@ -55,7 +57,9 @@ function refuseCrossSiteForm(event: RequestEvent, locale: Locale): Response | nu
 }
 
 // Links written while serving a request (e-mails, calendars) know the address the browser used (links.ts).
-export const handle: Handle = ({ event, resolve }) => withRequestOrigin(event.url.origin, () => handleRequest({ event, resolve }));
+// Every answer carries the security headers (security-headers.ts), pages SvelteKit's CSP (svelte.config.js).
+export const handle: Handle = async ({ event, resolve }) =>
+  secured(await withRequestOrigin(event.url.origin, () => handleRequest({ event, resolve })), env.PUBLIC_MAP_TILE_URL);
 
 const handleRequest: Handle = ({ event, resolve }) =>
   paraglideMiddleware(event.request, async ({ request, locale }) => {

@@ -19,6 +19,13 @@ export const paymentLabels: Record<PaymentMethod, Label> = {
   'on-site': m.booking_payment_on_site,
 };
 
+/** What a cancellation gave back, by how the booking was paid: a carnet day, or nothing to refund. */
+export const cancelledLabels: Record<PaymentMethod, (params: { resource: string; date: string }) => string> = {
+  carnet: m.booking_cancelled_carnet,
+  plan: m.booking_cancelled_plan,
+  'on-site': m.booking_cancelled_on_site,
+};
+
 /** The payments one may choose when booking (a plan is used automatically). */
 export const paymentChoiceLabels: Record<'auto' | 'carnet' | 'on-site', Label> = {
   auto: m.booking_payment_auto,

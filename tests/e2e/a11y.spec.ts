@@ -232,7 +232,10 @@ test.describe('booking pages', () => {
     await row.getByRole('link').first().click();
     await expect(page).toHaveURL(/\/compte\/reservations\/[0-9a-f-]{36}$/);
     await expectNoViolations(page);
-    await page.getByRole('button', { name: fr.booking_cancel_this }).click();
+    await page.getByRole('link', { name: fr.booking_cancel_this }).click();
+    await expect(page.getByRole('button', { name: fr.booking_cancel_confirm })).toBeVisible();
+    await expectNoViolations(page);
+    await page.getByRole('button', { name: fr.booking_cancel_confirm }).click();
     await expect(page.getByRole('status')).toBeVisible();
     await expectNoViolations(page);
   });

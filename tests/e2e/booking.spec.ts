@@ -44,7 +44,7 @@ test('acceptance: a desk booked with the carnet, e-mailed, in the calendar feed 
     await expect(row).toContainText(fr.booking_payment_carnet);
     await expect(carnet).toContainText(`${unitsBefore - 1} sur 10`);
   });
-  const bookingId = (await bookingRow(page, day, DESKS).getByRole('link', { name: dayText(day) }).getAttribute('href'))!.split('/').pop()!;
+  const bookingId = (await bookingRow(page, day, DESKS).getByRole('link', { name: dayText(day), exact: true }).getAttribute('href'))!.split('/').pop()!;
 
   await test.step('the calendar feed shown on the page has the booking', async () => {
     const feedUrl = await page.locator('a.feed-url').getAttribute('href');
@@ -95,7 +95,7 @@ test('acceptance: a desk booked with the carnet, e-mailed, in the calendar feed 
     await expect(stranger.getByRole('alert')).toHaveText(fr.error_booking_not_found);
     const origin = new URL(stranger.url()).origin;
     // The form as a browser without JavaScript sends it (an HTML answer carries the status).
-    const cancel = await stranger.request.post('/compte/reservations?/cancel', { form: { section: 'bookings', bookingId }, headers: { origin, accept: 'text/html' } });
+    const cancel = await stranger.request.post(`/compte/reservations/${bookingId}?/cancel`, { form: {}, headers: { origin, accept: 'text/html' } });
     expect(cancel.status()).toBe(404);
     expect(await cancel.text()).toContain(fr.error_booking_not_found);
     await stranger.context().close();
@@ -103,9 +103,14 @@ test('acceptance: a desk booked with the carnet, e-mailed, in the calendar feed 
     await expect(bookingRow(page, day, DESKS)).toContainText(fr.booking_status_confirmed);
   });
 
-  await test.step('the coworker cancels; the carnet day comes back; the day view shows it cancelled', async () => {
-    await page.getByRole('button', { name: msg(fr, 'booking_cancel_named', { resource: DESKS, date: dayText(day) }) }).click();
-    await expect(page.getByRole('status')).toContainText(msg(fr, 'booking_cancelled_done', { resource: DESKS, date: dayText(day) }));
+  await test.step('the coworker cancels after confirming; the carnet day comes back; the day view shows it cancelled', async () => {
+    await page.getByRole('link', { name: msg(fr, 'booking_cancel_named', { resource: DESKS, date: dayText(day) }) }).click();
+    // A step that asks first: nothing is cancelled yet.
+    await expect(page.getByText(msg(fr, 'booking_cancel_confirm_question', { resource: DESKS, place: PLACE.name, date: dayText(day) }))).toBeVisible();
+    await expect(page.locator('.facts')).toContainText(fr.booking_status_confirmed);
+    await page.getByRole('button', { name: fr.booking_cancel_confirm }).click();
+    await expect(page.getByRole('status')).toContainText(msg(fr, 'booking_cancelled_carnet', { resource: DESKS, date: dayText(day) }));
+    await page.goto('/compte/reservations');
     await expect(bookingRow(page, day, DESKS)).toContainText(fr.booking_status_cancelled);
     await expect(carnet).toContainText(`${unitsBefore} sur 10`);
     await operatorPage.reload();
@@ -156,7 +161,12 @@ test('anonymous visitors see what is free and sign in to book; a room paid on si
   await page.getByRole('status').getByRole('link', { name: fr.booking_mine_title }).click();
   const row = page.locator('tbody tr', { hasText: dayText(day) }).filter({ hasText: `${start}–${end}` });
   await expect(row).toContainText(fr.booking_payment_on_site);
-  await row.getByRole('button', { name: fr.booking_cancel }).click();
+  await row.getByRole('link', { name: fr.booking_cancel }).click();
+  await page.getByRole('button', { name: fr.booking_cancel_confirm }).click();
+  // Paid on site: nothing was given back, and the message says so.
+  await expect(page.getByRole('status')).toContainText(msg(fr, 'booking_cancelled_on_site', { resource: ROOM, date: dayText(day) }));
+  await expect(page.getByRole('status')).not.toContainText(fr.booking_payment_carnet);
+  await page.goto('/compte/reservations');
   await expect(page.locator('tbody tr', { hasText: dayText(day) }).filter({ hasText: `${start}–${end}` })).toContainText(fr.booking_status_cancelled);
 });
 
@@ -307,7 +317,10 @@ test('an office rented by the month, seen in my bookings until its last day, the
   const row = bookingRow(page, day, OFFICE);
   await expect(row).toContainText(msg(fr, 'booking_until', { date: dayText(last) }));
   await expect(row).toContainText(fr.booking_payment_on_site);
-  await row.getByRole('button', { name: fr.booking_cancel }).click();
+  await row.getByRole('link', { name: fr.booking_cancel }).click();
+  await page.getByRole('button', { name: fr.booking_cancel_confirm }).click();
+  await expect(page.getByRole('status')).toContainText(msg(fr, 'booking_cancelled_on_site', { resource: OFFICE, date: dayText(day) }));
+  await page.goto('/compte/reservations');
   await expect(bookingRow(page, day, OFFICE)).toContainText(fr.booking_status_cancelled);
   await page.goto(`/lieux/${PLACE.slug}?date=${day}`);
   await expect(resourceBox(page, OFFICE)).toContainText(fr.booking_office_free);

@@ -45,7 +45,10 @@ test('@nojs a newcomer at http://localhost:3000 signs in, books a desk and cance
   expect(feed, 'the calendar feed is on the address the browser uses').toMatch(new RegExp(`^${NEWCOMER_URL}/calendrier/`));
   const row = page.locator('tbody tr', { hasText: dayText(day) }).filter({ hasText: DESKS });
   await expect(row).toContainText(fr.booking_status_confirmed);
-  await row.getByRole('button', { name: fr.booking_cancel }).click();
+  await row.getByRole('link', { name: fr.booking_cancel }).click();
+  await page.getByRole('button', { name: fr.booking_cancel_confirm }).click();
+  await expect(page.getByRole('status')).toBeVisible();
+  await page.goto(`${NEWCOMER_URL}/compte/reservations`);
   await expect(page.locator('tbody tr', { hasText: dayText(day) }).filter({ hasText: DESKS })).toContainText(fr.booking_status_cancelled);
 });
 

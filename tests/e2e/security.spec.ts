@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { en, expectProblem, fr, msg } from './support';
+import { en, expectProblem, fr, msg, signIn } from './support';
 
 /** Browsers ask for HTML; without it SvelteKit answers form actions in its JSON protocol (status 200). */
 const HTML = 'text/html';
@@ -60,6 +60,90 @@ test.describe('cross-site request forgery', () => {
     // The check is on the origin, not on the route: the same-origin POST gets through to the action.
     const legit = await request.post('/connexion?/link', { form: { email: 'not-an-email' }, headers: { origin: baseURL!, accept: HTML }, maxRedirects: 0 });
     expect(legit.status()).toBe(400);
+  });
+});
+
+test.describe('content security policy and headers', () => {
+  /** The directives of a Content-Security-Policy header, by name. */
+  const directives = (policy: string | undefined) =>
+    new Map((policy ?? '').split(';').map((part) => part.trim().split(/\s+/)).filter((words) => words[0]).map(([name, ...values]) => [name!, values]));
+
+  const expectCommonHeaders = (headers: Record<string, string>, what: string) => {
+    expect(headers['x-content-type-options'], what).toBe('nosniff');
+    expect(['strict-origin-when-cross-origin', 'same-origin', 'no-referrer', 'strict-origin'], what).toContain(headers['referrer-policy']);
+    expect(directives(headers['content-security-policy']).get('frame-ancestors'), what).toEqual(["'none'"]);
+  };
+
+  test('pages and their error pages have a strict policy: scripts by nonce only, no inline style, never framed', async ({ request }) => {
+    for (const path of ['/', '/lieux', '/lieux/ocowork-cabries', '/connexion', '/page-qui-n-existe-pas']) {
+      const response = await request.get(path);
+      expect(response.headers()['content-type'], path).toContain('text/html');
+      expectCommonHeaders(response.headers(), path);
+      const policy = directives(response.headers()['content-security-policy']);
+      const scripts = policy.get('script-src') ?? [];
+      expect(scripts, path).toContain("'self'");
+      expect(scripts.some((value) => value.startsWith("'nonce-")), path).toBe(true);
+      expect(scripts.join(' '), path).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+      expect(policy.get('style-src') ?? [], path).not.toContain("'unsafe-inline'");
+      expect(policy.get('default-src'), path).toEqual(["'self'"]);
+      expect(policy.get('object-src'), path).toEqual(["'none'"]);
+      expect(policy.get('img-src'), path).toEqual(expect.arrayContaining(["'self'", 'data:', 'blob:', 'https://data.geopf.fr']));
+      // Every inline script of the page carries the nonce of the policy.
+      const nonce = scripts.find((value) => value.startsWith("'nonce-"))!.slice(7, -1);
+      const html = await response.text();
+      for (const [tag] of html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>/g)) expect(tag, path).toContain(`nonce="${nonce}"`);
+      expect(html, path).not.toMatch(/\sstyle="/);
+    }
+  });
+
+  test('API answers, files and redirects carry the headers and a closed policy', async ({ request }) => {
+    for (const path of ['/api/v1/places', '/api/v1/places.csv', '/api/v1/nothing-here', '/api/v1/me', '/langue?lang=fr&to=/']) {
+      const response = await request.get(path, { maxRedirects: 0 });
+      expectCommonHeaders(response.headers(), path);
+      expect(directives(response.headers()['content-security-policy']).get('default-src'), path).toEqual(["'none'"]);
+    }
+  });
+
+  test('the pages and the map run under the policy without a single violation', async ({ page }) => {
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await page.goto('/lieux');
+    await page.getByRole('link', { name: fr.places_view_map }).click();
+    await expect.poll(() => page.locator('.marker-cluster, path.leaflet-interactive').count()).toBeGreaterThan(0);
+    await page.goto('/lieux/ocowork-cabries');
+    await expect.poll(() => page.locator('path.leaflet-interactive, .marker-cluster').count()).toBeGreaterThan(0);
+    await page.locator('path.leaflet-interactive').first().click({ force: true });
+    await page.goto('/simulateur');
+    await signIn(page, COWORKER.email, COWORKER.password);
+    await page.goto('/compte/reservations');
+    await page.goto('/compte');
+    await page.goto('/');
+    expect(violations).toEqual([]);
+  });
+});
+
+test.describe('bodies over the limit', () => {
+  const tenMegabytes = JSON.stringify({ name: 'x'.repeat(10 * 1024 * 1024) });
+
+  test('10 MB of JSON on an API write is a 413 problem in the person language, never a 500', async ({ request, baseURL }) => {
+    for (const [method, path] of [
+      ['POST', '/api/v1/bookings'],
+      ['PATCH', '/api/v1/me'],
+      ['POST', '/api/v1/places'],
+    ] as const) {
+      for (const [language, catalogue] of [['fr', fr], ['en', en]] as const) {
+        const response = await request.fetch(path, {
+          method,
+          data: tenMegabytes,
+          headers: { 'content-type': 'application/json', origin: baseURL!, 'accept-language': language },
+        });
+        const problem = await expectProblem(response, 413);
+        expect(problem.code, `${method} ${path}`).toBe('body_too_large');
+        expect(problem.detail, `${method} ${path}`).toBe(msg(catalogue, 'error_body_too_large'));
+      }
+    }
   });
 });
 
@@ -139,7 +223,9 @@ test.describe('user enumeration', () => {
     const unknownAddress = await postSignIn(request, baseURL!, `ghost.${Date.now()}@example.org`, 'not the password at all');
     expect(wrongPassword.status()).toBe(401);
     expect(unknownAddress.status()).toBe(401);
-    const text = async (response: typeof wrongPassword) => (await response.text()).replace(/ghost\.\d+@example\.org|coworker@demo\.maillage\.fr/g, '');
+    // Each page has its own script nonce (the Content-Security-Policy): masked too.
+    const text = async (response: typeof wrongPassword) =>
+      (await response.text()).replace(/ghost\.\d+@example\.org|coworker@demo\.maillage\.fr|nonce="[^"]+"/g, '');
     expect(await text(wrongPassword)).toContain(msg(fr, 'error_invalid_credentials').replace(/'/g, '&#39;'));
     expect(await text(wrongPassword)).toEqual(await text(unknownAddress));
   });

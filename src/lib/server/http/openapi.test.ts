@@ -1,7 +1,7 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openApiDocument } from './openapi.ts';
+import { OPENAPI_FILE, openApiDocument } from './openapi.ts';
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((entry) => {
@@ -27,5 +27,13 @@ describe('OpenAPI description', () => {
     const names = (search?.parameters ?? []).map((p) => ('name' in p ? p.name : ''));
     expect(names).toEqual(expect.arrayContaining(['q', 'postalCode', 'near', 'limit']));
     expect(Object.keys(search?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400']));
+  });
+});
+
+describe('docs/openapi.json', () => {
+  it('is the document the code serves (run `npm run openapi` after changing an api.ts)', () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    const committed = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8')) as unknown;
+    expect(committed).toEqual(JSON.parse(JSON.stringify(openApiDocument(version))));
   });
 });

@@ -6,6 +6,9 @@ import { placesPaths } from '../places/api.ts';
 import { simulatorPaths } from '../simulator/api.ts';
 import { territoryPaths } from '../territory/api.ts';
 
+/** Where `npm run openapi` writes the document (scripts/openapi.ts); a test compares it with the code. */
+export const OPENAPI_FILE = 'docs/openapi.json';
+
 /** The OpenAPI description of /api/v1, gathered from each domain's `api.ts`. */
 export function openApiDocument(version: string) {
   return createDocument({

@@ -1,4 +1,4 @@
-import { bookingLine, calendarToken, cancelBooking, checkIn, localNow, myBookings, myEntitlements } from '$lib/server/booking';
+import { bookingLine, calendarToken, checkIn, localNow, myBookings, myEntitlements } from '$lib/server/booking';
 import { formAction, requestContext, requireSignedIn } from '$lib/server/http/form';
 
 /** My bookings from today on, my carnets and plans, my private calendar feed. */
@@ -25,7 +25,6 @@ export const load = async (event) => {
 
 // Each form sends `section`: a refusal comes back with it, and shows beside that form.
 export const actions = {
-  cancel: (event) => formAction(event, async (values) => ({ cancelled: bookingLine(await cancelBooking(requestContext(event), values.bookingId ?? '')) })),
   checkIn: (event) =>
     formAction(event, async (values) => ({ checkedIn: bookingLine(await checkIn(requestContext(event), values.bookingId ?? '', { code: values.code ?? '' })) })),
   renewCalendar: (event) =>
