@@ -3,6 +3,7 @@ import { pageLoad } from '$lib/server/http/page';
 import { parse } from '$lib/server/http/problem';
 import { getPlace, nearestPlaces, placeRights } from '$lib/server/places';
 import { idOrSlug } from '$lib/server/places/contracts';
+import { NEARBY_PLACES_KM } from '$lib/server/geo';
 
 export const load = ({ params, locals, url }) =>
   pageLoad(locals.locale, async () => {
@@ -10,7 +11,8 @@ export const load = ({ params, locals, url }) =>
     const place = await getPlace(db, parse(idOrSlug, params.slug));
     return {
       place,
-      nearest: await nearestPlaces(db, place.id, 5),
+      nearest: await nearestPlaces(db, place.id, 5, { withinKm: NEARBY_PLACES_KM }),
+      nearestWithinKm: NEARBY_PLACES_KM,
       booking: await bookingSection({ locals, url }, place),
       rights: placeRights(locals.actor, place),
       // After the edit form: `?enregistre` (saved) or `?cree` (created).
