@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/database.ts';
-import { greatCircleMeters, nearestFirst, roundedKm, type Location } from '../geo/index.ts';
+import { greatCircleMeters, nearestFirst, roundedKm, roundKm, type Location } from '../geo/index.ts';
 import { resolveLocation } from '../territory/index.ts';
 
 export interface NearestBookablePlace {
@@ -38,6 +38,6 @@ export async function nearestBookablePlaces(db: Db, near: Location, limit = NEAR
     name: r.name,
     communeCode: r.commune_code,
     communeName: r.commune_name,
-    distanceKm: Number(r.distance_km),
+    distanceKm: roundKm(Number(r.distance_km)),
   }));
 }
