@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { sql, type SQL } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, type Database, type Db } from '../../src/lib/server/db/database.ts';
 import { prepareDatabase } from '../../src/lib/server/runtime.ts';
+import { distanceKm } from '../../src/lib/server/geo/index.ts';
 import {
-  distanceKm,
   importCentroids,
   loadTerritory,
   nearestCommunes,
@@ -247,7 +247,7 @@ export async function measureAccuracy(db: Db, content: string): Promise<Accuracy
       missing.set(c.kind, (missing.get(c.kind) ?? 0) + 1);
       continue;
     }
-    const km = distanceKm(c.lat, c.lon, point.lat, point.lon);
+    const km = distanceKm(c, point);
     const entry = { code: c.code, name: c.name, km };
     const list = bySource.get(c.coordinates_source) ?? [];
     list.push(entry);
@@ -294,7 +294,7 @@ export async function measureImport(db: Db, content: string): Promise<ImportResu
   for (const c of await communeCoordinates(db)) {
     if (c.coordinates_source === 'imported') importedAfter++;
     const point = official.get(c.code);
-    if (point) maxKm = Math.max(maxKm, distanceKm(c.lat, c.lon, point.lat, point.lon));
+    if (point) maxKm = Math.max(maxKm, distanceKm(c, point));
   }
   return { runs, maxKmAfterImport: maxKm, importedAfter };
 }

@@ -32,3 +32,8 @@ export function formatMoney(value: number, currency: 'EUR' | 'CHF', locale: Loca
   const tag = currency === 'CHF' ? 'de-CH' : intlTag[locale];
   return new Intl.NumberFormat(tag, { style: 'currency', currency }).format(value);
 }
+
+/** An amount held in cents (see `$lib/money`), as people read it: `1 234,50 €`. */
+export function formatCents(cents: number, locale: Locale, currency: 'EUR' | 'CHF' = 'EUR'): string {
+  return formatMoney(cents / 100, currency, locale);
+}

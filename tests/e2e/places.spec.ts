@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from '@playwright/test';
-import { expectProblem, fr, msg } from './support';
+import { addDays, expectProblem, fr, msg, parisToday } from './support';
 
 test.describe('directory of places', () => {
   test('places within 30 km of Cabriès, nearest first; with a meeting room open on Saturday; open one @nojs', async ({ page }) => {
@@ -46,6 +46,23 @@ test.describe('directory of places', () => {
     const map = page.getByRole('region', { name: msg(fr, 'place_map_label', { name: 'Ocowork' }) });
     await expect(map.locator('.leaflet-container, .leaflet-pane').first()).toBeAttached();
     await expect.poll(() => map.locator('path.leaflet-interactive, .marker-cluster').count()).toBeGreaterThan(0);
+  });
+
+  test('no dead end: a free-desk search with nothing within its radius offers the nearest places to book, with their distance @nojs', async ({ page }) => {
+    // Brest: no demo place within 10 km.
+    await page.goto(`/reservations?near=29019&date=${addDays(parisToday(), 7)}&radiusKm=10`);
+    await expect(page.getByText(msg(fr, 'booking_near_none', { radius: 10 }))).toBeVisible();
+    await expect(page.getByRole('heading', { name: msg(fr, 'booking_near_nearest') })).toBeVisible();
+    const offered = page.locator('main li').filter({ has: page.locator('a[href^="/lieux/"]') }).filter({ hasText: / km$/ });
+    expect(await offered.count()).toBeGreaterThan(0);
+    await expect(offered.getByRole('link', { name: 'Ocowork' })).toBeVisible();
+  });
+
+  test('"other places nearby" lists only places within 100 km', async ({ page }) => {
+    await page.goto('/lieux/ocowork-cabries');
+    await expect(page.getByRole('heading', { name: msg(fr, 'place_nearest') })).toBeVisible();
+    // The demo places of the Jura and the Lot are hundreds of km from Cabriès.
+    await expect(page.locator('main').getByRole('link', { name: /Vallée du Lot/ })).toHaveCount(0);
   });
 
   // Around Cabriès: other tests add places in the Lot, so these pages stay the same while they run.

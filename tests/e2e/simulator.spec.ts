@@ -91,7 +91,7 @@ test.describe('simulator API', () => {
     ['negative distance', '/impactco2?transport=voiturethermique&distanceKm=-5&officeDays=3&teleworkDays=2', 'simulator_distance_invalid'],
     ['non-numeric distance', '/impactco2?transport=voiturethermique&distanceKm=abc&officeDays=3&teleworkDays=2', 'invalid_input'],
     ['days over 7', '/impactco2?transport=voiturethermique&distanceKm=10&officeDays=8&teleworkDays=2', 'simulator_days_invalid'],
-    ['unknown commune', '?home=99999&work=46042', 'simulator_unknown_commune'],
+    ['unknown commune', '?home=99999&work=46042', 'location_commune_unknown'],
     ['a trip over 1,000 km', '?home=59350&work=06088', 'simulator_distance_too_long'],
     ['occupancy 0', '?home=46182&work=46042&occupancy=0', 'simulator_occupancy_invalid'],
     ['a malformed place', '?home=46182&work=here', 'invalid_input'],

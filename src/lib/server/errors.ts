@@ -72,6 +72,8 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<
   const issues: FieldIssue[] = result.error.issues.map((issue) => ({
     path: issue.path.join('.'),
     message: issue.message,
+    // A custom check may name the figures its message shows (a limit).
+    ...(issue.code === 'custom' && issue.params ? { params: issue.params as Record<string, string | number> } : {}),
   }));
   throw invalid('invalid_input', { count: issues.length }, issues);
 }

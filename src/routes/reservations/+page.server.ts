@@ -1,12 +1,12 @@
-import { addDays, availabilityDay, availabilityNear, localNow } from '$lib/server/booking';
+import { addDays, availabilityDay, availabilityNear, localNow, nearestBookablePlaces } from '$lib/server/booking';
 import { pageLoad } from '$lib/server/http/page';
 import { parse } from '$lib/server/http/problem';
-import { decimalParam, locationParam, pageParam } from '$lib/server/params';
+import { DEFAULT_RADIUS_KM, locationParam } from '$lib/server/geo';
+import { decimalParam, pageParam } from '$lib/server/params';
 import { resolveCommuneField } from '$lib/server/territory';
 import { homeCommuneCode } from '$lib/server/http/home-commune';
 
 const RADII = [10, 20, 30, 50, 100] as const;
-const DEFAULT_RADIUS_KM = 30;
 
 /** Days of the week view. */
 const WEEK_DAYS = 7;
@@ -33,7 +33,10 @@ export const load = async ({ url, locals }) => {
       const code = near.selected?.code ?? (nearText.trim() === '' && nearParam !== '' ? nearParam : null);
       const days = url.searchParams.get('days') === String(WEEK_DAYS) ? WEEK_DAYS : 1;
       const requested = parse(pageParam(), url.searchParams.get('page') || '1');
-      const all = code ? await availabilityNear(db, parse(locationParam('near'), code), radiusKm, day, undefined, days) : null;
+      const location = code ? parse(locationParam('near'), code) : null;
+      const all = location ? await availabilityNear(db, location, radiusKm, day, undefined, days) : null;
+      // Nothing within the radius: the nearest places one can book, however far, rather than a dead end.
+      const nearestBookable = location && all?.length === 0 ? await nearestBookablePlaces(db, location) : [];
       // A page past the last shows the last.
       const pages = Math.max(1, Math.ceil((all?.length ?? 0) / PER_PAGE));
       const page = Math.min(requested, pages);
@@ -43,7 +46,7 @@ export const load = async ({ url, locals }) => {
       pageQuery.delete('page');
       if (code) pageQuery.set('near', code);
       pageQuery.delete('nearText');
-      return { near, day, days, today, lastDay: addDays(today, 365), radiusKm, radii: RADII, places, total: all?.length ?? 0, page, pages, pageQuery: pageQuery.toString() };
+      return { near, day, days, today, lastDay: addDays(today, 365), radiusKm, radii: RADII, places, nearestBookable, total: all?.length ?? 0, page, pages, pageQuery: pageQuery.toString() };
     },
     400,
   );

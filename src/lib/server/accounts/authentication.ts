@@ -48,12 +48,6 @@ export async function resetPassword(accounts: Accounts, headers: Headers, input:
   await authCall(() => accounts.auth.api.resetPassword({ body: { token: body.token, newPassword: body.password }, headers }));
 }
 
-/** Sends the verification link again (same answer for any address). */
-export async function resendVerification(accounts: Accounts, headers: Headers, input: unknown): Promise<void> {
-  const body = parse(EmailInput, input);
-  await authCall(() => accounts.auth.api.sendVerificationEmail({ body: { email: body.email, callbackURL: AFTER_VERIFICATION }, headers }));
-}
-
 export async function signOut(accounts: Accounts, headers: Headers): Promise<Headers> {
   const result = await authCall(() => accounts.auth.api.signOut({ headers, returnHeaders: true }));
   return result.headers;

@@ -19,7 +19,6 @@ export {
   listSessions,
   requestMagicLink,
   requestPasswordReset,
-  resendVerification,
   resetPassword,
   revokeOtherSessions,
   revokeSession,

@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/database.ts';
 import { invalid, notFound, parse } from '../errors.ts';
 import { openIntervalsOn, type MinuteInterval } from '../places/index.ts';
-import type { Location } from '../params.ts';
-import { findCommune } from '../territory/index.ts';
+import { checkRadius, distanceKm, inEarthBox, roundKm, type Location } from '../geo/index.ts';
+import { resolveLocation } from '../territory/index.ts';
 import { DEFAULT_OPENING_HOURS, deskSpan, freeRoomStarts, freeSeats, seatsTaken } from './model.ts';
 import { placeKeyCondition, RESOURCES_WITH_RULES } from './queries.ts';
 import type { DayPeriod, ResourceKind } from './schema.ts';
@@ -240,15 +240,6 @@ export interface NearbyDeskAvailability {
 
 export const MAX_NEARBY_RADIUS_KM = 200;
 
-/** Radius of the sphere of `earthdistance` (`earth()`), so that distances agree with its boxes. */
-const EARTH_RADIUS_KM = 6378.168;
-const radians = (degrees: number) => (degrees * Math.PI) / 180;
-
-/** Great-circle km between two points (haversine). */
-function greatCircleKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const h = Math.sin(radians(b.lat - a.lat) / 2) ** 2 + Math.cos(radians(a.lat)) * Math.cos(radians(b.lat)) * Math.sin(radians(b.lon - a.lon) / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
-}
 
 /**
  * Free desks on `days` days from `day` at every open place within `radiusKm` of a commune or point, nearest
@@ -260,15 +251,10 @@ function greatCircleKm(a: { lat: number; lon: number }, b: { lat: number; lon: n
  * `ll_to_earth` and `earth_distance` on each row cost more than the rest of the query.
  */
 export async function availabilityNear(db: Db, near: Location, radiusKm: number, day: string, now = new Date(), days = 1): Promise<NearbyDeskAvailability[]> {
-  if (!(radiusKm > 0 && radiusKm <= MAX_NEARBY_RADIUS_KM)) throw invalid('booking_radius_invalid', { max: MAX_NEARBY_RADIUS_KM });
+  checkRadius(radiusKm, MAX_NEARBY_RADIUS_KM);
   const run = dayRun(day, days);
   const last = run[run.length - 1]!;
-  let point: { lat: number; lon: number };
-  if ('code' in near) {
-    const commune = await findCommune(db, near.code);
-    if (!commune) throw invalid('place_near_commune_unknown', { code: near.code });
-    point = { lat: commune.lat, lon: commune.lon };
-  } else point = near;
+  const point = await resolveLocation(db, near);
   // Seats of a pool taken in one half of each day asked: bookings of the whole day and of that half.
   const takenEachDay = (half: 'am' | 'pm') =>
     sql.join(
@@ -304,10 +290,10 @@ export async function availabilityNear(db: Db, near: Location, radiusKm: number,
                    where b.day between ${day}::date and ${last}::date and b.period is not null and b.status in ('confirmed', 'checked-in')
                    group by b.resource_id) t on t.resource_id = r.id
         where r.kind = 'desk-pool' and r.active = 1 and p.status = 'open'
-          and earth_box(ll_to_earth(${point.lat}, ${point.lon}), ${radiusKm * 1000}) @> ll_to_earth(p.lat, p.lon)`,
+          and ${inEarthBox(point, radiusKm)}`,
   );
   const within = pools
-    .map((pool) => ({ pool, km: greatCircleKm(point, { lat: Number(pool.lat), lon: Number(pool.lon) }) }))
+    .map((pool) => ({ pool, km: distanceKm(point, { lat: Number(pool.lat), lon: Number(pool.lon) }) }))
     .filter(({ km }) => km <= radiusKm)
     .sort((a, b) => a.km - b.km || (a.pool.place_id < b.pool.place_id ? -1 : a.pool.place_id > b.pool.place_id ? 1 : 0));
   const nothingTaken = { am: 0, pm: 0 };
@@ -341,7 +327,7 @@ export async function availabilityNear(db: Db, near: Location, radiusKm: number,
         slug: pool.slug,
         name: pool.name,
         communeCode: pool.commune_code,
-        distanceKm: Math.round(km * 10) / 10,
+        distanceKm: roundKm(km),
         free: perDay[0]!.free,
         days: perDay,
         capacity: pool.capacity,

@@ -1,6 +1,8 @@
 import * as z from 'zod';
+import { toCents, toEuros } from '../../money.ts';
+import { DEFAULT_RADIUS_KM, locationParam } from '../geo/index.ts';
 import { plainName } from '../names.ts';
-import { decimalParam, integerParam, locationParam } from '../params.ts';
+import { decimalParam, integerParam } from '../params.ts';
 import type { PlaceAvailability } from './availability.ts';
 import { bookingStatuses, dayPeriods, offerKinds, paymentMethods, resourceKinds } from './schema.ts';
 import type { Booking } from './service.ts';
@@ -72,7 +74,7 @@ export const idempotencyKey = z
   .regex(/^[\x21-\x7e]+$/, { error: 'booking_idempotency_key_invalid' });
 
 const euros = (key: string) =>
-  decimal('Euros, VAT included').pipe(z.number().min(0, { error: key }).max(100_000, { error: key })).transform((value) => Math.round(value * 100));
+  decimal('Euros, VAT included').pipe(z.number().min(0, { error: key }).max(100_000, { error: key })).transform((value) => toCents(value));
 const count = (key: string, max: number) => integer('A whole number').pipe(z.number().int().min(1, { error: key }).max(max, { error: key }));
 const minutes = (key: string, min: number, max: number) => integer('Minutes').pipe(z.number().int().min(min, { error: key }).max(max, { error: key }));
 
@@ -139,15 +141,12 @@ const daysParam = integerParam('Days from date, 1 to 7 (a week); default 1').opt
 /** GET /places/{idOrSlug}/availability */
 export const AvailabilityQuery = z.object({ date: isoDay, days: daysParam }).meta({ id: 'AvailabilityQuery' });
 
-/** Radius of GET /availability when none is given. */
-export const DEFAULT_NEARBY_RADIUS_KM = 30;
-
 /** GET /availability: the range of the radius is the domain's rule (its message names the limit). */
 export const NearbyAvailabilityQuery = z
   .object({
     // A missing `near` gets the message that says what to write, like a malformed one.
     near: z.preprocess((value) => value ?? '', locationParam('Around')).meta({ param: { required: true } }),
-    radiusKm: decimalParam(`Radius around near, km; default ${DEFAULT_NEARBY_RADIUS_KM}`).optional(),
+    radiusKm: decimalParam(`Radius around near, km; default ${DEFAULT_RADIUS_KM}`).optional(),
     date: isoDay,
     days: daysParam,
   })
@@ -279,7 +278,7 @@ export function bookingJson(booking: Booking): z.input<typeof BookingOutput> {
     ...rest,
     start: clockText24(startMinute),
     end: clockText24(endMinute),
-    price: priceCents / 100,
+    price: toEuros(priceCents),
     vatRate: vatRateBasisPoints / 100,
     createdAt: createdAt.toISOString(),
   };

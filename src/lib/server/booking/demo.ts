@@ -8,6 +8,7 @@ import { places } from '../places/schema.ts';
 import { createOffer, createResource, grantEntitlement, listOffers, listResources } from './manage.ts';
 import { entitlements, type OfferKind } from './schema.ts';
 import { localNow } from './time.ts';
+import { toEuros } from '../../money.ts';
 
 /**
  * The open demo place where the demo coworker holds a carnet, run by the demo operator too: the Vallée du
@@ -37,18 +38,17 @@ interface DemoPlaceRow {
  * plan; and where it has an office, its rent by the month (illustrative: 1.6 times the plan, rounded to 10 €).
  */
 function offersOf(place: DemoPlaceRow, roomId: string | undefined, officeId: string | undefined): { kind: OfferKind; [field: string]: unknown }[] {
-  const euros = (cents: number | null) => (cents === null ? null : cents / 100);
-  const day = euros(place.day) ?? FALLBACK.day;
-  const halfDay = euros(place.halfDay) ?? Math.round(day * 0.6);
+  const day = toEuros(place.day) ?? FALLBACK.day;
+  const halfDay = toEuros(place.halfDay) ?? Math.round(day * 0.6);
   const hourlyRoom = day + 5;
   return [
     { kind: 'day-pass', name: 'Pass journée', price: day, memberPrice: memberPrice(day) },
     { kind: 'half-day-pass', name: 'Pass demi-journée', price: halfDay, memberPrice: memberPrice(halfDay) },
     ...(roomId ? [{ kind: 'hourly-room' as const, name: 'Salle de réunion à l’heure', price: hourlyRoom, memberPrice: memberPrice(hourlyRoom), resourceId: roomId }] : []),
-    { kind: 'carnet', name: 'Carnet 10 jours', price: euros(place.carnet) ?? day * 9, units: 10, validityDays: 365 },
-    { kind: 'monthly-plan', name: 'Abonnement mensuel', price: euros(place.month) ?? FALLBACK.month },
+    { kind: 'carnet', name: 'Carnet 10 jours', price: toEuros(place.carnet) ?? day * 9, units: 10, validityDays: 365 },
+    { kind: 'monthly-plan', name: 'Abonnement mensuel', price: toEuros(place.month) ?? FALLBACK.month },
     ...(officeId
-      ? [{ kind: 'office-month' as const, name: 'Bureau privatif, au mois', price: Math.round(((euros(place.month) ?? FALLBACK.month) * 1.6) / 10) * 10, resourceId: officeId }]
+      ? [{ kind: 'office-month' as const, name: 'Bureau privatif, au mois', price: Math.round(((toEuros(place.month) ?? FALLBACK.month) * 1.6) / 10) * 10, resourceId: officeId }]
       : []),
   ];
 }

@@ -15,6 +15,7 @@ export {
   type BookingResult,
 } from './service.ts';
 export { availabilityDay, availabilityNear, placeAvailability, MAX_NEARBY_RADIUS_KM, type NearbyDeskAvailability, type PlaceAvailability } from './availability.ts';
+export { nearestBookablePlaces, NEAREST_BOOKABLE_LIMIT, type NearestBookablePlace } from './nearest.ts';
 export {
   addClosure,
   createOffer,

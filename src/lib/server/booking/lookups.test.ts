@@ -67,7 +67,7 @@ describe('query values', () => {
   it('a radius beyond the limit names the limit', async () => {
     expect(await domainRejection(availabilityNear(env.accounts.db, { code: '46182' }, MAX_NEARBY_RADIUS_KM + 1, '2026-12-03', NOW))).toMatchObject({
       kind: 'invalid',
-      code: 'booking_radius_invalid',
+      code: 'radius_invalid',
       params: { max: MAX_NEARBY_RADIUS_KM },
     });
     expect(await availabilityNear(env.accounts.db, { code: '46182' }, MAX_NEARBY_RADIUS_KM, '2026-12-03', NOW)).toEqual(

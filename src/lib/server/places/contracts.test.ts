@@ -42,8 +42,8 @@ describe('search query string', () => {
   });
 
   it('answers catalogue keys for values out of bounds', () => {
-    expect(messages(PlaceSearchQuery.safeParse({ radiusKm: '0' }))).toEqual(['radiusKm:place_radius_invalid']);
-    expect(messages(PlaceSearchQuery.safeParse({ radiusKm: '100000' }))).toEqual(['radiusKm:place_radius_invalid']);
+    expect(messages(PlaceSearchQuery.safeParse({ radiusKm: '0' }))).toEqual(['radiusKm:radius_invalid']);
+    expect(messages(PlaceSearchQuery.safeParse({ radiusKm: '100000' }))).toEqual(['radiusKm:radius_invalid']);
     expect(messages(PlaceSearchQuery.safeParse({ radiusKm: 'abc' }))).toEqual(['radiusKm:number_format']);
     expect(messages(PlaceSearchQuery.safeParse({ service: 'sauna' }))).toEqual(['service:place_service_unknown']);
     expect(messages(PlaceSearchQuery.safeParse({ service: ['kitchen', 'sauna'] }))).toEqual(['service:place_service_unknown']);
@@ -51,7 +51,7 @@ describe('search query string', () => {
     expect(messages(PlaceSearchQuery.safeParse({ perPage: '101' }))).toEqual(['perPage:place_per_page_invalid']);
     expect(messages(PlaceSearchQuery.safeParse({ page: '0' }))).toEqual(['page:place_page_invalid']);
     expect(messages(PlaceSearchQuery.safeParse({ maxDayPrice: '-1' }))).toEqual(['maxDayPrice:place_max_day_price_invalid']);
-    expect(messages(PlaceSearchQuery.safeParse({ near: '95,5' }))).toEqual(['near:location_format']);
+    expect(messages(PlaceSearchQuery.safeParse({ near: '95,5' }))).toEqual(['near:near_out_of_range']);
     expect(messages(PlaceSearchQuery.safeParse({ commune: '1301' }))).toEqual(['commune:commune_code_format']);
     expect(messages(PlaceSearchQuery.safeParse({ departement: '1' }))).toEqual(['departement:departement_code_format']);
     expect(messages(PlaceSearchQuery.safeParse({ q: 'x'.repeat(101) }))).toEqual(['q:query_too_long']);

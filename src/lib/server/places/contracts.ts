@@ -1,9 +1,10 @@
 import * as z from 'zod';
-import { booleanParam, decimalParam, integerParam, locationParam, pageParam } from '../params.ts';
+import { locationParam, radiusParam } from '../geo/index.ts';
+import { booleanParam, decimalParam, integerParam, pageParam } from '../params.ts';
 import { inseeCode, postalCode, sirenCode } from '../territory/contracts.ts';
 import { PlaceInput, PlacePatch } from './model.ts';
 import { operatorKinds, placeKinds, placeServices, placeStatuses, weekdays, type PlaceKind, type PlaceService, type PlaceStatus } from './schema.ts';
-import { DEFAULT_PER_PAGE, DEFAULT_RADIUS_KM, MAX_PER_PAGE, MAX_QUERY_LENGTH, MAX_RADIUS_KM, type PlaceSearch } from './service.ts';
+import { DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_QUERY_LENGTH, type PlaceSearch } from './search.ts';
 
 // Error messages are catalogue keys (`error_<key>`), translated at the HTTP boundary.
 
@@ -34,9 +35,7 @@ const searchShape = {
   epci: sirenCode.optional().meta({ description: 'Places of the communes of this EPCI' }),
   departement: departementCode.optional(),
   near: locationParam('Around').optional().meta({ description: 'Around an INSEE commune code or a point LAT,LON: results sorted by distance, with distanceKm' }),
-  radiusKm: decimalParam(`Radius around near, km: more than 0 and at most ${MAX_RADIUS_KM}; default ${DEFAULT_RADIUS_KM}`)
-    .pipe(z.number().gt(0, { error: 'place_radius_invalid' }).max(MAX_RADIUS_KM, { error: 'place_radius_invalid' }))
-    .optional(),
+  radiusKm: radiusParam().optional(),
   kind: repeated(z.enum(placeKinds, { error: 'place_kind_invalid' }), 'place_kind_invalid')
     .optional()
     .meta({ description: `Kind of place, repeatable: ${placeKinds.join(', ')}` }),

@@ -5,7 +5,9 @@ import { createTestDatabase } from '../../../../tests/setup/database.ts';
 import { queryRows, type Database } from '../db/index.ts';
 import { CSV_COLUMNS, importPlacesCsv, placesCsv } from './csv.ts';
 import { placesGeoJson } from './geojson.ts';
-import { createPlace, getPlace, placeHistoryOf, searchPlaces, type PlaceSearch } from './service.ts';
+import { searchPlaces, type PlaceSearch } from './search.ts';
+import { getPlace, placeHistoryOf } from './service.ts';
+import { createPlace } from './writes.ts';
 import { domainRejection } from '../../../../tests/setup/domain-error.ts';
 
 let database: Database;

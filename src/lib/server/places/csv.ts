@@ -6,7 +6,9 @@ import { invalid, type FieldIssue } from '../errors.ts';
 import { diffFields, PlacePatch, slugify, UUID_PATTERN, zodIssues, type PlaceFields } from './model.ts';
 import { fieldsOfRecord, isoTime, loadCommunes, PLACE_COLUMNS, type PlaceRecord } from './queries.ts';
 import { placeHistory, places } from './schema.ts';
-import { completeFields, derivedColumns, freeSlug, listPlaceRecords, rowOfFields, updateAssignments, type PlaceSearch } from './service.ts';
+import { listPlaceRecords } from './exports.ts';
+import type { PlaceSearch } from './search.ts';
+import { completeFields, derivedColumns, freeSlug, rowOfFields, updateAssignments } from './writes.ts';
 
 /**
  * The places as CSV (RFC 4180: `,` separated, `"` quoted, CRLF line ends; UTF-8 with a byte-order mark

@@ -6,7 +6,10 @@ import { queryRows, type Database } from '../db/index.ts';
 import { seedDemo } from '../demo/seed.ts';
 import { seededRandom } from '../random.ts';
 import { buildSyntheticPlaces, DEMO_PLACES, generateSyntheticPlaces, removeSyntheticPlaces, seedDemoPlaces, type SyntheticCommune } from './demo.ts';
-import { getPlace, placesOfArea, searchPlaces, updatePlace } from './service.ts';
+import { placesOfArea } from './areas.ts';
+import { searchPlaces } from './search.ts';
+import { getPlace } from './service.ts';
+import { updatePlace } from './writes.ts';
 
 let database: Database;
 const db = () => database.db;

@@ -3,7 +3,8 @@ import { bulkInsert } from '../db/bulk.ts';
 import { queryRows, type Db } from '../db/database.ts';
 import type { PlaceFields, PlaceInput } from './model.ts';
 import { operatorKinds, placeKinds, places, placeServices, type PlaceKind, type PlaceService, type PlaceStatus } from './schema.ts';
-import { createPlace, derivedColumns, findPlace, rowOfFields, updatePlace } from './service.ts';
+import { findPlace } from './service.ts';
+import { createPlace, derivedColumns, rowOfFields, updatePlace } from './writes.ts';
 import { seededRandom } from '../random.ts';
 
 /**

@@ -9,7 +9,8 @@ import { user } from '../accounts/schema.ts';
 import { queryRows, type Database } from '../db/index.ts';
 import { createPlaceAs, operatorsForNewPlace, placeForEditing, placeHistoryAs, placeRights, updatePlaceAs } from './editing.ts';
 import { formValuesOfPlace, placeInputOfForm } from './form.ts';
-import { createPlace, getPlace, placeHistoryOf, type Place } from './service.ts';
+import { getPlace, placeHistoryOf, type Place } from './service.ts';
+import { createPlace } from './writes.ts';
 
 let database: Database;
 let accounts: Accounts;

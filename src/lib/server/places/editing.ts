@@ -6,7 +6,8 @@ import { forbidden, invalid, notFound, type FieldIssue } from '../errors.ts';
 import { assertCan, can, requireUser, type Actor, type SignedInActor } from '../accounts/access.ts';
 import { organization, user } from '../accounts/schema.ts';
 import { invalidFields, PlaceInput, PlacePatch, zodIssues } from './model.ts';
-import { createPlace, getPlace, RESERVED_PLACE_SLUGS, placeHistoryOf, updatePlace, type Place, type PlaceHistoryEntry } from './service.ts';
+import { getPlace, placeHistoryOf, type Place, type PlaceHistoryEntry } from './service.ts';
+import { createPlace, RESERVED_PLACE_SLUGS, updatePlace } from './writes.ts';
 
 // Places changed by people: who may create, edit and read the history of a place is decided by `can`
 // (accounts/access.ts); the changes themselves go through createPlace/updatePlace, recorded under the

@@ -1,7 +1,8 @@
 import type { Db } from '../db/database.ts';
 import { CSV_LICENCE, CSV_LICENCE_URL } from './csv.ts';
 import type { PlaceItem } from './queries.ts';
-import { placeFeaturesJson, type PlaceSearch } from './service.ts';
+import { placeFeaturesJson } from './exports.ts';
+import type { PlaceSearch } from './search.ts';
 
 export interface PlaceFeature {
   type: 'Feature';

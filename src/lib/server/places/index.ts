@@ -1,31 +1,20 @@
 // The directory of places: coworking spaces, télécentres, fablabs, tiers-lieux, across operators.
+export { getPlace, findPlace, placeHistoryOf, type Place, type PlaceHistoryEntry } from './service.ts';
+export { createPlace, updatePlace, type PlaceWriteOptions } from './writes.ts';
 export {
-  createPlace,
-  updatePlace,
-  getPlace,
-  findPlace,
-  placeHistoryOf,
   searchPlaces,
-  listPlaceItems,
   nearestPlaces,
-  placesOfArea,
   textQuery,
   DEFAULT_NEAREST,
   DEFAULT_PER_PAGE,
-  DEFAULT_RADIUS_KM,
   DEFAULT_STATUSES,
   MAX_PER_PAGE,
   MAX_QUERY_LENGTH,
-  MAX_RADIUS_KM,
-  type AreaPlaces,
-  type Place,
-  type PlaceArea,
-  type PlaceHistoryEntry,
   type PlaceSearch,
   type PlaceSearchResult,
-  type PlaceWriteOptions,
   type ResolvedNear,
-} from './service.ts';
+} from './search.ts';
+export { placesOfArea, type AreaPlaces, type PlaceArea } from './areas.ts';
 export type { PlaceItem } from './queries.ts';
 export { networkSummary, type NetworkSummary } from './summary.ts';
 export {

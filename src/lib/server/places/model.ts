@@ -4,6 +4,7 @@ import { plainName } from '../names.ts';
 import { MAX_OPENING_HOURS_LENGTH, validateOpeningHours } from './opening-hours.ts';
 import { operatorKinds, placeKinds, placeServices, placeStatuses, type OperatorKind, type PlaceKind, type PlaceService, type PlaceStatus } from './schema.ts';
 import { foldWords } from '../territory/search-name.ts';
+import { isWholeCents } from '../../money.ts';
 
 // The fields of a place as editors and the API see them (prices in euros), their validation, and the
 // derived columns (search text, sort name). Error messages are catalogue keys (`error_<key>`).
@@ -59,7 +60,7 @@ const price = z
   .number({ error: 'place_price_invalid' })
   .min(0, { error: 'place_price_invalid' })
   .max(LIMITS.price, { error: 'place_price_invalid' })
-  .refine((value) => Math.abs(Math.round(value * 100) - value * 100) < 1e-6, { error: 'place_price_invalid' })
+  .refine(isWholeCents, { error: 'place_price_invalid' })
   .nullable();
 
 const isoDate = z
@@ -328,9 +329,6 @@ export function normaliseServices(services: readonly PlaceService[]): PlaceServi
 export function normaliseLanguages(languages: readonly string[]): string[] {
   return [...new Set(languages)];
 }
-
-export const toCents = (euros: number | null): number | null => (euros == null ? null : Math.round(euros * 100));
-export const toEuros = (cents: number | null): number | null => (cents == null ? null : cents / 100);
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((value, i) => value === b[i]);

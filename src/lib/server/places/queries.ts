@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/database.ts';
-import { toEuros, type PlaceFields } from './model.ts';
+import { toEuros } from '../../money.ts';
+import type { PlaceFields } from './model.ts';
 import { weekdaysOfMask } from './opening-hours.ts';
 import type { OperatorKind, PlaceKind, PlaceService, PlaceStatus, Weekday } from './schema.ts';
 
@@ -248,8 +249,7 @@ export function itemOfRecord(r: PlaceItemRecord): PlaceItem {
   return item;
 }
 
-/** `ll_to_earth` of a point, as a SQL expression. */
-export const earthPoint = (point: { lat: number; lon: number }): SQL => sql`ll_to_earth(${point.lat}::float8, ${point.lon}::float8)`;
+
 
 /** A literal text array from values checked against a vocabulary (no quoting needed, but parameters anyway). */
 export const textArray = (values: readonly string[]): SQL =>

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
 import type { Database } from '../db/index.ts';
-import { distanceKm, getCommune } from '../territory/index.ts';
+import { distanceKm } from '../geo/index.ts';
+import { getCommune } from '../territory/index.ts';
 import { generateSyntheticPlaces } from './demo.ts';
-import { createPlace, nearestPlaces, placesOfArea, searchPlaces, type PlaceSearch } from './service.ts';
+import { placesOfArea } from './areas.ts';
+import { nearestPlaces, searchPlaces, type PlaceSearch } from './search.ts';
+import { createPlace } from './writes.ts';
 import { domainRejection } from '../../../../tests/setup/domain-error.ts';
 
 let database: Database;
@@ -142,7 +145,7 @@ describe('searchPlaces', () => {
     const distances = around.items.map((i) => i.distanceKm!);
     expect(distances).toEqual([...distances].sort((a, b) => a - b));
     for (const item of around.items) {
-      expect(item.distanceKm!).toBeCloseTo(distanceKm(cabries.lat, cabries.lon, item.lat, item.lon), 0);
+      expect(item.distanceKm!).toBeCloseTo(distanceKm(cabries, item), 1);
       expect(item.distanceKm!).toBeLessThanOrEqual(30);
     }
     expect(await names({ near: { code: '13019' }, radiusKm: 5 })).toEqual(['Alpha Cowork']);
@@ -193,13 +196,13 @@ describe('searchPlaces', () => {
   it('refuses a radius, page or filter out of bounds', async () => {
     for (const radiusKm of [0, -1, 500.5, 100_000, Number.NaN]) {
       const error = await domainRejection(searchPlaces(db(), { near: { code: '13019' }, radiusKm }));
-      expect([error.kind, error.code], String(radiusKm)).toEqual(['invalid', 'place_radius_invalid']);
+      expect([error.kind, error.code], String(radiusKm)).toEqual(['invalid', 'radius_invalid']);
     }
     expect((await domainRejection(searchPlaces(db(), { page: 0 }))).code).toBe('place_page_invalid');
     expect((await domainRejection(searchPlaces(db(), { perPage: 0 }))).code).toBe('place_per_page_invalid');
     expect((await domainRejection(searchPlaces(db(), { perPage: 101 }))).code).toBe('place_per_page_invalid');
     expect((await domainRejection(searchPlaces(db(), { maxDayPrice: -1 }))).code).toBe('place_max_day_price_invalid');
-    expect((await domainRejection(searchPlaces(db(), { near: { code: '99999' } }))).code).toBe('place_near_commune_unknown');
+    expect((await domainRejection(searchPlaces(db(), { near: { code: '99999' } }))).code).toBe('location_commune_unknown');
     expect((await domainRejection(searchPlaces(db(), { near: { lat: 91, lon: 0 } }))).code).toBe('near_out_of_range');
     expect((await domainRejection(searchPlaces(db(), { q: 'x'.repeat(101) }))).code).toBe('query_too_long');
     expect((await domainRejection(searchPlaces(db(), { kind: 'bar' as never }))).code).toBe('place_kind_invalid');
@@ -210,14 +213,19 @@ describe('searchPlaces', () => {
 });
 
 describe('nearestPlaces', () => {
-  it('lists the other places nearest to a place, nearest first', async () => {
+  it('lists the other places nearest to a place within 100 km, nearest first', async () => {
+    // Zêta Espace, in Lyon, is some 280 km away: not "nearby".
     const nearest = await nearestPlaces(db(), 'alpha-cowork', 3);
-    expect(nearest.map((i) => i.name)).toEqual(['Beta Fablab', 'Gamma Télécentre', 'Zêta Espace']);
+    expect(nearest.map((i) => i.name)).toEqual(['Beta Fablab', 'Gamma Télécentre']);
     expect(nearest[0]!.distanceKm).toBeGreaterThan(0);
     expect(nearest.map((i) => i.distanceKm)).toEqual(nearest.map((i) => i.distanceKm).sort((a, b) => a! - b!));
+    expect(nearest.every((i) => i.distanceKm! <= 100)).toBe(true);
     expect(nearest.some((i) => i.status === 'closed')).toBe(false);
-    const withSynthetic = await nearestPlaces(db(), 'alpha-cowork', 50, { includeSynthetic: true });
-    expect(withSynthetic.length).toBeGreaterThan(5);
+    expect((await nearestPlaces(db(), 'alpha-cowork', 3, { withinKm: 500 })).map((i) => i.name)).toEqual(['Beta Fablab', 'Gamma Télécentre', 'Zêta Espace']);
+    // Luzech: no other place within 100 km, none listed (the page says so).
+    expect(await nearestPlaces(db(), 'delta-projet', 5)).toEqual([]);
+    const withSynthetic = await nearestPlaces(db(), 'alpha-cowork', 50, { includeSynthetic: true, withinKm: 500 });
+    expect(withSynthetic.some((i) => i.name.includes('synthétique'))).toBe(true);
     expect((await domainRejection(nearestPlaces(db(), 'nowhere'))).code).toBe('place_not_found');
   });
 });

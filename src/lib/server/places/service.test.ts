@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
 import { queryRows, type Database } from '../db/index.ts';
 import { getCommune } from '../territory/index.ts';
-import { createPlace, getPlace, findPlace, placeHistoryOf, updatePlace } from './service.ts';
+import { getPlace, findPlace, placeHistoryOf } from './service.ts';
+import { createPlace, updatePlace } from './writes.ts';
 import { domainRejection } from '../../../../tests/setup/domain-error.ts';
 
 let database: Database;

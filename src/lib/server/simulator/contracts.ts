@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { booleanParam, decimalParam, integerParam, locationParam } from '../params.ts';
+import { locationParam } from '../geo/index.ts';
+import { booleanParam, decimalParam, integerParam } from '../params.ts';
 import { COMMUTE_MODES, ENERGIES } from './constants.ts';
 import { COST_METHODS, CURRENCIES } from './maillage.ts';
 import type { SimulationRequest } from './service.ts';

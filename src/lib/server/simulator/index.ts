@@ -50,4 +50,4 @@ export {
   type ImpactCo2Slug,
   type VehicleMode,
 } from './constants.ts';
-export { simulateCommute, resolveLocation, type Simulation, type SimulationRequest, type ResolvedLocation } from './service.ts';
+export { simulateCommute, type Simulation, type SimulationRequest, type ResolvedLocation } from './service.ts';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
 import type { Database } from '../db/index.ts';
-import { distanceKm } from '../territory/index.ts';
+import { distanceKm } from '../geo/index.ts';
 import { TCS_VARIABLE_COST_CHF_PER_KM } from './constants.ts';
 import { simulateCommute } from './service.ts';
 
@@ -74,7 +74,7 @@ describe('simulateCommute', () => {
     expect(result.home.name).toBe('Luzech');
     expect(result.work.name).toBe('Cahors');
     expect(result.homeToWorkKm).toBeCloseTo(
-      distanceKm(result.home.lat, result.home.lon, result.work.lat, result.work.lon),
+      distanceKm(result.home, result.work),
       9,
     );
     expect(result.place).toBeNull();
@@ -95,7 +95,7 @@ describe('simulateCommute', () => {
   });
 
   it.each([
-    ['an unknown commune', { home: { code: '99999' } }, 'simulator_unknown_commune'],
+    ['an unknown commune', { home: { code: '99999' } }, 'location_commune_unknown'],
     ['a trip over 1,000 km', { home: { code: '59350' }, work: { code: '06088' } }, 'simulator_distance_too_long'],
     ['no one in the car', { vehicle: { occupancy: 0 } }, 'simulator_occupancy_invalid'],
     ['eight days a week', { daysPerWeek: 8 }, 'simulator_days_invalid'],

@@ -1,8 +1,7 @@
 import type { Db } from '../db/database.ts';
-import { invalid } from '../errors.ts';
-import type { Location } from '../params.ts';
+import { distanceKm, NEARBY_PLACES_KM, type Location } from '../geo/index.ts';
 import { searchPlaces } from '../places/index.ts';
-import { distanceKm, findCommune } from '../territory/index.ts';
+import { resolveLocation } from '../territory/index.ts';
 import { DEFAULT_DETOUR_FACTOR } from './constants.ts';
 import { impactCo2, type ImpactCo2Result } from './impactco2.ts';
 import { maillageSavings, type MaillageInput, type MaillageResult } from './maillage.ts';
@@ -22,8 +21,6 @@ export interface SimulationRequest extends Omit<MaillageInput, 'homeToWorkKm' | 
   place?: Location;
 }
 
-/** How far from home the nearest open place is looked for. */
-export const NEAREST_PLACE_RADIUS_KM = 100;
 
 export interface Simulation extends MaillageResult {
   home: ResolvedLocation;
@@ -40,33 +37,25 @@ export interface Simulation extends MaillageResult {
 
 const WORKING_DAYS_A_WEEK = 5;
 
-export async function resolveLocation(db: Db, location: Location, field: string): Promise<ResolvedLocation> {
-  if ('lat' in location) return { code: null, name: null, lat: location.lat, lon: location.lon, coordinatesSource: null };
-  const commune = await findCommune(db, location.code);
-  if (!commune) throw invalid('simulator_unknown_commune', { code: location.code, field });
-  return {
-    code: commune.code,
-    name: commune.name,
-    lat: commune.lat,
-    lon: commune.lon,
-    coordinatesSource: commune.coordinatesSource,
-  };
+async function resolveEnd(db: Db, location: Location, field: string): Promise<ResolvedLocation> {
+  const { lat, lon, commune } = await resolveLocation(db, location, field);
+  return { code: commune?.code ?? null, name: commune?.name ?? null, lat, lon, coordinatesSource: commune?.coordinatesSource ?? null };
 }
 
 /** The Maillage simulation between real places: communes or points, distances as the crow flies × detour. */
 export async function simulateCommute(db: Db, request: SimulationRequest): Promise<Simulation> {
   const { home: homeAt, work: workAt, place: placeAt, ...options } = request;
   const [home, work, given] = await Promise.all([
-    resolveLocation(db, homeAt, 'home'),
-    resolveLocation(db, workAt, 'work'),
-    placeAt ? resolveLocation(db, placeAt, 'place') : null,
+    resolveEnd(db, homeAt, 'home'),
+    resolveEnd(db, workAt, 'work'),
+    placeAt ? resolveEnd(db, placeAt, 'place') : null,
   ]);
   const nearest = given
     ? null
     : (
         await searchPlaces(db, {
           near: { lat: home.lat, lon: home.lon },
-          radiusKm: NEAREST_PLACE_RADIUS_KM,
+          radiusKm: NEARBY_PLACES_KM,
           status: 'open',
           perPage: 1,
         })
@@ -76,8 +65,8 @@ export async function simulateCommute(db: Db, request: SimulationRequest): Promi
     (nearest
       ? { code: nearest.communeCode, name: nearest.name, lat: nearest.lat, lon: nearest.lon, coordinatesSource: nearest.coordinatesExact ? 'place' : 'commune' }
       : null);
-  const homeToWorkKm = distanceKm(home.lat, home.lon, work.lat, work.lon);
-  const homeToPlaceKm = place ? distanceKm(home.lat, home.lon, place.lat, place.lon) : null;
+  const homeToWorkKm = distanceKm(home, work);
+  const homeToPlaceKm = place ? distanceKm(home, place) : null;
   // The nearest place's day price (in euros) counts unless the person gave one.
   const placeDayPrice = options.placeDayPrice ?? (options.currency === 'EUR' ? nearest?.dayPrice : undefined) ?? undefined;
   const result = maillageSavings({ ...options, placeDayPrice, homeToWorkKm, homeToPlaceKm });

@@ -2,7 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/database.ts';
 import { invalid, type FieldIssue } from '../errors.ts';
-import { isValidLatLon } from './geo.ts';
+import { isValidLatLon } from '../geo/index.ts';
 import { vacuumTerritory } from './load.ts';
 
 export interface CentroidRow {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { locationParam } from '../geo/index.ts';
 import { coordinatesSources, communeKinds } from './schema.ts';
 import { DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_LENGTH } from './service.ts';
 
@@ -16,25 +17,6 @@ export const sirenCode = z
   .meta({ description: 'SIREN of an EPCI (9 digits)', example: '244600573' });
 
 export const postalCode = z.string().regex(/^\d{5}$/, { error: 'postal_code_format' }).meta({ example: '46140' });
-
-const DECIMAL = /^[-+]?\d{1,3}(\.\d+)?$/;
-
-const latLon = z
-  .string()
-  .transform((text, ctx) => {
-    const parts = text.split(',').map((part) => part.trim());
-    if (parts.length !== 2 || !parts.every((part) => DECIMAL.test(part))) {
-      ctx.addIssue({ code: 'custom', message: 'near_format' });
-      return z.NEVER;
-    }
-    const [lat, lon] = parts.map(Number) as [number, number];
-    if (Math.abs(lat) > 90 || Math.abs(lon) > 180) {
-      ctx.addIssue({ code: 'custom', message: 'near_out_of_range' });
-      return z.NEVER;
-    }
-    return { lat, lon };
-  })
-  .meta({ description: 'A point as `LAT,LON` in decimal degrees (WGS 84)', example: '44.4475,1.4416' });
 
 export const limit = z
   .string()
@@ -56,7 +38,7 @@ export const CommuneSearchQuery = z
       .optional()
       .meta({ description: 'Start of the name; accents, case, hyphens and st/ste = saint/sainte do not matter' }),
     postalCode: postalCode.optional().meta({ description: 'Every commune served by this postal code' }),
-    near: latLon.optional().meta({ description: 'Communes nearest to this point, nearest first' }),
+    near: locationParam('Around').optional().meta({ description: 'Communes nearest to this point (or commune), nearest first' }),
     limit,
   })
   .refine((query) => [query.q, query.postalCode, query.near].filter((v) => v !== undefined).length === 1, {

@@ -4,4 +4,3 @@ export { importCentroids, parseCentroidFile, type CentroidImportReport } from '.
 export { analyzeTerritory, loadTerritory, territoryVintage, type TerritoryVintage } from './load.ts';
 export type { Commune } from './queries.ts';
 export { coordinatesSources, type CoordinatesSource } from './schema.ts';
-export { distanceKm } from './geo.ts';

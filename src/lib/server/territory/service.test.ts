@@ -15,7 +15,7 @@ import {
   searchCommunesByName,
   searchCommunesByPostalCode,
 } from './service.ts';
-import { distanceKm } from './geo.ts';
+import { distanceKm } from '../geo/index.ts';
 
 let database: Database;
 beforeAll(async () => {
@@ -86,7 +86,7 @@ describe('nearest communes', () => {
     const distances = results.map((c) => c.distanceKm!);
     expect(distances).toEqual([...distances].sort((a, b) => a - b));
     for (const commune of results) {
-      expect(commune.distanceKm!).toBeCloseTo(distanceKm(point.lat, point.lon, commune.lat, commune.lon), 0);
+      expect(commune.distanceKm!).toBeCloseTo(distanceKm(point, commune), 0);
     }
   });
 });

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { invalid, notFound } from '../errors.ts';
+import { checkPoint, greatCircleMeters, nearestFirst, roundedKm, type LatLon, type Location } from '../geo/index.ts';
 import { selectCommunes, type Commune } from './queries.ts';
 import { departements, epcis, regions } from './schema.ts';
 import { foldName, searchPrefixes } from './search-name.ts';
@@ -48,19 +49,42 @@ export async function searchCommunesByPostalCode(db: Db, postalCode: string, lim
 /** Communes nearest to a point, with their distance (great circle, km). */
 export async function nearestCommunes(
   db: Db,
-  point: { lat: number; lon: number },
+  point: LatLon,
   limit = DEFAULT_LIMIT,
   options: { excludeCode?: string } = {},
 ): Promise<Commune[]> {
-  const target = sql`ll_to_earth(${point.lat}, ${point.lon})`;
   return selectCommunes(
     db,
     sql`select code, row_number() over (order by distance, population desc, code) as rank from (
-          select code, population, ll_to_earth(lat, lon) <-> ${target} as distance from communes
+          select code, population, ${nearestFirst(point, sql`lat`, sql`lon`)} as distance from communes
           where code <> ${options.excludeCode ?? ''} and kind = 'commune'
           order by distance limit ${limit}) nearest`,
-    sql`, round((earth_distance(ll_to_earth(c.lat, c.lon), ${target}) / 1000)::numeric, 2) as distance_km`,
+    sql`, ${roundedKm(greatCircleMeters(point, sql`c.lat`, sql`c.lon`))} as distance_km`,
   );
+}
+
+/** A location as a point: a commune's own, or the point given. */
+export interface ResolvedLocation extends LatLon {
+  /** When the location was a commune. */
+  commune: Commune | null;
+}
+
+/**
+ * The one resolution of a location (see `geo/location.ts`) for every domain: an unknown commune is
+ * `location_commune_unknown` (on `field` when given, for a form), a point out of range `near_out_of_range`.
+ */
+export async function resolveLocation(db: Db, location: Location, field?: string): Promise<ResolvedLocation> {
+  if (!('code' in location)) {
+    checkPoint(location);
+    return { lat: location.lat, lon: location.lon, commune: null };
+  }
+  const code = location.code.toUpperCase();
+  const commune = await findCommune(db, code);
+  if (!commune) {
+    const params = { code: code.slice(0, 10) };
+    throw invalid('location_commune_unknown', params, field ? [{ path: field, message: 'location_commune_unknown', params }] : undefined);
+  }
+  return { lat: commune.lat, lon: commune.lon, commune };
 }
 
 export async function findCommune(db: Db, code: string): Promise<Commune | null> {
@@ -129,7 +153,7 @@ export async function getRegion(db: Db, code: string) {
 export type CommuneSearch =
   | { q: string; limit?: number }
   | { postalCode: string; limit?: number }
-  | { near: { lat: number; lon: number }; limit?: number };
+  | { near: Location; limit?: number };
 
 /** One entry point for the three kinds of search the API and the search box offer. */
 export async function searchCommunes(db: Db, search: CommuneSearch): Promise<Commune[]> {
@@ -138,7 +162,7 @@ export async function searchCommunes(db: Db, search: CommuneSearch): Promise<Com
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw invalid('limit_out_of_range', { max: MAX_LIMIT });
   if ('q' in search) return searchCommunesByName(db, search.q, limit);
   if ('postalCode' in search) return searchCommunesByPostalCode(db, search.postalCode, limit);
-  return nearestCommunes(db, search.near, limit);
+  return nearestCommunes(db, await resolveLocation(db, search.near), limit);
 }
 
 /** How a commune is shown in a picker, and read back: `Luzech (46140)`. */
