@@ -1,5 +1,6 @@
 import { homeCommuneCode } from '$lib/server/http/home-commune';
-import { DEFAULT_RADIUS_KM, MAX_RADIUS_KM, networkSummary, searchPlaces } from '$lib/server/places';
+import { DEFAULT_RADIUS_KM, MAX_RADIUS_KM } from '$lib/server/geo';
+import { networkSummary, searchPlaces } from '$lib/server/places';
 import { resolveCommuneField } from '$lib/server/territory';
 
 /** Places shown on the first screen. */

@@ -3,7 +3,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
 import { migrateDatabase, migrationLevel, queryRows, type Database } from '../db/index.ts';
-import { createPlace, getPlace } from './service.ts';
+import { getPlace } from './service.ts';
+import { createPlace } from './writes.ts';
 
 // The migration that adds place photos, applied to a database holding places at the level before it.
 const journal = JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8')) as { entries: { tag: string; when: number }[] };

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
 import type { Database } from '../db/index.ts';
-import { createPlace } from './service.ts';
+import { createPlace } from './writes.ts';
 import { networkSummary } from './summary.ts';
 
 let database: Database;
