@@ -1,4 +1,6 @@
 // The directory of places: coworking spaces, télécentres, fablabs, tiers-lieux, across operators.
+// Its rules join the one `can` as soon as the domain is loaded.
+import './access.ts';
 export {
   createPlace,
   updatePlace,
@@ -79,6 +81,7 @@ export {
   type PlaceImportReport,
   type PlaceImportRow,
 } from './csv.ts';
+export { placesPrivacy } from './privacy.ts';
 export { placeFeature, placesGeoJson, placesGeoJsonText, type GeoJsonOptions, type PlaceFeatureCollection } from './geojson.ts';
 export { DEMO_EDITOR, DEMO_PLACES, generateSyntheticPlaces, removeSyntheticPlaces, seedDemoPlaces, type DemoPlacesReport } from './demo.ts';
 export {
