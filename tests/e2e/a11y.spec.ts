@@ -104,7 +104,7 @@ test.describe('signed in as the demo coworker', () => {
 });
 
 test.describe('signed in as the demo operator', () => {
-  const place = '/lieux/coworking-vallee-du-lot-et-du-vignoble';
+  const place = '/lieux/ocowork-cabries';
   test.beforeEach(({ page }) => signIn(page, DEMO_ACCOUNTS.operator.email));
 
   for (const path of [place, `${place}/modifier`, `${place}/historique`, '/lieux/nouveau']) {
@@ -245,7 +245,6 @@ test.describe('booking pages', () => {
     expect((await page.goto(`/gestion/lieux/${PLACE}`))?.status()).toBe(200);
     await expect(page.locator('.day-code strong')).toBeVisible();
     await expectNoViolations(page);
-    await page.goto('/gestion/lieux/coworking-vallee-du-lot-et-du-vignoble');
     await page.getByLabel(fr.console_field_split).fill('00:30');
     await page.getByRole('button', { name: fr.console_settings_submit }).click();
     await expect(page.getByLabel(fr.console_field_split)).toHaveAttribute('aria-invalid', 'true');

@@ -6,7 +6,9 @@ import { addDays, addMonths, DEMO_ACCOUNTS, DEMO_PASSWORD, dayText, fr, msg, nex
 const PLACE = { slug: 'ocowork-cabries', name: 'Ocowork' };
 const DESKS = 'Open space';
 const ROOM = 'Salle de réunion';
-const { admin: ADMIN, operator: OPERATOR, council: STRANGER, coworker: COWORKER } = DEMO_ACCOUNTS;
+const { admin: ADMIN, operator: OPERATOR, council: COUNCIL, coworker: COWORKER } = DEMO_ACCOUNTS;
+/** The council runs its own place, not Ocowork: a stranger to that one. */
+const STRANGER = COUNCIL;
 
 /** The next weekday Ocowork's `resource` takes bookings, left open. */
 const nextOpenDay = (page: Page, resource: string, from = 2) => openDayAt(page, PLACE.slug, resource, from);
@@ -227,8 +229,8 @@ test.describe('the booking console', () => {
     await expect(page.getByRole('link', { name: fr.booking_console_link })).toHaveCount(0);
   });
 
-  test('the operator sets up offers, rules and closures; bad input gets the message beside its form', async ({ page }) => {
-    await signIn(page, OPERATOR.email);
+  test('the council sets up offers, rules and closures of the place it runs; bad input gets the message beside its form', async ({ page }) => {
+    await signIn(page, COUNCIL.email);
     await page.goto(`/gestion/lieux/${LOT.slug}`);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(msg(fr, 'console_title', { place: LOT.name }));
 

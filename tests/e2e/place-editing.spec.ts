@@ -2,10 +2,13 @@ import { expect, test, type APIRequestContext, type Page } from '@playwright/tes
 import { DEMO_OPERATOR_NAME } from '../../src/lib/server/accounts/demo-accounts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, expectProblem, fr, msg, signIn } from './support';
 
-// The demo operator runs the Vallée du Lot place (`demo seed`); the demo coworker runs nothing.
+// The demo council runs its project, the Vallée du Lot place; the demo operator runs Ocowork (`demo seed`);
+// the demo coworker runs nothing.
+const COUNCIL = DEMO_ACCOUNTS.council;
 const OPERATOR = DEMO_ACCOUNTS.operator;
 const COWORKER = DEMO_ACCOUNTS.coworker;
 const PLACE = '/lieux/coworking-vallee-du-lot-et-du-vignoble';
+const OPERATED_PLACE = 'ocowork-cabries';
 
 /** A number of this run, so that tests running at once (with and without JavaScript) tell their changes apart. */
 const unique = () => 100 + Math.floor(Math.random() * 900);
@@ -21,9 +24,9 @@ async function setDay(page: Page, day: string, ranges: [string, string][]) {
   }
 }
 
-/** The operator organisation of the demo place, as the API gives it. */
+/** The demo operator's organisation, as the API gives it on the place it runs. */
 async function demoOperatorId(request: APIRequestContext): Promise<string> {
-  const place = (await (await request.get(`/api/v1/places/${PLACE.split('/').pop()}`)).json()) as { operatorOrganisationId: string };
+  const place = (await (await request.get(`/api/v1/places/${OPERATED_PLACE}`)).json()) as { operatorOrganisationId: string };
   expect(place.operatorOrganisationId).toBeTruthy();
   return place.operatorOrganisationId;
 }
@@ -32,9 +35,9 @@ async function demoOperatorId(request: APIRequestContext): Promise<string> {
 const fact = (page: Page, label: string) => page.locator('dl.facts dt', { hasText: label }).locator('xpath=following-sibling::dd[1]');
 
 test.describe('editing a place', () => {
-  test('the operator changes desks and opening hours; the place page and its history show it', async ({ page }) => {
+  test('the council changes desks and opening hours of the place it runs; the place page and its history show it', async ({ page }) => {
     const desks = unique();
-    await signIn(page, OPERATOR.email);
+    await signIn(page, COUNCIL.email);
     await page.goto(PLACE);
     await page.getByRole('link', { name: fr.place_edit_link, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(msg(fr, 'place_edit_title', { name: 'Espace de coworking de la Vallée du Lot et du Vignoble' }));
@@ -56,8 +59,8 @@ test.describe('editing a place', () => {
 
     await page.getByRole('link', { name: fr.place_history_link, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Vallée du Lot');
-    const entry = page.locator('.history > li', { hasText: OPERATOR.name }).filter({ hasText: String(desks) }).first();
-    await expect(entry.getByRole('heading', { level: 2 })).toContainText(OPERATOR.name);
+    const entry = page.locator('.history > li', { hasText: COUNCIL.name }).filter({ hasText: String(desks) }).first();
+    await expect(entry.getByRole('heading', { level: 2 })).toContainText(COUNCIL.name);
     const desksRow = entry.getByRole('row', { name: new RegExp(`^${fr.place_edit_field_desks}`) });
     await expect(desksRow.getByRole('cell')).toHaveText([before === '' ? fr.place_history_empty_value : before, String(desks)]);
     await expect(entry.getByRole('row', { name: new RegExp(`^${fr.place_edit_field_opening_hours}`) })).toContainText('Mo-Fr 08:30-18:30; Sa 09:00-12:30; PH off');
@@ -80,7 +83,7 @@ test.describe('editing a place', () => {
   test('nobody signed in is sent to the sign-in page, and back to the form after', async ({ page }) => {
     await page.goto(`${PLACE}/modifier`);
     await expect(page).toHaveURL(`/connexion?retour=${encodeURIComponent(`${PLACE}/modifier`)}`);
-    await page.getByLabel(fr.field_email).first().fill(OPERATOR.email);
+    await page.getByLabel(fr.field_email).first().fill(COUNCIL.email);
     await page.getByLabel(fr.field_password, { exact: true }).fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: fr.signin_submit }).click();
     await expect(page).toHaveURL(`${PLACE}/modifier`);

@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import type { BetterAuthPlugin } from 'better-auth';
-import { createAuth, instanceSecret, type Accounts } from './accounts/index.ts';
+import { createAuth, instanceSecret, registerPrivacy, type Accounts } from './accounts/index.ts';
+import { bookingPrivacy } from './booking/index.ts';
 import { readConfig, type Config } from './config.ts';
 import { migrateDatabase, openDatabase, type Database } from './db/index.ts';
 import { createMailer, smtpSender } from './mail/index.ts';
+import { placesPrivacy } from './places/index.ts';
 import { analyzeTerritory, loadTerritory } from './territory/index.ts';
 
 export interface Runtime {
@@ -30,6 +32,9 @@ export async function prepareDatabase(database: Database, log: (line: string) =>
 /** Authentication and mail for a prepared database. `authPlugins`: framework glue (SvelteKit's cookies). */
 export async function createAccounts(database: Database, config: Config, authPlugins: BetterAuthPlugin[] = []): Promise<Accounts> {
   const db = database.db;
+  // Each domain's part of a person's export and erasure: accounts reads no other domain's tables.
+  registerPrivacy(placesPrivacy);
+  registerPrivacy(bookingPrivacy);
   const mailer = createMailer(db, config.smtpUrl ? await smtpSender(config.smtpUrl, config.mailFrom) : undefined);
   const auth = createAuth({
     db,

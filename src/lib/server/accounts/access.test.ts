@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
 import { ANONYMOUS, assertCan, can, type Action, type Actor, type Membership, type Resource } from './access.ts';
+// The domains' rules, registered as the domains load.
+import '../booking/access.ts';
+import '../places/access.ts';
 
 // The authorisation matrix: who may do what on which resource. `can` reads no database, so every actor and
 // resource is built here; each row is one decision that a change to access.ts could flip.
@@ -60,6 +63,9 @@ const resources = {
   placeOfOperator: { type: 'place', id: 'place-luzech', operatorOrganizationId: OPERATOR },
   placeOfOtherOperator: { type: 'place', id: 'place-auch', operatorOrganizationId: OTHER_OPERATOR },
   placeWithoutOperator: { type: 'place', id: 'place-independent', operatorOrganizationId: null },
+  placeOfCouncil: { type: 'place', id: 'place-vallee-du-lot', operatorOrganizationId: EPCI_COUNCIL },
+  bookingOfVerified: { type: 'booking', userId: 'verified', operatorOrganizationId: OPERATOR },
+  bookingAtCouncilPlace: { type: 'booking', userId: 'verified', operatorOrganizationId: EPCI_COUNCIL },
   // Luzech is in the EPCI and in the Lot; Cahors in the Lot, another EPCI; Toulouse in neither.
   luzech: { type: 'commune', code: '46182', epci: '244600433', departement: '46', region: '76' },
   cahors: { type: 'commune', code: '46042', epci: '200023737', departement: '46', region: '76' },
@@ -143,9 +149,11 @@ const matrix: Case[] = [
   ['epciCouncil', 'organization.read', 'operator', false],
   ['network', 'organization.read', 'operator', false],
 
-  // Places are created only under operators.
+  // Places are created under operators and councils (a council may run its own place).
   ['owner', 'place.create', 'operator', true],
-  ['epciCouncil', 'place.create', 'epciCouncil', false],
+  ['epciCouncil', 'place.create', 'epciCouncil', true],
+  ['epciCouncil', 'place.create', 'operator', false],
+  ['platformAdmin', 'place.create', 'epciCouncil', true],
   ['employer', 'place.create', 'employer', false],
   ['network', 'place.create', 'network', false],
   ['platformAdmin', 'place.create', 'operator', true],
@@ -176,6 +184,37 @@ const matrix: Case[] = [
   ['platformAdmin', 'place.read-history', 'placeOfOtherOperator', true],
   ['owner', 'organization.read', 'placeOfOperator', false],
 
+  // A place run by a council: its members edit it and run its bookings, like an operator's team.
+  ['epciCouncil', 'place.update', 'placeOfCouncil', true],
+  ['epciCouncil', 'place.read-history', 'placeOfCouncil', true],
+  ['epciCouncil', 'booking.manage', 'placeOfCouncil', true],
+  ['departementCouncil', 'place.update', 'placeOfCouncil', false],
+  ['owner', 'place.update', 'placeOfCouncil', false],
+  ['owner', 'booking.manage', 'placeOfCouncil', false],
+
+  // Booking: a verified person books; the place's team runs its bookings.
+  ['anonymous', 'booking.create', 'instance', false],
+  ['unverified', 'booking.create', 'instance', false],
+  ['verified', 'booking.create', 'instance', true],
+  ['staff', 'booking.manage', 'placeOfOperator', true],
+  ['otherOperator', 'booking.manage', 'placeOfOperator', false],
+  ['verified', 'booking.manage', 'placeOfOperator', false],
+  ['platformAdmin', 'booking.manage', 'placeWithoutOperator', true],
+  ['owner', 'booking.manage', 'placeWithoutOperator', false],
+  // A booking: its booker and the place's team.
+  ['verified', 'booking.read', 'bookingOfVerified', true],
+  ['verified', 'booking.cancel', 'bookingOfVerified', true],
+  ['verified', 'booking.check-in', 'bookingOfVerified', true],
+  ['verified', 'booking.mark-no-show', 'bookingOfVerified', false],
+  ['staff', 'booking.read', 'bookingOfVerified', true],
+  ['staff', 'booking.mark-no-show', 'bookingOfVerified', true],
+  ['otherOperator', 'booking.read', 'bookingOfVerified', false],
+  ['otherOperator', 'booking.cancel', 'bookingOfVerified', false],
+  ['epciCouncil', 'booking.mark-no-show', 'bookingAtCouncilPlace', true],
+  ['epciCouncil', 'booking.read', 'bookingOfVerified', false],
+  ['platformAdmin', 'booking.cancel', 'bookingOfVerified', true],
+  ['verified', 'place.update', 'bookingOfVerified', false],
+
   // Council figures: the communes of the council's own area.
   ['anonymous', 'territory.read-council-data', 'luzech', false],
   ['verified', 'territory.read-council-data', 'luzech', false],
@@ -196,7 +235,7 @@ describe('the authorisation matrix', () => {
   it('has a row for every actor and every kind of resource', () => {
     expect(matrix.length).toBeGreaterThanOrEqual(40);
     expect(new Set(matrix.map(([actor]) => actor))).toEqual(new Set(Object.keys(actors)));
-    expect(new Set(matrix.map(([, , resource]) => resources[resource].type))).toEqual(new Set(['instance', 'user', 'organization', 'place', 'commune']));
+    expect(new Set(matrix.map(([, , resource]) => resources[resource].type))).toEqual(new Set(['instance', 'user', 'organization', 'place', 'booking', 'commune']));
     expect(matrix.filter(([, , , allowed]) => allowed).length).toBeGreaterThan(20);
     expect(matrix.filter(([, , , allowed]) => !allowed).length).toBeGreaterThan(20);
   });

@@ -24,59 +24,64 @@ export interface Membership {
 
 export const ANONYMOUS: Actor = { kind: 'anonymous' };
 
-/** What can be acted on. Resources carry what the decision needs, so `can` never reads the database. */
-export type Resource =
-  | { type: 'instance' }
-  | { type: 'user'; id: string }
-  | { type: 'organization'; id: string; kind: OrganizationKind }
-  | { type: 'place'; id: string; operatorOrganizationId: string | null }
-  /** A booking, with its booker and the operator of its place. */
-  | { type: 'booking'; userId: string; operatorOrganizationId: string | null }
+/**
+ * What can be acted on, by type, with what the decision needs (so `can` never reads the database). Accounts
+ * declares its own; each domain adds its types to this interface (`declare module` in its `access.ts`).
+ */
+export interface ResourceTypes {
+  instance: object;
+  user: { id: string };
+  organization: { id: string; kind: OrganizationKind };
   /** A commune, with the codes of the areas that contain it (a council's scope is one of them). */
-  | { type: 'commune'; code: string; epci: string | null; departement: string; region: string };
+  commune: { code: string; epci: string | null; departement: string; region: string };
+}
+export type ResourceType = keyof ResourceTypes;
+export type ResourceOf<T extends ResourceType> = { type: T } & ResourceTypes[T];
+export type Resource = { [T in ResourceType]: ResourceOf<T> }[ResourceType];
 
-export type Action =
+/** Every action, as a key; each domain adds its own (`declare module` in its `access.ts`). */
+export interface Actions {
   // the instance
-  | 'admin.read' // users, organisations, outbox, audit log
-  | 'organization.create-operator'
-  | 'organization.create-employer'
-  | 'organization.create-territory'
-  | 'organization.create-network'
+  'admin.read': true; // users, organisations, outbox, audit log
+  'organization.create-operator': true;
+  'organization.create-employer': true;
+  'organization.create-territory': true;
+  'organization.create-network': true;
   // a person's own data
-  | 'user.read'
-  | 'user.update'
-  | 'user.export'
-  | 'user.delete'
+  'user.read': true;
+  'user.update': true;
+  'user.export': true;
+  'user.delete': true;
   // an organisation
-  | 'organization.read'
-  | 'organization.update'
-  | 'organization.invite'
-  | 'organization.manage-members'
-  | 'organization.transfer-ownership'
-  | 'organization.leave'
-  // a place of the directory
-  | 'place.create'
-  | 'place.update'
-  | 'place.read-history'
-  // booking: a person books (on the instance); the place's team runs resources, offers, the day view
-  | 'booking.create'
-  | 'booking.manage'
-  | 'booking.read'
-  | 'booking.cancel'
-  | 'booking.check-in'
-  | 'booking.mark-no-show'
+  'organization.read': true;
+  'organization.update': true;
+  'organization.invite': true;
+  'organization.manage-members': true;
+  'organization.transfer-ownership': true;
+  'organization.leave': true;
   // a commune: the figures a council sees for its own territory
-  | 'territory.read-council-data';
+  'territory.read-council-data': true;
+}
+export type Action = keyof Actions;
+
+/** One rule: whether a signed-in actor may do one action on one resource of a type. */
+export type Rule<T extends ResourceType> = (actor: SignedInActor, resource: ResourceOf<T>) => boolean;
+export type RuleTable<T extends ResourceType> = Partial<Record<Action, Rule<T>>>;
 
 const RANK: Record<MemberRole, number> = { staff: 1, admin: 2, owner: 3 };
 
-function membershipOf(actor: SignedInActor, organizationId: string | null): Membership | undefined {
+export function membershipOf(actor: SignedInActor, organizationId: string | null): Membership | undefined {
   return organizationId ? actor.memberships.find((m) => m.organizationId === organizationId) : undefined;
 }
 
-const atLeast = (membership: Membership | undefined, role: MemberRole) => !!membership && RANK[membership.role] >= RANK[role];
+export const atLeast = (membership: Membership | undefined, role: MemberRole) => !!membership && RANK[membership.role] >= RANK[role];
 
-function scopeContains(membership: Membership, commune: Extract<Resource, { type: 'commune' }>): boolean {
+export const isPlatformAdmin = (actor: SignedInActor) => actor.platformRole === 'admin';
+
+/** The team of what an organisation runs: its members, whatever their role, and platform administrators. */
+export const inTeamOf = (actor: SignedInActor, organizationId: string | null) => isPlatformAdmin(actor) || atLeast(membershipOf(actor, organizationId), 'staff');
+
+function scopeContains(membership: Membership, commune: ResourceOf<'commune'>): boolean {
   switch (membership.scopeLevel) {
     case 'commune':
       return membership.scopeCode === commune.code;
@@ -91,61 +96,57 @@ function scopeContains(membership: Membership, commune: Extract<Resource, { type
   }
 }
 
+const rules: { [T in ResourceType]?: RuleTable<T> } = {};
+
+/**
+ * Adds a domain's rules for one type of resource to the one decision (each domain registers its own from
+ * its `access.ts`, loaded with the domain). An action without a rule is refused.
+ */
+export function registerRules<T extends ResourceType>(type: T, table: RuleTable<T>): void {
+  rules[type] = { ...rules[type], ...table } as (typeof rules)[T];
+}
+
 /**
  * The one decision of who may do what: every page, API route and command asks it before acting.
  * Platform administrators may do everything but act as another person (their data stays theirs).
  */
 export function can(actor: Actor, action: Action, resource: Resource): boolean {
   if (actor.kind !== 'user') return false;
-  const admin = actor.platformRole === 'admin';
-  switch (resource.type) {
-    case 'instance':
-      if (action === 'organization.create-operator' || action === 'organization.create-employer' || action === 'booking.create')
-        return actor.emailVerified;
-      // A council or a network speaks for a territory or for other operators' places: the instance admits them.
-      return admin && (action === 'admin.read' || action === 'organization.create-territory' || action === 'organization.create-network');
-    case 'user':
-      if (action === 'user.read' || action === 'user.update' || action === 'user.export' || action === 'user.delete')
-        return actor.userId === resource.id || (admin && action === 'user.read');
-      return false;
-    case 'organization': {
-      const membership = membershipOf(actor, resource.id);
-      switch (action) {
-        case 'organization.read':
-          return admin || !!membership;
-        case 'organization.update':
-        case 'organization.manage-members':
-          return admin || atLeast(membership, 'admin');
-        // Invitations are sent in the name of a member of the organisation.
-        case 'organization.invite':
-          return atLeast(membership, 'admin');
-        case 'organization.transfer-ownership':
-          return atLeast(membership, 'owner');
-        case 'organization.leave':
-          return !!membership;
-        case 'place.create':
-          return resource.kind === 'operator' && (admin || atLeast(membership, 'staff'));
-        default:
-          return false;
-      }
-    }
-    case 'place': {
-      const membership = membershipOf(actor, resource.operatorOrganizationId);
-      if (action === 'place.update' || action === 'place.read-history' || action === 'booking.manage') return admin || atLeast(membership, 'staff');
-      return false;
-    }
-    case 'booking': {
-      const team = admin || atLeast(membershipOf(actor, resource.operatorOrganizationId), 'staff');
-      const booker = resource.userId === actor.userId;
-      if (action === 'booking.read' || action === 'booking.cancel' || action === 'booking.check-in') return booker || team;
-      if (action === 'booking.mark-no-show') return team;
-      return false;
-    }
-    case 'commune':
-      if (action !== 'territory.read-council-data') return false;
-      return admin || actor.memberships.some((m) => m.organizationKind === 'territory' && scopeContains(m, resource));
-  }
+  const rule = (rules[resource.type] as RuleTable<ResourceType> | undefined)?.[action];
+  return rule ? rule(actor, resource) : false;
 }
+
+const self: Rule<'user'> = (actor, resource) => actor.userId === resource.id;
+const verified: Rule<'instance'> = (actor) => actor.emailVerified;
+// A council or a network speaks for a territory or for other operators' places: the instance admits them.
+const platformAdmin: Rule<'instance'> = (actor) => isPlatformAdmin(actor);
+
+registerRules('instance', {
+  'organization.create-operator': verified,
+  'organization.create-employer': verified,
+  'admin.read': platformAdmin,
+  'organization.create-territory': platformAdmin,
+  'organization.create-network': platformAdmin,
+});
+registerRules('user', {
+  'user.read': (actor, resource) => self(actor, resource) || isPlatformAdmin(actor),
+  'user.update': self,
+  'user.export': self,
+  'user.delete': self,
+});
+registerRules('organization', {
+  'organization.read': (actor, org) => isPlatformAdmin(actor) || !!membershipOf(actor, org.id),
+  'organization.update': (actor, org) => isPlatformAdmin(actor) || atLeast(membershipOf(actor, org.id), 'admin'),
+  'organization.manage-members': (actor, org) => isPlatformAdmin(actor) || atLeast(membershipOf(actor, org.id), 'admin'),
+  // Invitations are sent in the name of a member of the organisation.
+  'organization.invite': (actor, org) => atLeast(membershipOf(actor, org.id), 'admin'),
+  'organization.transfer-ownership': (actor, org) => atLeast(membershipOf(actor, org.id), 'owner'),
+  'organization.leave': (actor, org) => !!membershipOf(actor, org.id),
+});
+registerRules('commune', {
+  'territory.read-council-data': (actor, commune) =>
+    isPlatformAdmin(actor) || actor.memberships.some((m) => m.organizationKind === 'territory' && scopeContains(m, commune)),
+});
 
 /** Signed in, or a 401. */
 export function requireUser(actor: Actor): SignedInActor {

@@ -76,6 +76,7 @@ export {
   updateProfile,
   type Profile,
 } from './personal-data.ts';
+export { registerPrivacy, type ErasedPerson, type PrivacyPart } from './privacy.ts';
 export { describeUserAgent } from './user-agent.ts';
 export { hitRateLimit, limitAuthRequest, pruneRateLimits, AUTH_RATE_RULES, type RateRule } from './rate-limit.ts';
 export {

@@ -18,6 +18,8 @@ import { createResource } from '../booking/manage.ts';
 import { createBooking } from '../booking/service.ts';
 import { queryRows } from '../db/index.ts';
 import { outboxMessage } from '../mail/schema.ts';
+import { createPlace, updatePlaceAs } from '../places/index.ts';
+import { placeHistory, places } from '../places/schema.ts';
 import { ANONYMOUS } from './access.ts';
 import { listSessions, requestMagicLink, requestPasswordReset, revokeOtherSessions, revokeSession, signIn } from './authentication.ts';
 import { actorOf } from './context.ts';
@@ -81,6 +83,10 @@ describe('the profile', () => {
     ['an empty name', { name: '' }, { path: 'name', message: 'name_required' }],
     ['a name of spaces', { name: '   ' }, { path: 'name', message: 'name_required' }],
     ['a number for the name', { name: 42 }, { path: 'name', message: 'invalid_value' }],
+    ['a name with a bell', { name: 'Camille\u0007' }, { path: 'name', message: 'name_invalid' }],
+    ['a name that reverses what follows it', { name: 'Camille \u202egnp.exe' }, { path: 'name', message: 'name_invalid' }],
+    ['a name with a right-to-left isolate', { name: '\u2067Camille\u2069' }, { path: 'name', message: 'name_invalid' }],
+    ['a name with a left-to-right mark', { name: 'Camille\u200e' }, { path: 'name', message: 'name_invalid' }],
     ['an unknown commune', { homeCommuneCode: '99999' }, { path: 'homeCommuneCode', message: 'commune_not_found' }],
     ['a malformed commune code', { homeCommuneCode: 'Luzech' }, { path: 'homeCommuneCode', message: 'commune_code_format' }],
     ['an invalid phone', { phone: 'call me maybe' }, { path: 'phone', message: 'phone_invalid' }],
@@ -396,5 +402,38 @@ describe('bookings in the export and after deletion', () => {
     expect(await calendarFeed(env.accounts.db, token)).toBeNull();
     const [kept] = await queryRows<{ status: string; user_id: string }>(env.accounts.db, sql`select status, user_id from bookings where id = ${booking.id}::uuid`);
     expect(kept).toEqual({ status: 'confirmed', user_id: person.userId });
+  });
+});
+
+describe('contacts typed into places after deletion', () => {
+  it('empties the contact e-mail and phone its author typed, and their own, in the place and in its history; the export listed the edits', async () => {
+    const operator = await operatorWithPlace(env.accounts, { name: 'Le Relais de Cahors', kind: 'coworking', communeCode: '46042' });
+    const author = operator.owner;
+    await updateProfile(env.accounts.db, author.ctx.actor, { name: author.name, phone: '06 11 22 33 44', preferredLanguage: 'fr' });
+    // They type their own address and phone into the place, then another phone.
+    await updatePlaceAs(env.accounts.db, author.ctx.actor, operator.place.id, { contactEmail: author.email, contactPhone: '+33 6 11 22 33 44' });
+    await updatePlaceAs(env.accounts.db, author.ctx.actor, operator.place.id, { contactPhone: '05 65 99 88 77' });
+    // Someone else's place shows their address too (copied by an administrator); its other contact stays.
+    const elsewhere = await createPlace(env.accounts.db, { name: 'La Grange de Figeac', kind: 'tiers-lieu', communeCode: '46102', contactEmail: author.email, contactPhone: '05 65 00 11 22' });
+    const unrelated = await createPlace(env.accounts.db, { name: 'Le Fournil de Gourdon', kind: 'coworking', communeCode: '46127', contactEmail: 'accueil@fournil.example', contactPhone: '05 65 41 00 00' });
+
+    const data = await exportPersonalData(env.accounts.db, author.ctx.actor);
+    expect(data.placeEdits).toHaveLength(2);
+    expect(JSON.stringify(data.placeEdits)).toContain('05 65 99 88 77');
+
+    await deleteAccount(author.ctx, { confirmEmail: author.email });
+
+    const contacts = async (id: string) =>
+      (await env.accounts.db.select({ email: places.contactEmail, phone: places.contactPhone }).from(places).where(eq(places.id, id)))[0];
+    expect(await contacts(operator.place.id)).toEqual({ email: null, phone: null });
+    expect(await contacts(elsewhere.id)).toEqual({ email: null, phone: '05 65 00 11 22' });
+    expect(await contacts(unrelated.id)).toEqual({ email: 'accueil@fournil.example', phone: '05 65 41 00 00' });
+    for (const needle of [author.email, '33 44', '99 88 77']) expect((await columnsHolding(needle)).hits, needle).toEqual([]);
+    // The history still says which fields changed, and the unrelated values it held.
+    const history = await env.accounts.db.select({ changes: placeHistory.changes }).from(placeHistory).where(eq(placeHistory.placeId, operator.place.id));
+    expect(history.map((entry) => entry.changes.contactPhone).filter(Boolean)).toEqual(
+      expect.arrayContaining([{ from: null, to: null }]),
+    );
+    expect(JSON.stringify(await env.accounts.db.select().from(placeHistory).where(eq(placeHistory.placeId, unrelated.id)))).toContain('accueil@fournil.example');
   });
 });

@@ -3,11 +3,10 @@ import type { Db } from '../db/database.ts';
 import { conflict, invalid, parse } from '../errors.ts';
 import { escapeHtml } from '../mail/index.ts';
 import { outboxMessage } from '../mail/schema.ts';
-import { bookings, calendarFeeds, entitlements } from '../booking/schema.ts';
-import { placeHistory, places } from '../places/schema.ts';
 import { findCommune } from '../territory/index.ts';
 import { assertCan, type Actor } from './access.ts';
 import type { RequestContext } from './context.ts';
+import { privacyParts } from './privacy.ts';
 import { ConsentChoicesInput, ConsentInput, DeleteAccountInput, ProfileInput } from './contracts.ts';
 import {
   account,
@@ -133,7 +132,7 @@ export async function saveConsents(db: Db, actor: Actor, input: unknown): Promis
 export async function exportPersonalData(db: Db, actor: Actor) {
   const me = selfOf(actor, 'user.export');
   const [profile] = await db.select().from(user).where(eq(user.id, me.userId));
-  const [consents, sessions, memberships, invitationsReceived, invitationsSent, auditEntries, messages, placeEdits, logins, myBookings, myEntitlements, feeds] = await Promise.all([
+  const [consents, sessions, memberships, invitationsReceived, invitationsSent, auditEntries, messages, logins, ...domainSections] = await Promise.all([
     db.select().from(consent).where(eq(consent.userId, me.userId)).orderBy(asc(consent.id)),
     db
       .select({ createdAt: session.createdAt, lastSeenAt: session.updatedAt, expiresAt: session.expiresAt, ipAddress: session.ipAddress, userAgent: session.userAgent })
@@ -160,48 +159,11 @@ export async function exportPersonalData(db: Db, actor: Actor) {
       .from(outboxMessage)
       .where(eq(outboxMessage.recipient, profile!.email))
       .orderBy(asc(outboxMessage.id)),
-    db.select().from(placeHistory).where(eq(placeHistory.changedBy, me.userId)),
     db.select({ provider: account.providerId, createdAt: account.createdAt }).from(account).where(eq(account.userId, me.userId)),
-    db
-      .select({
-        id: bookings.id,
-        place: places.name,
-        day: bookings.day,
-        endsOn: bookings.endsOn,
-        period: bookings.period,
-        startMinute: bookings.startMinute,
-        endMinute: bookings.endMinute,
-        status: bookings.status,
-        payment: bookings.payment,
-        priceCents: bookings.priceCents,
-        createdAt: bookings.createdAt,
-        cancelledAt: bookings.cancelledAt,
-        checkedInAt: bookings.checkedInAt,
-      })
-      .from(bookings)
-      .innerJoin(places, eq(places.id, bookings.placeId))
-      .where(eq(bookings.userId, me.userId))
-      .orderBy(asc(bookings.day), asc(bookings.createdAt)),
-    db
-      .select({
-        id: entitlements.id,
-        place: places.name,
-        kind: entitlements.kind,
-        units: entitlements.units,
-        unitsUsed: entitlements.unitsUsed,
-        startsOn: entitlements.startsOn,
-        endsOn: entitlements.endsOn,
-        pricePaidCents: entitlements.pricePaidCents,
-        createdAt: entitlements.createdAt,
-      })
-      .from(entitlements)
-      .innerJoin(places, eq(places.id, entitlements.placeId))
-      .where(eq(entitlements.userId, me.userId))
-      .orderBy(asc(entitlements.createdAt)),
-    // The feed's address is a secret: the export says it exists, not what it is.
-    db.select({ createdAt: calendarFeeds.createdAt }).from(calendarFeeds).where(eq(calendarFeeds.userId, me.userId)),
+    // Each domain's own sections (booking, places…), registered with accounts.
+    ...privacyParts().map((part) => part.export(db, me.userId)),
   ]);
-  return {
+  const own = {
     exportedAt: new Date().toISOString(),
     profile: {
       id: profile!.id,
@@ -223,11 +185,10 @@ export async function exportPersonalData(db: Db, actor: Actor) {
     invitationsSent,
     adminActions: auditEntries,
     emails: messages,
-    placeEdits,
-    bookings: myBookings,
-    carnetsAndPlans: myEntitlements,
-    calendarFeed: feeds[0] ?? null,
   };
+  // The domains' sections, named by each domain: their shapes are theirs to declare.
+  const sections: Record<string, unknown> = Object.assign({}, ...domainSections);
+  return { ...own, ...sections } as typeof own & Record<string, unknown>;
 }
 
 /** What remains of a deleted account's name in records kept for others (invitations it sent, e-mails). */
@@ -258,8 +219,9 @@ async function eraseFromOutbox(tx: Db, text: string, by: string, since: Date): P
 
 /**
  * Deletes the signed-in person's account (GDPR art. 17). Their sessions, sign-in methods, tokens, consents,
- * calendar feed, memberships, invitations and e-mails go; their name and address are erased from messages sent to others;
- * organisations left without any member go too (places they operated keep their operator's name); the user
+ * memberships, invitations and e-mails go, and each domain's records of them (its registered privacy part);
+ * their name and address are erased from messages sent to others; organisations left without any member go
+ * too (places they operated keep their operator's name); the user
  * row stays, anonymised, so that records the law requires (bookings, invoices, audit entries) keep their
  * reference. The owner of an organisation with other members must hand it over first.
  */
@@ -268,8 +230,8 @@ export async function deleteAccount(ctx: RequestContext, input: unknown): Promis
   const body = parse(DeleteAccountInput, input);
   if (body.confirmEmail !== me.email.toLowerCase()) throw invalid('delete_confirmation_mismatch');
   await ctx.db.transaction(async (tx) => {
-    const [profile] = await tx.select({ name: user.name, email: user.email, createdAt: user.createdAt }).from(user).where(eq(user.id, me.userId));
-    const { name, email, createdAt } = profile!;
+    const [profile] = await tx.select({ name: user.name, email: user.email, phone: user.phone, createdAt: user.createdAt }).from(user).where(eq(user.id, me.userId));
+    const { name, email, phone, createdAt } = profile!;
     const mine = await tx.select({ organizationId: member.organizationId, role: member.role }).from(member).where(eq(member.userId, me.userId));
     const organizationIds = mine.map((membership) => membership.organizationId);
     const others =
@@ -288,14 +250,11 @@ export async function deleteAccount(ctx: RequestContext, input: unknown): Promis
     // Magic-link tokens keep the address in their value; reset tokens keep the user id.
     await tx.delete(verification).where(or(eq(verification.value, me.userId), sql`strpos(lower(${verification.value}), ${email.toLowerCase()}) > 0`));
     await tx.delete(consent).where(eq(consent.userId, me.userId));
-    // The private calendar address would go on serving the bookings kept for the places' accounts.
-    await tx.delete(calendarFeeds).where(eq(calendarFeeds.userId, me.userId));
+    // Each domain erases what it holds (booking: the calendar feed; places: contacts typed, links to the organisations going).
+    for (const part of privacyParts()) await part.erase(tx, { userId: me.userId, name, email, phone, removedOrganizationIds: alone });
     await tx.delete(member).where(eq(member.userId, me.userId));
-    if (alone.length > 0) {
-      // Nobody could manage them any more; their invitations go with them (cascade).
-      await tx.update(places).set({ operatorOrganisationId: null }).where(inArray(places.operatorOrganisationId, alone));
-      await tx.delete(organization).where(inArray(organization.id, alone));
-    }
+    // Nobody could manage them any more; their invitations go with them (cascade).
+    if (alone.length > 0) await tx.delete(organization).where(inArray(organization.id, alone));
     await tx.delete(invitation).where(eq(sql`lower(${invitation.email})`, email.toLowerCase()));
     await tx.delete(outboxMessage).where(eq(outboxMessage.recipient, email.toLowerCase()));
     if (name.trim().length > 0) await eraseFromOutbox(tx, name, DELETED_NAME, createdAt);

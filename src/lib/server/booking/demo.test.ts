@@ -67,7 +67,7 @@ describe('booking demo data', () => {
     expect(offers.find((o) => o.kind === 'office-month')!.price_cents).toBe(Math.round((place.monthPrice! * 1.6) / 10) * 1000);
   });
 
-  it('the demo operator runs the booking place and its own (a project, with resources); the coworker holds a 10-day carnet there and books with it', async () => {
+  it('the demo operator runs the booking place, the council its own (a project, with resources); the coworker holds a 10-day carnet there and books with it', async () => {
     const { people, operatorOrganizationId } = seeded.accounts;
     const place = await getPlace(accounts.db, DEMO_BOOKING_PLACE);
     expect(place.status).toBe('open');

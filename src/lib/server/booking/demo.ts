@@ -5,7 +5,8 @@ import { organization, user } from '../accounts/schema.ts';
 import type { Db } from '../db/database.ts';
 import { DEMO_EDITOR, DEMO_PLACES, updatePlace } from '../places/index.ts';
 import { places } from '../places/schema.ts';
-import { createOffer, createResource, grantEntitlement, listOffers, listResources } from './manage.ts';
+import { acceptEntitlementInvitation, grantEntitlement } from './grants.ts';
+import { createOffer, createResource, listOffers, listResources } from './manage.ts';
 import { entitlements, type OfferKind } from './schema.ts';
 import { localNow } from './time.ts';
 import { toEuros } from '../../money.ts';
@@ -96,7 +97,8 @@ export async function seedDemoBooking(db: Db, now = new Date()): Promise<DemoBoo
     .where(sql`${places.slug} in (${sql.join(DEMO_PLACES.map((p) => sql`${p.slug}`), sql`, `)})`);
 
   for (const place of rows) {
-    if (place.status !== 'open' && !(operator && place.operatorOrganisationId === operator.id)) continue;
+    // Open places, and projects run by a demo organisation (the council's), so that its console has something to run.
+    if (place.status !== 'open' && !place.operatorOrganisationId) continue;
     const resources = await listResources(db, place.id);
     const wanted = [
       { kind: 'desk-pool' as const, name: 'Open space', capacity: place.desks ?? 10 },
@@ -140,6 +142,8 @@ async function ensureCoworkerCarnet(db: Db, admin: Actor, now: Date): Promise<nu
     );
   const carnet = (await listOffers(db, place.id)).find((offer) => offer.kind === 'carnet');
   if (valid || !carnet) return 0;
-  await grantEntitlement(db, admin, place.id, { email: DEMO_ACCOUNTS.coworker.email, offerId: carnet.id }, now);
+  // Offered to the coworker's address and accepted by them, as through the console and the e-mail.
+  const offered = await grantEntitlement({ db, actor: admin, now }, place.id, { email: DEMO_ACCOUNTS.coworker.email, offerId: carnet.id });
+  await acceptEntitlementInvitation({ db, actor: await actorOfUser(db, coworker), now }, offered.id);
   return 1;
 }

@@ -1,5 +1,7 @@
 // Booking: desks by the day or half-day, rooms by the hour, carnets and plans; the database guarantees
 // that no seat or slot is given twice.
+// Its rules join the one `can` as soon as the domain is loaded.
+import './access.ts';
 export {
   cancelBooking,
   checkIn,
@@ -20,7 +22,6 @@ export {
   addClosure,
   createOffer,
   createResource,
-  grantEntitlement,
   listClosures,
   listOffers,
   listResources,
@@ -38,6 +39,16 @@ export {
   type MemberEntitlement,
   type WeekOccupancy,
 } from './manage.ts';
+export {
+  acceptEntitlementInvitation,
+  declineEntitlementInvitation,
+  entitlementInvitation,
+  grantEntitlement,
+  pendingEntitlementInvitations,
+  type EntitlementInvitationView,
+  type PendingEntitlementInvitation,
+} from './grants.ts';
+export { bookingPrivacy } from './privacy.ts';
 export { bookingIcs, calendarFeed, calendarToken, confirmationMail } from './calendar.ts';
 export { BookingInput, idempotencyKey, isoDay } from './contracts.ts';
 export { DEFAULT_OPENING_HOURS, vatPart } from './model.ts';

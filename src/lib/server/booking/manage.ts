@@ -5,11 +5,11 @@ import { queryRows, type Db } from '../db/database.ts';
 import { invalid, notFound, parse } from '../errors.ts';
 import { validateOpeningHours } from '../places/index.ts';
 import { places } from '../places/schema.ts';
-import { ClosureInput, GrantInput, OfferInput, ResourceInput, SettingsInput, uuid } from './contracts.ts';
+import { ClosureInput, OfferInput, ResourceInput, SettingsInput, uuid } from './contracts.ts';
 import { placeKeyCondition } from './queries.ts';
-import { bookingResources, entitlements, offers, placeBookingSettings, resourceClosures, type OfferKind, type ResourceKind } from './schema.ts';
+import { bookingResources, offers, placeBookingSettings, resourceClosures, type OfferKind, type ResourceKind } from './schema.ts';
 import { findBookings, type Booking } from './service.ts';
-import { addDays, addMonths, localNow } from './time.ts';
+import { addDays, localNow } from './time.ts';
 
 /** A place as its booking team sees it: id, name, operator. */
 export interface ManagedPlace {
@@ -163,44 +163,6 @@ export async function listClosures(db: Db, placeId: string) {
         from resource_closures k join booking_resources r on r.id = k.resource_id
         where r.place_id = ${placeId}::uuid and k.ends_on >= current_date order by k.starts_on`,
   );
-}
-
-/**
- * Sells a carnet or a plan to a person (paid on site; online payment comes with invoicing): it holds from
- * `startsOn` (today by default) for the offer's validity (a carnet) or one month (a plan).
- */
-export async function grantEntitlement(db: Db, actor: Actor, placeIdOrSlug: string, input: unknown, now = new Date()) {
-  const place = await managedPlace(db, actor, placeIdOrSlug);
-  const body = parse(GrantInput, input);
-  const [offer] = await db
-    .select()
-    .from(offers)
-    .where(and(eq(offers.id, body.offerId), eq(offers.placeId, place.id), eq(offers.active, 1)));
-  if (!offer || (offer.kind !== 'carnet' && offer.kind !== 'monthly-plan')) throw notFound('booking_offer_not_found');
-  const [person] = await db
-    .select({ id: user.id })
-    .from(user)
-    .where(and(eq(user.email, body.email), sql`${user.deletedAt} is null`));
-  if (!person) throw invalid('invalid_input', { count: 1 }, [{ path: 'email', message: 'booking_member_unknown' }]);
-  const startsOn = body.startsOn ?? localNow(now).day;
-  const endsOn =
-    offer.kind === 'carnet'
-      ? addDays(startsOn, (offer.validityDays ?? 365) - 1)
-      : addDays(addMonths(startsOn, 1), -1);
-  const [row] = await db
-    .insert(entitlements)
-    .values({
-      userId: person.id,
-      placeId: place.id,
-      offerId: offer.id,
-      kind: offer.kind === 'carnet' ? 'carnet' : 'plan',
-      units: offer.units,
-      startsOn,
-      endsOn,
-      pricePaidCents: offer.priceCents,
-    })
-    .returning();
-  return row!;
 }
 
 export interface MemberEntitlement {

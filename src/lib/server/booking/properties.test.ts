@@ -3,10 +3,11 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { accountsForTestFile, signedUpPerson, type SignedIn } from '../../../../tests/factories/accounts.ts';
 import { operatorWithPlace } from '../../../../tests/factories/places.ts';
+import { heldEntitlement } from '../../../../tests/factories/booking.ts';
 import { ANONYMOUS, type Actor } from '../accounts/index.ts';
 import { queryRows } from '../db/index.ts';
 import { DomainError } from '../errors.ts';
-import { createOffer, createResource, grantEntitlement } from './manage.ts';
+import { createOffer, createResource } from './manage.ts';
 import { cancelBooking, checkIn, createBooking, dayCode, markNoShow } from './service.ts';
 import { addDays, localNow } from './time.ts';
 
@@ -57,9 +58,9 @@ beforeAll(async () => {
   const now = new Date(START);
   carnets = [];
   for (const person of people) {
-    carnets.push((await grantEntitlement(env.accounts.db, team, placeId, { email: person.email, offerId: carnetOffer.id, startsOn: '2026-11-15' }, now)).id);
+    carnets.push((await heldEntitlement(env.accounts.db, team, person.ctx.actor, placeId, { offerId: carnetOffer.id, startsOn: '2026-11-15' }, now)).id);
   }
-  plan = (await grantEntitlement(env.accounts.db, team, placeId, { email: people[2]!.email, offerId: planOffer.id, startsOn: '2026-11-20' }, now)).id;
+  plan = (await heldEntitlement(env.accounts.db, team, people[2]!.ctx.actor, placeId, { offerId: planOffer.id, startsOn: '2026-11-20' }, now)).id;
 });
 
 // ————— Actions —————

@@ -152,6 +152,41 @@ export const entitlements = pgTable(
   ],
 );
 
+export const entitlementInvitationStatuses = ['pending', 'accepted', 'declined'] as const;
+
+/**
+ * A carnet or a plan a place's team offers to an e-mail address. The team never learns whether the address
+ * has an account: the person accepts when signed in with it, and only then becomes a member the team sees.
+ */
+export const entitlementInvitations = pgTable(
+  'entitlement_invitations',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    placeId: uuid()
+      .notNull()
+      .references(() => places.id, { onDelete: 'cascade' }),
+    offerId: uuid()
+      .notNull()
+      .references(() => offers.id, { onDelete: 'cascade' }),
+    /** Lower case, as typed by the team. */
+    email: text().notNull(),
+    /** The first day the team chose (null: the day of acceptance). */
+    startsOn: date({ mode: 'string' }),
+    invitedBy: text()
+      .notNull()
+      .references(() => user.id),
+    status: text({ enum: entitlementInvitationStatuses }).notNull().default('pending'),
+    entitlementId: uuid().references(() => entitlements.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (table) => [
+    index('entitlement_invitations_place_idx').on(table.placeId, table.status),
+    index('entitlement_invitations_email_idx').on(table.email),
+    check('entitlement_invitations_status_check', sql`${table.status} in (${inList(entitlementInvitationStatuses)})`),
+  ],
+);
+
 export const bookingStatuses = ['confirmed', 'checked-in', 'cancelled', 'no-show'] as const;
 export type BookingStatus = (typeof bookingStatuses)[number];
 /** A desk for the whole day, the morning or the afternoon; rooms have no period. */

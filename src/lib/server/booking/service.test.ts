@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
 import { domainRejection } from '../../../../tests/setup/domain-error.ts';
 import { refreshed, signedUpPerson, testAccounts, type SignedIn } from '../../../../tests/factories/accounts.ts';
+import { heldEntitlement } from '../../../../tests/factories/booking.ts';
 import { ANONYMOUS, createOrganization, type Accounts } from '../accounts/index.ts';
 import { queryRows, type Database } from '../db/index.ts';
 import { outboxMessage } from '../mail/schema.ts';
 import { createPlace } from '../places/index.ts';
 import { calendarFeed, calendarToken } from './calendar.ts';
-import { addClosure, createOffer, createResource, grantEntitlement, placeDay } from './manage.ts';
+import { addClosure, createOffer, createResource, placeDay } from './manage.ts';
 import { entitlements } from './schema.ts';
 import { cancelBooking, checkIn, createBooking, dayCode, markNoShow, type BookingContext } from './service.ts';
 import { placeAvailability } from './availability.ts';
@@ -156,7 +157,7 @@ describe('carnets', () => {
     const carnet = await createOffer(accounts.db, owner.ctx.actor, placeId, { kind: 'carnet', name: 'Carnet 2 jours', price: '25', units: '2' });
     const coworker = await signedUpPerson(accounts);
     const other = await signedUpPerson(accounts);
-    const held = await grantEntitlement(accounts.db, owner.ctx.actor, placeId, { email: coworker.email, offerId: carnet.id, startsOn: '2026-12-01' }, NOW);
+    const held = await heldEntitlement(accounts.db, owner.ctx.actor, coworker.ctx.actor, placeId, { offerId: carnet.id, startsOn: '2026-12-01' }, NOW);
     expect(held).toMatchObject({ kind: 'carnet', units: 2, unitsUsed: 0, endsOn: '2027-11-30' });
     const units = async () => (await accounts.db.select().from(entitlements).where(eq(entitlements.id, held.id)))[0]!.unitsUsed;
 
@@ -183,7 +184,7 @@ describe('carnets', () => {
   it('an expired carnet is not used; the price is then paid on site', async () => {
     const carnet = await createOffer(accounts.db, owner.ctx.actor, placeId, { kind: 'carnet', name: 'Carnet court', price: '25', units: '5', validityDays: '3' });
     const coworker = await signedUpPerson(accounts);
-    await grantEntitlement(accounts.db, owner.ctx.actor, placeId, { email: coworker.email, offerId: carnet.id, startsOn: '2026-12-01' }, NOW);
+    await heldEntitlement(accounts.db, owner.ctx.actor, coworker.ctx.actor, placeId, { offerId: carnet.id, startsOn: '2026-12-01' }, NOW);
     expect(await domainRejection(createBooking(as(coworker), { resourceId: desks, day: '2026-12-17', payment: 'carnet' }))).toMatchObject({ code: 'booking_carnet_unavailable' });
     expect((await createBooking(as(coworker), { resourceId: desks, day: '2026-12-17' })).booking).toMatchObject({ payment: 'on-site', priceCents: 1500 });
   });

@@ -4,8 +4,8 @@ import { accountsForTestFile, browserHeaders, cookiesOf } from '../../../../test
 import { actorOfUser, can, listAudit } from '../accounts/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../accounts/demo-accounts.ts';
 import { queryRows } from '../db/index.ts';
-import { getPlace } from '../places/index.ts';
-import { DEMO_OPERATED_PLACE, demoCredentialsTable, seedDemo, type DemoReport } from './seed.ts';
+import { getPlace, updatePlaceAs } from '../places/index.ts';
+import { DEMO_COUNCIL_PLACE, demoCredentialsTable, seedDemo, type DemoReport } from './seed.ts';
 
 const env = accountsForTestFile();
 let first: DemoReport;
@@ -51,7 +51,7 @@ describe('demo seed', () => {
     expect(row!.n).toBe(4);
   });
 
-  it('gives each account its role: administrator, operator of the Lot place, council of the EPCI, coworker in Luzech', async () => {
+  it('gives each account its role: administrator, operator, council of the EPCI running its own place, coworker in Luzech', async () => {
     const { people, operatorOrganizationId, councilOrganizationId, councilEpci } = first.accounts;
     expect(councilEpci).toBe('244600433');
 
@@ -64,9 +64,6 @@ describe('demo seed', () => {
       platformRole: null,
       memberships: [{ organizationId: operatorOrganizationId, organizationKind: 'operator', role: 'owner', scopeLevel: null }],
     });
-    const place = await getPlace(env.accounts.db, DEMO_OPERATED_PLACE);
-    expect(place.operatorOrganisationId).toBe(operatorOrganizationId);
-    expect(can(operator, 'place.update', { type: 'place', id: place.id, operatorOrganizationId: place.operatorOrganisationId })).toBe(true);
     expect(can(operator, 'admin.read', { type: 'instance' })).toBe(false);
 
     const council = await actorOfUser(env.accounts.db, people.council.id);
@@ -77,6 +74,15 @@ describe('demo seed', () => {
     const cabries = { type: 'commune', code: '13019', epci: '200054807', departement: '13', region: '93' } as const;
     expect(can(council, 'territory.read-council-data', luzech)).toBe(true);
     expect(can(council, 'territory.read-council-data', cabries)).toBe(false);
+
+    // The council runs its own project like an operator: it edits the place and runs its console; the operator does not.
+    const project = await getPlace(env.accounts.db, DEMO_COUNCIL_PLACE);
+    expect(project.operatorOrganisationId).toBe(councilOrganizationId);
+    const projectResource = { type: 'place', id: project.id, operatorOrganizationId: project.operatorOrganisationId } as const;
+    expect(can(council, 'place.update', projectResource)).toBe(true);
+    expect(can(council, 'booking.manage', projectResource)).toBe(true);
+    expect(can(council, 'place.create', { type: 'organization', id: councilOrganizationId, kind: 'territory' })).toBe(true);
+    expect(can(operator, 'place.update', projectResource)).toBe(false);
 
     const coworker = await actorOfUser(env.accounts.db, people.coworker.id);
     expect(coworker).toMatchObject({ platformRole: null, memberships: [] });
@@ -113,6 +119,13 @@ describe('demo seed', () => {
     await seedDemo(env.accounts);
     expect(await signInWith(DEMO_ACCOUNTS.operator.email, DEMO_PASSWORD)).toMatch(/session_token=/);
     expect(await actorOfUser(env.accounts.db, people.admin.id)).toMatchObject({ kind: 'user', platformRole: 'admin' });
+  });
+
+  it('lets the demo council edit the place it runs (its own change is kept by a later seed)', async () => {
+    const council = await actorOfUser(env.accounts.db, first.accounts.people.council.id);
+    expect((await updatePlaceAs(env.accounts.db, council, DEMO_COUNCIL_PLACE, { desks: 14 })).desks).toBe(14);
+    await seedDemo(env.accounts);
+    expect((await getPlace(env.accounts.db, DEMO_COUNCIL_PLACE)).desks).toBe(14);
   });
 
   it('prints the credentials as a table', () => {

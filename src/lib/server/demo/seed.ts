@@ -7,8 +7,8 @@ import { queryRows } from '../db/database.ts';
 import { DEMO_EDITOR, seedDemoPlaces, updatePlace } from '../places/index.ts';
 import { territoryVintage } from '../territory/index.ts';
 
-/** The demo place the demo operator runs. */
-export const DEMO_OPERATED_PLACE = 'coworking-vallee-du-lot-et-du-vignoble';
+/** The demo place the demo council runs: its own coworking project (a council runs a place like an operator). */
+export const DEMO_COUNCIL_PLACE = 'coworking-vallee-du-lot-et-du-vignoble';
 
 export interface DemoReport {
   /** What was loaded, in one line. */
@@ -33,7 +33,7 @@ export async function seedDemo(accounts: Accounts): Promise<DemoReport> {
   const vintage = await territoryVintage(db);
   const places = await seedDemoPlaces(db);
   const people = await seedDemoAccounts(accounts);
-  await updatePlace(db, DEMO_OPERATED_PLACE, { operatorOrganisationId: people.operatorOrganizationId }, { changedBy: DEMO_EDITOR });
+  await updatePlace(db, DEMO_COUNCIL_PLACE, { operatorOrganisationId: people.councilOrganizationId }, { changedBy: DEMO_EDITOR });
   await seedDemoBooking(db);
   const [row] = await queryRows<{ communes: number; epcis: number; places: number }>(
     db,

@@ -10,6 +10,7 @@ export interface MailTemplates {
   'reset-password': { name: string; url: string };
   'existing-account': { name: string; signInUrl: string; resetUrl: string };
   invitation: { organization: string; inviter: string; role: string; url: string };
+  'entitlement-invitation': { place: string; offer: string; url: string };
   'booking-confirmed': BookingMail;
   'booking-cancelled': BookingMail;
 }
@@ -48,6 +49,11 @@ const templates: { [K in keyof MailTemplates]: Render<MailTemplates[K]> } = {
   invitation: (p, locale) => ({
     subject: m.email_invitation_subject({ organization: p.organization }, { locale }),
     body: m.email_invitation_body(p, { locale }),
+    action: { label: m.email_invitation_action({}, { locale }), url: p.url },
+  }),
+  'entitlement-invitation': (p, locale) => ({
+    subject: m.email_entitlement_invitation_subject({ place: p.place }, { locale }),
+    body: m.email_entitlement_invitation_body(p, { locale }),
     action: { label: m.email_invitation_action({}, { locale }), url: p.url },
   }),
   'booking-confirmed': (p, locale) => ({

@@ -1,4 +1,6 @@
 // The directory of places: coworking spaces, télécentres, fablabs, tiers-lieux, across operators.
+// Its rules join the one `can` as soon as the domain is loaded.
+import './access.ts';
 export { getPlace, findPlace, placeHistoryOf, type Place, type PlaceHistoryEntry } from './service.ts';
 export { createPlace, updatePlace, type PlaceWriteOptions } from './writes.ts';
 export {
@@ -70,6 +72,7 @@ export {
   type PlaceImportReport,
   type PlaceImportRow,
 } from './csv.ts';
+export { placesPrivacy } from './privacy.ts';
 export { placeFeature, placesGeoJson, placesGeoJsonText, type GeoJsonOptions, type PlaceFeatureCollection } from './geojson.ts';
 export { DEMO_EDITOR, DEMO_PLACES, generateSyntheticPlaces, removeSyntheticPlaces, seedDemoPlaces, type DemoPlacesReport } from './demo.ts';
 export {

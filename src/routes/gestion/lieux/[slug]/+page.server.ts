@@ -16,6 +16,7 @@ import {
   managedPlace,
   markNoShow,
   mondayOf,
+  pendingEntitlementInvitations,
   placeDay,
   placeEntitlements,
   setResourceActive,
@@ -26,6 +27,7 @@ import {
 import { formAction, requestContext, requireSignedIn } from '$lib/server/http/form';
 import { pageLoad } from '$lib/server/http/page';
 import { parse } from '$lib/server/http/problem';
+import { formatDay } from '$lib/dates';
 
 /** The booking console of a place, for its team: the day (`?date=`, today by default), the week, the setup. */
 export const load = async (event) => {
@@ -35,7 +37,7 @@ export const load = async (event) => {
   const place = await pageLoad(locals.locale, () => managedPlace(db, actor, params.slug));
   const today = localNow().day;
   const day = await pageLoad(locals.locale, async () => parse(isoDay, url.searchParams.get('date') || today), 400);
-  const [view, week, code, resources, offers, closures, members] = await Promise.all([
+  const [view, week, code, resources, offers, closures, members, invitations] = await Promise.all([
     placeDay(db, actor, place.id, day),
     weekOccupancy(db, actor, place.id, mondayOf(day)),
     dayCode(db, place.id, day),
@@ -43,6 +45,7 @@ export const load = async (event) => {
     listOffers(db, place.id),
     listClosures(db, place.id),
     placeEntitlements(db, place.id, today),
+    pendingEntitlementInvitations(db, { actor }, place.id),
   ]);
   return {
     place: { slug: place.slug, name: place.name, cancelNoticeHours: place.cancelNoticeHours, halfDaySplit: clockOf(place.halfDaySplitMinute) },
@@ -76,6 +79,8 @@ export const load = async (event) => {
     })),
     closures: closures.map((c) => ({ id: c.id, resourceName: c.resource_name, startsOn: c.starts_on, endsOn: c.ends_on, reason: c.reason })),
     members,
+    // Offers not yet accepted, by the address typed: who holds it is not the team's to know before.
+    invitations: invitations.map(({ id, email, offerName, expiresAt }) => ({ id, email, offerName, expiresOn: formatDay(localNow(expiresAt).day, locals.locale) })),
   };
 };
 
@@ -106,5 +111,5 @@ export const actions = {
   withdraw: consoleAction('offers', (ctx, _slug, values) => withdrawOffer(ctx.db, ctx.actor, values.offerId ?? ''), 'withdrawn'),
   settings: consoleAction('settings', (ctx, slug, values) => updateSettings(ctx.db, ctx.actor, slug, values), 'saved'),
   closure: consoleAction('closures', (ctx, slug, values) => addClosure(ctx.db, ctx.actor, slug, values), 'added'),
-  grant: consoleAction('members', (ctx, slug, values) => grantEntitlement(ctx.db, ctx.actor, slug, values), 'granted'),
+  grant: consoleAction('members', (ctx, slug, values) => grantEntitlement(ctx, slug, values), 'granted'),
 };
