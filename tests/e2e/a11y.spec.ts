@@ -7,6 +7,8 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 const pages: { path: string; status: number }[] = [
   { path: '/', status: 200 },
+  { path: '/?nearText=46140', status: 200 },
+  { path: '/?near=46182', status: 200 },
   { path: '/territoires', status: 200 },
   { path: '/territoires?q=saint', status: 200 },
   { path: '/territoires?q=46140', status: 200 },
@@ -18,6 +20,7 @@ const pages: { path: string; status: number }[] = [
   { path: '/lieux', status: 200 },
   { path: '/lieux?nearText=Cabri%C3%A8s&radiusKm=30&service=meeting-room', status: 200 },
   { path: '/lieux/ocowork-cabries', status: 200 },
+  { path: '/lieux/ocowork-cabries?date=2020-01-02', status: 400 },
   { path: '/lieux?view=map', status: 200 },
   { path: '/territoires/departements/13', status: 200 },
   { path: '/simulateur?homeText=46140&workText=Cahors', status: 200 },
@@ -46,14 +49,14 @@ async function expectNoViolations(page: Page) {
 }
 
 /** Pages that draw a Leaflet map once loaded: checked with the map drawn. */
-const MAP_PAGES = ['/lieux?view=map', '/lieux/ocowork-cabries'];
+const MAP_PAGES = ['/lieux?view=map', '/lieux/ocowork-cabries', '/lieux/ocowork-cabries?date=2020-01-02', '/?near=46182'];
 
 for (const { path, status } of pages) {
   test(`axe: ${path}`, async ({ page }) => {
     const response = await page.goto(path);
     expect(response?.status()).toBe(status);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    if (MAP_PAGES.includes(path)) await expect(page.locator('.leaflet-interactive, .marker-cluster').first()).toBeVisible();
+    if (MAP_PAGES.includes(path)) await expect(page.locator('.leaflet-interactive, .marker-cluster').first()).toBeVisible({ timeout: 30_000 });
     await expectNoViolations(page);
   });
 }

@@ -43,6 +43,8 @@ test.describe('my account', () => {
     browser,
     context,
   }) => {
+    // The whole life of an account, with a password hashed at each sign-in: more than a minute on a busy machine.
+    test.slow();
     const email = newAddress('compte');
     const name = `Noémie Valette ${counter}`;
     await signUpAndVerify(page, browser, name, email);

@@ -45,7 +45,7 @@ test.describe('directory of places', () => {
     await page.goto('/lieux/ocowork-cabries');
     const map = page.getByRole('region', { name: msg(fr, 'place_map_label', { name: 'Ocowork' }) });
     await expect(map.locator('.leaflet-container, .leaflet-pane').first()).toBeAttached();
-    await expect.poll(() => map.locator('path.leaflet-interactive, .marker-cluster').count()).toBeGreaterThan(0);
+    await expect.poll(() => map.locator('.place-pin, .marker-cluster').count(), { timeout: 30_000 }).toBeGreaterThan(0);
   });
 
   test('no dead end: a free-desk search with nothing within its radius offers the nearest places to book, with their distance @nojs', async ({ page }) => {
@@ -133,8 +133,8 @@ test.describe('map of places', () => {
     await expect(page.locator('.leaflet-container')).toHaveCount(0);
     await page.getByRole('link', { name: fr.places_view_map }).click();
     await expect(page.locator('.leaflet-container')).toHaveCount(1);
-    await expect.poll(() => page.locator('.marker-cluster, path.leaflet-interactive').count()).toBeGreaterThan(0);
-    // The list stays under the map: the same places for screen readers and keyboards.
+    await expect.poll(() => page.locator('.marker-cluster, .place-pin').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    // The list stays beside the map: the same places for screen readers and keyboards.
     await expect(page.locator('.place-card').first()).toBeVisible();
   });
 });

@@ -43,7 +43,7 @@ test.describe('simulator page', () => {
       const results = page.locator('.results');
       await expect(results.getByRole('heading', { name: catalogue.simulator_results_title })).toBeVisible();
       // No citation in another language, no code: the notes say what each figure is.
-      await expect(results).not.toContainText('Maillage assumption');
+      await expect(results).not.toContainText(/Maillage assumption \(|Maillage assumption:/);
       await expect(results).not.toContainText(/homeToWorkKm|detourFactor|tripsPerYear|×\s*[a-z]+[A-Z]/);
       await expect(results.getByRole('row', { name: new RegExp(catalogue.assumption_occupancy) })).toContainText(person);
       await expect(results).toContainText(catalogue.simulator_impactco2_difference);
