@@ -1,7 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 // Domain and database tests. TEST_DB=pglite (default) or postgresql; each test file gets its own database.
 export default defineConfig({
+  // Code shared with pages (src/lib/i18n.ts) imports the compiled catalogue as SvelteKit's `$lib`.
+  resolve: { alias: { $lib: fileURLToPath(new URL('src/lib', import.meta.url)) } },
   test: {
     include: ['src/**/*.test.ts', 'tests/unit/**/*.test.ts'],
     globalSetup: ['tests/setup/global.ts'],
