@@ -28,7 +28,7 @@ async function addPhoto(page: Page, file: { name: string; mimeType: string; buff
 }
 
 test.describe('photos of a place', () => {
-  test('the operator adds a photo; the place page and the directory show it, on a wide screen and a phone @nojs', async ({ page }) => {
+  test('the operator adds a photo; the place page shows it, on a wide screen and a phone @nojs', async ({ page }) => {
     const alt = unique('Salle de travail lumineuse');
     await signIn(page, DEMO_ACCOUNTS.operator.email);
     await page.goto(PLACE);
