@@ -50,6 +50,10 @@ if (!process.env.DATABASE_URL) {
 }
 process.env.PORT ??= '3000';
 process.env.SHUTDOWN_TIMEOUT ??= '5';
+// Photo uploads take up to 10 MB. The app itself holds each route to its limit (512K, 11M for photo uploads:
+// src/lib/server/http/body-limit.ts) and answers in the person's language, so the adapter's own refusal, bare
+// English text, is left out. A BODY_SIZE_LIMIT that is set is kept as it is.
+process.env.BODY_SIZE_LIMIT ??= 'Infinity';
 
 // Without ORIGIN the Node adapter takes every request for https (its default protocol), so a browser at
 // http://localhost:3000 or http://127.0.0.1:3000 would see its own form posts refused as cross-site. This

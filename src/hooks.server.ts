@@ -4,6 +4,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { appRuntime, stopRuntime } from '$lib/server/app-runtime';
 import { ANONYMOUS, CLIENT_IP_HEADER, LOCALE_HEADER, actorOf, isEmailLinkRequest } from '$lib/server/accounts';
 import { translate, type Locale } from '$lib/i18n';
+import { limitBody } from '$lib/server/http/body-limit';
 import { unexpectedErrorPage } from '$lib/server/http/error-page';
 import { formOrigin } from '$lib/server/http/origin';
 import { secured } from '$lib/server/http/security-headers';
@@ -69,7 +70,7 @@ const handleRequest: Handle = ({ event, resolve }) =>
     event.locals.runtime = runtime;
     const headers = authHeaders(request, event.getClientAddress(), locale as Locale);
     event.locals.authHeaders = headers;
-    const refusal = refuseCrossSiteForm(event, locale as Locale);
+    const refusal = refuseCrossSiteForm(event, locale as Locale) ?? limitBody(event, locale as Locale);
     if (refusal) return refusal;
     // The links of e-mails (verification, magic link, password reset) are better-auth's own endpoints.
     if (isEmailLinkRequest(request.method, event.url.pathname)) {

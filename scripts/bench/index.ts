@@ -21,7 +21,7 @@ import { BOOKING_TARGETS, measureBooking } from './booking.ts';
 import { loadAverage, machineDetails } from './machine.ts';
 import { measurePlaces } from './places.ts';
 import { FIRST_VISIT_PAGES, measureServerFirstStart } from './server-start.ts';
-import { FIRST_PLACE, measurePageWeights } from './weight.ts';
+import { FIRST_PLACE, measureCardPhotos, measurePageWeights } from './weight.ts';
 import {
   REPO_ROOT,
   drawWorkload,
@@ -430,6 +430,12 @@ async function main() {
     targets.push(['Directory page weights', 'not measured', 'FAIL']);
   }
   print();
+  // A card shows the first photo at 320 or 640 px (WebP, re-encoded at upload): each within 40 kB.
+  const cardPhotos = await measureCardPhotos();
+  print(table(['Photo uploaded', 'Card 320 px', 'Card 640 px'], cardPhotos.map((p) => [p.photo, `${kb(p.bytesByWidth[320] ?? 0)} kB`, `${kb(p.bytesByWidth[640] ?? 0)} kB`])));
+  print();
+  const heaviestCardPhoto = Math.max(...cardPhotos.flatMap((p) => Object.values(p.bytesByWidth)));
+  targets.push(['Card photo ≤ 40 kB (WebP, 320 and 640 px)', `${kb(heaviestCardPhoto)} kB`, verdict(heaviestCardPhoto <= 40 * 1024)]);
 
   await bookingSection(postgres, postgresVersion, print, targets);
 

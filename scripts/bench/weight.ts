@@ -98,3 +98,45 @@ export async function measurePageWeights(paths: string[]): Promise<PageWeight[]>
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+export interface CardPhotoWeight {
+  /** What the generated photo looks like. */
+  photo: string;
+  /** Bytes of its card variants (WebP), by width. */
+  bytesByWidth: Record<number, number>;
+}
+
+/**
+ * The card variants the upload pipeline keeps (places/photos.ts), for camera-sized photos from plain to
+ * fine-grained (the demo data has no photos; a visitor's card shows the 320 or 640 px variant).
+ */
+export async function measureCardPhotos(): Promise<CardPhotoWeight[]> {
+  const { default: sharp } = await import('sharp');
+  const { encodePhotoVariants, PHOTO_LIMITS } = await import('../../src/lib/server/places/photos.ts');
+  const scene = (width: number, height: number) =>
+    Buffer.from(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs><linearGradient id="g" x1="0" y1="0" x2="0" y2="1">` +
+        `<stop offset="0" stop-color="#cfe3f5"/><stop offset="1" stop-color="#7a5c3e"/></linearGradient></defs>` +
+        `<rect width="100%" height="100%" fill="url(#g)"/>` +
+        Array.from({ length: 12 }, (_, i) => `<rect x="${(i * width) / 12 + 20}" y="${height * 0.55}" width="${width / 16}" height="${height / 5}" fill="hsl(${i * 30},40%,45%)"/>`).join('') +
+        `</svg>`,
+    );
+  const photos: [string, Promise<Buffer>][] = [
+    ['plain scene, 4000×3000', sharp(scene(4000, 3000)).jpeg({ quality: 90 }).toBuffer()],
+    [
+      'scene with sensor grain, 4000×3000',
+      sharp(scene(4000, 3000))
+        .composite([{ input: { create: { width: 4000, height: 3000, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 30 } } }, blend: 'overlay' }])
+        .jpeg({ quality: 90 })
+        .toBuffer(),
+    ],
+    ['pure noise, 1400×1000 (worst case)', sharp({ create: { width: 1400, height: 1000, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).jpeg().toBuffer()],
+  ];
+  const weights: CardPhotoWeight[] = [];
+  for (const [photo, bytes] of photos) {
+    const variants = (await encodePhotoVariants(await bytes)) ?? [];
+    const card = variants.filter((v) => (PHOTO_LIMITS.cardWidths as readonly number[]).includes(v.width));
+    weights.push({ photo, bytesByWidth: Object.fromEntries(card.map((v) => [v.width, v.bytes.length])) });
+  }
+  return weights;
+}

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { problemResponses } from '../http/openapi-common.ts';
 import { CSV_COLUMNS } from './csv.ts';
-import { idOrSlug, Place, PlaceExportQuery, PlaceFeatureCollection, PlaceInput, PlaceList, PlacePatch, PlaceSearchQuery } from './contracts.ts';
+import { idOrSlug, PhotoUploadQuery, Place, PlacePhoto, PlaceWithPhotos, PlaceExportQuery, PlaceFeatureCollection, PlaceInput, PlaceList, PlacePatch, PlaceSearchQuery } from './contracts.ts';
 
 const versionHeader = z.string().meta({ description: "The place's version (`updatedAt`, quoted), as `ETag` gives it" });
 
@@ -42,14 +42,14 @@ export const placesPaths: ZodOpenApiPathsObject = {
   },
   '/places/{idOrSlug}': {
     get: {
-      summary: 'One place by id or slug',
+      summary: 'One place by id or slug, with its photos',
       tags: ['places'],
       requestParams: { path: z.object({ idOrSlug }) },
       responses: {
         '200': {
           description: 'The place',
           headers: z.object({ etag: versionHeader }),
-          content: { 'application/json': { schema: Place } },
+          content: { 'application/json': { schema: PlaceWithPhotos } },
         },
         ...problemResponses('404'),
       },
@@ -69,6 +69,35 @@ export const placesPaths: ZodOpenApiPathsObject = {
         '200': { description: 'The place as saved', headers: z.object({ etag: versionHeader }), content: { 'application/json': { schema: Place } } },
         ...problemResponses('400', '401', '403', '404', '409', '413', '415'),
       },
+    },
+  },
+  '/places/{idOrSlug}/photos': {
+    post: {
+      summary: 'Add a photo to a place',
+      description:
+        'The body is the image itself (JPEG, PNG or WebP, 10 MB at most), its type in `Content-Type`; the alt texts ' +
+        'are query parameters. Checked by its content, turned upright, stripped of its metadata and kept at 320, 640 ' +
+        'and 1280 px as WebP; added after the others (8 per place at most). Signed in as someone who may edit the ' +
+        'place (its operator\'s team, platform administrators). Any other body type is a 415, a body over 11 MB a 413.',
+      tags: ['places'],
+      requestParams: { path: z.object({ idOrSlug }), query: PhotoUploadQuery },
+      requestBody: {
+        required: true,
+        content: Object.fromEntries(['image/jpeg', 'image/png', 'image/webp'].map((type) => [type, { schema: z.string().meta({ format: 'binary' }) }])),
+      },
+      responses: {
+        '201': { description: 'The photo added', content: { 'application/json': { schema: PlacePhoto } } },
+        ...problemResponses('400', '401', '403', '404', '413', '415'),
+      },
+    },
+  },
+  '/places/{idOrSlug}/photos/{photoId}': {
+    delete: {
+      summary: 'Delete a photo of a place',
+      description: 'The later photos move up. Signed in as someone who may edit the place.',
+      tags: ['places'],
+      requestParams: { path: z.object({ idOrSlug, photoId: z.uuid() }) },
+      responses: { '204': { description: 'Deleted' }, ...problemResponses('401', '403', '404') },
     },
   },
   '/places.geojson': {

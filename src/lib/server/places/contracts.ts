@@ -208,6 +208,30 @@ export const Place = z
   })
   .meta({ id: 'Place' });
 
+export const PlacePhoto = z
+  .object({
+    id: z.uuid(),
+    position: z.number().int().meta({ description: '0 first: the photo of the place card' }),
+    altFr: z.string().meta({ description: 'What the photo shows, in French (its alt text)' }),
+    altEn: z.string().meta({ description: 'The same in English; empty when not given' }),
+    width: z.number().int(),
+    height: z.number().int(),
+    variants: z
+      .array(z.object({ width: z.number().int(), height: z.number().int(), url: z.string().meta({ description: 'Immutable (named by the hash of its bytes), WebP, cached for a year' }) }))
+      .meta({ description: 'The same photo at 320, 640 and 1280 px wide (never enlarged), narrowest first' }),
+  })
+  .meta({ id: 'PlacePhoto' });
+
+/** A place as GET /places/{idOrSlug} gives it: with its photos. */
+export const PlaceWithPhotos = Place.extend({ photos: z.array(PlacePhoto).meta({ description: 'In their order' }) }).meta({ id: 'PlaceWithPhotos' });
+
+export const PhotoUploadQuery = z
+  .object({
+    altFr: z.string().meta({ description: 'What the photo shows, in French (required, 250 characters at most)' }),
+    altEn: z.string().optional().meta({ description: 'The same in English (optional)' }),
+  })
+  .meta({ id: 'PhotoUploadQuery' });
+
 export const PlaceHistoryEntry = z
   .object({
     id: z.uuid(),

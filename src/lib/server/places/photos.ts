@@ -106,7 +106,7 @@ export function variantWidths(width: number): number[] {
 }
 
 /** The image re-encoded at each width, or null when the bytes are not a JPEG, PNG or WebP image libvips can read. */
-async function encodeVariants(bytes: Uint8Array): Promise<EncodedVariant[] | null> {
+export async function encodePhotoVariants(bytes: Uint8Array): Promise<EncodedVariant[] | null> {
   const options = { limitInputPixels: PHOTO_LIMITS.maxPixels, failOn: 'error' } as const;
   let upright: { width: number; height: number };
   try {
@@ -229,7 +229,7 @@ export async function addPlacePhoto(db: Db, actor: Actor, idOrSlug: string, uplo
     issues.unshift({ path: 'file', message: 'place_photo_too_large', params: { max: PHOTO_LIMITS.maxBytes / 1024 / 1024 } });
   else if ((await photoCount(db, place.id)) >= PHOTO_LIMITS.perPlace) issues.unshift(limitIssue());
   else {
-    variants = await encodeVariants(bytes);
+    variants = await encodePhotoVariants(bytes);
     if (!variants) issues.unshift({ path: 'file', message: 'place_photo_not_image' });
   }
   if (issues.length > 0) throw invalidFields(issues);
