@@ -162,6 +162,14 @@ describe('idempotency', () => {
     expect((await createBooking(as(person), { resourceId: room, day: '2026-12-11', start: '09:00', end: '10:00' }, 'whole-request-key-2')).booking.id).toBe(room1.booking.id);
   });
 
+  it('a booking made before requests were recorded (no digest) is replayed for the same resource and day, as then', async () => {
+    const person = await signedUpPerson(accounts);
+    const made = await createBooking(as(person), { resourceId: desks, day: '2026-12-16', period: 'am' }, 'legacy-request-key');
+    await accounts.db.execute(sql`update bookings set idempotency_request = null where id = ${made.booking.id}::uuid`);
+    expect(await createBooking(as(person), { resourceId: desks, day: '2026-12-16', period: 'am' }, 'legacy-request-key')).toMatchObject({ replayed: true, booking: { id: made.booking.id } });
+    expect(await domainRejection(createBooking(as(person), { resourceId: desks, day: '2026-12-17', period: 'am' }, 'legacy-request-key'))).toMatchObject({ code: 'booking_idempotency_key_reused' });
+  });
+
   it('concurrent retries of a room booking return the one booking made, not a taken slot', async () => {
     const person = await signedUpPerson(accounts);
     const request = { resourceId: room, day: '2026-12-10', start: '09:00', end: '10:00' };
