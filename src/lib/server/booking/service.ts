@@ -350,17 +350,16 @@ export async function createBooking(ctx: BookingContext, input: unknown, key?: s
   if (ground.previous) return replayOf(ctx.db, ground.previous, request, digest);
   const placement = placementOf(ctx, resource, request, ground.closed);
   const id = randomUUID();
-  let deliver: (() => Promise<void>) | null = null;
-  let booking: Booking | null;
+  let made: { booking: Booking; deliver: (() => Promise<void>) | null } | null;
   try {
-    booking = await ctx.db.transaction(async (tx) => {
+    made = await ctx.db.transaction(async (tx) => {
       if (resource.kind === 'desk-pool') {
         await lockDeskPoolDay(tx, resource.id, placement.day);
         // A concurrent retry of this very request may have booked while we waited for the lock.
         if ((await deskSeatCheck(tx, actor, resource, placement, idempotencyKey)) === 'made') return null;
       }
       const payment = await takePayment(tx, ground, placement, request);
-      const made: Booking = {
+      const booking: Booking = {
         id,
         resourceId: resource.id,
         resourceName: resource.name,
@@ -390,10 +389,10 @@ export async function createBooking(ctx: BookingContext, input: unknown, key?: s
         vatRateBasisPoints: payment.vatRateBasisPoints,
         idempotencyKey,
         idempotencyRequest: idempotencyKey ? digest : null,
-        createdAt: made.createdAt,
+        createdAt: booking.createdAt,
       });
-      if (ctx.mailer) deliver = await ctx.mailer.enqueue(tx, confirmationMail(made, ground.booker, 'confirmed'));
-      return made;
+      const deliver = ctx.mailer ? await ctx.mailer.enqueue(tx, confirmationMail(booking, ground.booker, 'confirmed')) : null;
+      return { booking, deliver };
     });
   } catch (error) {
     const state = sqlState(error);
@@ -406,9 +405,9 @@ export async function createBooking(ctx: BookingContext, input: unknown, key?: s
     if (state === '23P01') throw conflict(violatedConstraint(error) === 'bookings_office_no_overlap' ? 'booking_office_taken' : 'booking_room_taken');
     throw error;
   }
-  if (booking === null) return replayOf(ctx.db, (await previousWithKey(ctx.db, actor.userId, idempotencyKey!))!, request, digest);
-  await (deliver as (() => Promise<void>) | null)?.();
-  return { booking, replayed: false };
+  if (made === null) return replayOf(ctx.db, (await previousWithKey(ctx.db, actor.userId, idempotencyKey!))!, request, digest);
+  await made.deliver?.();
+  return { booking: made.booking, replayed: false };
 }
 
 /**
