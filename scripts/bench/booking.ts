@@ -226,7 +226,7 @@ async function measureThroughput(
   options: { bookings: number; concurrency: number },
 ): Promise<ThroughputResult> {
   const pools: string[] = [];
-  for (let i = 0; i < 4; i++) pools.push((await createResource(database.db, BENCH_ADMIN, placeId, { kind: 'desk-pool', name: `Débit ${i}`, capacity: 100 })).id);
+  for (let i = 0; i < 4; i++) pools.push((await createResource({ db: database.db, actor: BENCH_ADMIN }, placeId, { kind: 'desk-pool', name: `Débit ${i}`, capacity: 100 })).id);
   // Request i books pool i % 4 on day i / 4: no two requests wait for the same pool and day.
   const slot = (i: number) => ({ resourceId: pools[i % pools.length]!, day: addDays(firstDay, Math.floor(i / pools.length)) });
   let failures = 0;
@@ -369,7 +369,7 @@ export async function measureBooking(
   const [people, peopleMs] = await timed(() => signedUpPeople(accounts, options.attempts, stamp));
 
   const place = await createPlace(db, { name: `Banc de réservation ${stamp}`, kind: 'coworking', communeCode: '75056', openingHours: '24/7' });
-  const seats = (await createResource(db, BENCH_ADMIN, place.id, { kind: 'desk-pool', name: 'Dix places', capacity: options.seats })).id;
+  const seats = (await createResource({ db: db, actor: BENCH_ADMIN }, place.id, { kind: 'desk-pool', name: 'Dix places', capacity: options.seats })).id;
   const raceDay = addDays(localNow().day, 30);
 
   progress('booking: starting two app servers on the bench database');

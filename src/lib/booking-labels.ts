@@ -2,7 +2,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import { formatDay } from '$lib/dates';
 import type { Locale } from '$lib/i18n';
-import type { BookingStatus, DayPeriod, OfferKind, PaymentMethod, ResourceKind } from '$lib/server/booking/schema';
+import type { BookingStatus, DayPeriod, OfferKind, PaymentMethod, ResourceKind } from '$lib/server/booking/model';
 
 type Label = () => string;
 

@@ -385,10 +385,10 @@ describe('bookings in the export and after deletion', () => {
   it('the export lists my bookings and says a calendar feed exists; deleting the account ends the feed and keeps the bookings for the place', async () => {
     const now = new Date('2026-12-01T08:00:00Z');
     const operator = await operatorWithPlace(env.accounts, { name: 'Les Postes du Quercy', kind: 'coworking', communeCode: '46182' });
-    const desks = (await createResource(env.accounts.db, operator.owner.ctx.actor, operator.place.id, { kind: 'desk-pool', name: 'Plateau', capacity: 2 })).id;
+    const desks = (await createResource({ db: env.accounts.db, actor: operator.owner.ctx.actor }, operator.place.id, { kind: 'desk-pool', name: 'Plateau', capacity: 2 })).id;
     const person = await signedUpPerson(env.accounts, newPerson('booker'));
     const { booking } = await createBooking({ db: env.accounts.db, actor: person.ctx.actor, mailer: env.accounts.mailer, now }, { resourceId: desks, day: '2026-12-03', payment: 'on-site' });
-    const token = await calendarToken(env.accounts.db, person.ctx.actor);
+    const token = await calendarToken({ db: env.accounts.db, actor: person.ctx.actor });
     expect(await calendarFeed(env.accounts.db, token)).toContain('BEGIN:VEVENT');
 
     const data = await exportPersonalData(env.accounts.db, person.ctx.actor);

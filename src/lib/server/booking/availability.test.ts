@@ -4,7 +4,8 @@ import { operatorWithPlace } from '../../../../tests/factories/places.ts';
 import { domainRejection } from '../../../../tests/setup/domain-error.ts';
 import { availabilityNear, MAX_AVAILABILITY_DAYS, placeAvailability, type DayAvailability, type DeskAvailability, type RoomAvailability } from './availability.ts';
 import { addClosure, createResource } from './manage.ts';
-import { createBooking, type BookingContext } from './service.ts';
+import type { BookingContext } from './context.ts';
+import { createBooking } from './service.ts';
 
 // Availability over a week: each day counted on its own, closures and hours applied day by day.
 
@@ -35,8 +36,8 @@ beforeAll(async () => {
   owner = operator.owner;
   placeId = operator.place.id;
   slug = operator.place.slug;
-  desks = (await createResource(env.accounts.db, owner.ctx.actor, placeId, { kind: 'desk-pool', name: 'Plateau', capacity: 2 })).id;
-  room = (await createResource(env.accounts.db, owner.ctx.actor, placeId, { kind: 'room', name: 'Salle', capacity: 6, minMinutes: 60, maxMinutes: 120 })).id;
+  desks = (await createResource({ db: env.accounts.db, actor: owner.ctx.actor }, placeId, { kind: 'desk-pool', name: 'Plateau', capacity: 2 })).id;
+  room = (await createResource({ db: env.accounts.db, actor: owner.ctx.actor }, placeId, { kind: 'room', name: 'Salle', capacity: 6, minMinutes: 60, maxMinutes: 120 })).id;
   const [first, second] = await Promise.all([signedUpPerson(env.accounts), signedUpPerson(env.accounts)]);
   // Thursday: both seats taken; Friday: one morning.
   await createBooking(as(first!), { resourceId: desks, day: '2026-12-03' });
@@ -44,7 +45,7 @@ beforeAll(async () => {
   await createBooking(as(first!), { resourceId: desks, day: '2026-12-04', period: 'am' });
   await createBooking(as(first!), { resourceId: room, day: '2026-12-04', start: '09:00', end: '11:00' });
   // The room is closed on Monday 7 for works.
-  await addClosure(env.accounts.db, owner.ctx.actor, placeId, { resourceId: room, startsOn: '2026-12-07', endsOn: '2026-12-07', reason: 'Travaux' });
+  await addClosure({ db: env.accounts.db, actor: owner.ctx.actor }, placeId, { resourceId: room, startsOn: '2026-12-07', endsOn: '2026-12-07', reason: 'Travaux' });
 });
 
 describe('a place over a week', () => {

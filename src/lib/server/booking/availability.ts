@@ -4,63 +4,12 @@ import { invalid, notFound, parse } from '../errors.ts';
 import { openIntervalsOn, type MinuteInterval } from '../places/index.ts';
 import { checkRadius, distanceKm, inEarthBox, roundKm, type Location } from '../geo/index.ts';
 import { resolveLocation } from '../territory/index.ts';
-import { DEFAULT_OPENING_HOURS, deskSpan, freeRoomStarts, freeSeats, seatsTaken } from './model.ts';
+import { DEFAULT_OPENING_HOURS, daysAhead, deskSpan, freeRoomStarts, freeSeats, seatsTaken, type DayAvailability, type DayPeriod, type DeskAvailability, type OfficeAvailability, type PlaceAvailability, type ResourceKind, type RoomAvailability } from './model.ts';
 import { placeKeyCondition, RESOURCES_WITH_RULES } from './queries.ts';
-import type { DayPeriod, ResourceKind } from './schema.ts';
 import { isoDay } from './contracts.ts';
-import { daysAhead } from './service.ts';
 import { addDays, localNow } from './time.ts';
 
-export interface DeskAvailability {
-  resourceId: string;
-  kind: 'desk-pool';
-  name: string;
-  capacity: number;
-  /** Seats still free for the whole day, the morning, the afternoon (0 when closed). */
-  free: Record<DayPeriod, number>;
-  open: boolean;
-}
-
-export interface RoomAvailability {
-  resourceId: string;
-  kind: 'room';
-  name: string;
-  capacity: number;
-  minMinutes: number;
-  maxMinutes: number;
-  opening: MinuteInterval[];
-  /** Taken stretches (bookings with their buffer). */
-  busy: MinuteInterval[];
-  /** Quarter hours at which a booking of the shortest duration can start. */
-  freeStarts: number[];
-}
-
-export interface OfficeAvailability {
-  resourceId: string;
-  kind: 'office';
-  name: string;
-  capacity: number;
-  /** Closed that day (one of its closures). */
-  open: boolean;
-  /** The last day of the rental that covers the day, or null when it is free. */
-  rentedUntil: string | null;
-  /** When free: the last day before the next rental starts (null: none planned). */
-  freeUntil: string | null;
-}
-
-/** What is free at a place on one day. */
-export interface DayAvailability {
-  day: string;
-  resources: (DeskAvailability | RoomAvailability | OfficeAvailability)[];
-}
-
-/** What is free at a place on a run of days; `day` and `resources` are the first day's. */
-export interface PlaceAvailability extends DayAvailability {
-  placeId: string;
-  slug: string;
-  name: string;
-  days: DayAvailability[];
-}
+export type { DayAvailability, DeskAvailability, OfficeAvailability, PlaceAvailability, RoomAvailability } from './model.ts';
 
 /** Days one availability request may cover: a week. */
 export const MAX_AVAILABILITY_DAYS = 7;

@@ -1,14 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { assertCan, type Actor } from '../accounts/index.ts';
+import { assertCan } from '../accounts/index.ts';
 import { user } from '../accounts/schema.ts';
 import { readConfig } from '../config.ts';
 import { linkBase } from '../links.ts';
 import type { Db } from '../db/database.ts';
 import { renderMail, type MailLocale, type OutgoingMail } from '../mail/index.ts';
 import { calendarFeeds } from './schema.ts';
-import { findBookings, type Booking } from './service.ts';
+import type { BookingContext } from './context.ts';
+import type { Booking } from './model.ts';
+import { findBookings } from './queries.ts';
 import { formatDay } from '../../dates.ts';
 import * as m from '../../paraglide/messages.js';
 import { addDays, instantOf } from './time.ts';
@@ -50,24 +52,35 @@ const whenOf = (booking: Booking, locale: MailLocale) =>
     ? m.booking_office_range({ from: formatDay(booking.day, locale), to: formatDay(booking.endsOn, locale) }, { locale })
     : `${formatDay(booking.day, locale)}, ${timeRange(booking.startMinute, booking.endMinute)}`;
 
+/** Whom a booking's e-mails go to, in their language. */
+export interface Recipient {
+  email: string;
+  name: string;
+  language: MailLocale;
+}
+
+export async function recipientOf(db: Db, userId: string): Promise<Recipient> {
+  const [person] = await db.select({ email: user.email, name: user.name, language: user.preferredLanguage }).from(user).where(eq(user.id, userId));
+  return person!;
+}
+
 /** The confirmation (or cancellation) e-mail of a booking, in the booker's language, with its .ics. */
-export async function confirmationMail(db: Db, booking: Booking, event: 'confirmed' | 'cancelled', baseURL = linkBase(readConfig())): Promise<OutgoingMail> {
-  const [person] = await db.select({ email: user.email, name: user.name, language: user.preferredLanguage }).from(user).where(eq(user.id, booking.userId));
-  const locale = person!.language;
+export function confirmationMail(booking: Booking, person: Recipient, event: 'confirmed' | 'cancelled', baseURL = linkBase(readConfig())): OutgoingMail {
+  const locale = person.language;
   const params = {
-    name: person!.name,
+    name: person.name,
     place: booking.placeName,
     resource: booking.resourceName,
     when: whenOf(booking, locale),
     url: new URL('/compte/reservations', baseURL).toString(),
   };
-  const mail = renderMail(event === 'confirmed' ? 'booking-confirmed' : 'booking-cancelled', person!.email, params, locale);
+  const mail = renderMail(event === 'confirmed' ? 'booking-confirmed' : 'booking-cancelled', person.email, params, locale);
   return { ...mail, attachments: [{ filename: 'reservation.ics', contentType: 'text/calendar; charset=utf-8', content: bookingIcs(booking, baseURL) }] };
 }
 
-
 /** The signed-in person's private feed token, created on first use; `renew` replaces it (the old URL stops working). */
-export async function calendarToken(db: Db, actor: Actor, renew = false): Promise<string> {
+export async function calendarToken(ctx: BookingContext, renew = false): Promise<string> {
+  const { db, actor } = ctx;
   const { userId } = assertCan(actor, renew ? 'user.update' : 'user.read', { type: 'user', id: actor.kind === 'user' ? actor.userId : '' });
   const token = randomBytes(24).toString('base64url');
   if (renew) {

@@ -3,9 +3,7 @@ import { toCents, toEuros } from '../../money.ts';
 import { DEFAULT_RADIUS_KM, locationParam } from '../geo/index.ts';
 import { plainName } from '../names.ts';
 import { decimalParam, integerParam } from '../params.ts';
-import type { PlaceAvailability } from './availability.ts';
-import { bookingStatuses, dayPeriods, offerKinds, paymentMethods, resourceKinds } from './schema.ts';
-import type { Booking } from './service.ts';
+import { bookingStatuses, dayPeriods, offerKinds, paymentChoices, paymentMethods, resourceKinds, type Booking, type BookingRequest, type PlaceAvailability } from './model.ts';
 import { clockOf, minuteOf } from './time.ts';
 
 // Error messages are catalogue keys (`error_<key>`), translated at the HTTP boundary.
@@ -38,8 +36,6 @@ const asText = (value: unknown) => (typeof value === 'number' ? String(value) : 
 const decimal = (description: string) => z.preprocess(asText, decimalParam(description)).meta({ override: { type: ['number', 'string'] } });
 const integer = (description: string) => z.preprocess(asText, integerParam(description)).meta({ override: { type: ['integer', 'string'] } });
 
-export const paymentChoices = ['auto', 'carnet', 'plan', 'on-site'] as const;
-
 /** The longest office rental booked at once. */
 export const MAX_OFFICE_MONTHS = 12;
 
@@ -62,7 +58,7 @@ export const BookingInput = z
     payment: z.enum(paymentChoices, { error: 'booking_payment_invalid' }).default('auto'),
     entitlementId: optional(uuid),
   })
-  .meta({ id: 'BookingInput' });
+  .meta({ id: 'BookingInput' }) satisfies z.ZodType<BookingRequest, unknown>;
 export type BookingInput = z.output<typeof BookingInput>;
 
 /** The Idempotency-Key header: a client-chosen token, unique per booking attempt. */

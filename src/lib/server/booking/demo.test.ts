@@ -81,7 +81,7 @@ describe('booking demo data', () => {
     expect(own!.n).toBe(2);
 
     const coworker = await actorOfUser(accounts.db, people.coworker.id);
-    const [carnet] = await myEntitlements(accounts.db, coworker);
+    const [carnet] = await myEntitlements({ db: accounts.db, actor: coworker });
     expect(carnet).toMatchObject({ place_slug: DEMO_BOOKING_PLACE, kind: 'carnet', units: 10, units_used: 0 });
     const desks = (await placeAvailability(accounts.db, DEMO_BOOKING_PLACE, carnet!.starts_on)).resources.find((r) => r.kind === 'desk-pool')!;
     // The first day from the day after tomorrow the place opens (weekends and public holidays are closed).

@@ -7,7 +7,8 @@ import { DEMO_EDITOR, DEMO_PLACES, updatePlace } from '../places/index.ts';
 import { places } from '../places/schema.ts';
 import { acceptEntitlementInvitation, grantEntitlement } from './grants.ts';
 import { createOffer, createResource, listOffers, listResources } from './manage.ts';
-import { entitlements, type OfferKind } from './schema.ts';
+import type { OfferKind } from './model.ts';
+import { entitlements } from './schema.ts';
 import { localNow } from './time.ts';
 import { toEuros } from '../../money.ts';
 
@@ -99,7 +100,9 @@ export async function seedDemoBooking(db: Db, now = new Date()): Promise<DemoBoo
   for (const place of rows) {
     // Open places, and projects run by a demo organisation (the council's), so that its console has something to run.
     if (place.status !== 'open' && !place.operatorOrganisationId) continue;
-    const resources = await listResources(db, place.id);
+    const ctx = { db, actor: admin };
+    const ref = { id: place.id, operatorOrganizationId: place.operatorOrganisationId };
+    const resources = await listResources(ctx, ref);
     const wanted = [
       { kind: 'desk-pool' as const, name: 'Open space', capacity: place.desks ?? 10 },
       ...(place.services.includes('meeting-room') ? [{ kind: 'room' as const, name: 'Salle de réunion', capacity: 8, minMinutes: 60, maxMinutes: 240, bufferMinutes: 15 }] : []),
@@ -107,13 +110,13 @@ export async function seedDemoBooking(db: Db, now = new Date()): Promise<DemoBoo
     ];
     for (const resource of wanted) {
       if (resources.some((r) => r.kind === resource.kind)) continue;
-      resources.push(await createResource(db, admin, place.id, resource));
+      resources.push(await createResource(ctx, place.id, resource));
       report.resources++;
     }
-    const held = new Set((await listOffers(db, place.id)).map((offer) => offer.kind));
+    const held = new Set((await listOffers(ctx, ref)).map((offer) => offer.kind));
     for (const offer of offersOf(place, resources.find((r) => r.kind === 'room')?.id, resources.find((r) => r.kind === 'office')?.id)) {
       if (held.has(offer.kind)) continue;
-      await createOffer(db, admin, place.id, offer);
+      await createOffer(ctx, place.id, offer);
       report.offers++;
     }
   }
@@ -125,7 +128,7 @@ export async function seedDemoBooking(db: Db, now = new Date()): Promise<DemoBoo
 /** The demo coworker's 10-day carnet at `DEMO_BOOKING_PLACE`, sold on site when they hold none valid today. */
 async function ensureCoworkerCarnet(db: Db, admin: Actor, now: Date): Promise<number> {
   const coworker = await userIdOf(db, DEMO_ACCOUNTS.coworker.email);
-  const [place] = await db.select({ id: places.id }).from(places).where(eq(places.slug, DEMO_BOOKING_PLACE));
+  const [place] = await db.select({ id: places.id, operatorOrganizationId: places.operatorOrganisationId }).from(places).where(eq(places.slug, DEMO_BOOKING_PLACE));
   if (!coworker || !place) return 0;
   const today = localNow(now).day;
   const [valid] = await db
@@ -140,7 +143,7 @@ async function ensureCoworkerCarnet(db: Db, admin: Actor, now: Date): Promise<nu
         sql`${entitlements.endsOn} >= ${today}`,
       ),
     );
-  const carnet = (await listOffers(db, place.id)).find((offer) => offer.kind === 'carnet');
+  const carnet = (await listOffers({ db, actor: admin }, place)).find((offer) => offer.kind === 'carnet');
   if (valid || !carnet) return 0;
   // Offered to the coworker's address and accepted by them, as through the console and the e-mail.
   const offered = await grantEntitlement({ db, actor: admin, now }, place.id, { email: DEMO_ACCOUNTS.coworker.email, offerId: carnet.id });

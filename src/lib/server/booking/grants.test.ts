@@ -15,7 +15,7 @@ const NOW = new Date('2026-12-07T10:00:00Z');
 async function placeWithCarnet() {
   const operator = await operatorWithPlace(env.accounts, { name: 'La Halle de Puy-l’Évêque', kind: 'coworking', communeCode: '46182' });
   const team = operator.owner.ctx;
-  const carnet = await createOffer(env.accounts.db, team.actor, operator.place.id, { kind: 'carnet', name: 'Carnet 10 jours', price: '120', units: '10' });
+  const carnet = await createOffer(team, operator.place.id, { kind: 'carnet', name: 'Carnet 10 jours', price: '120', units: '10' });
   return { operator, team: { ...team, now: NOW }, carnet };
 }
 
@@ -37,10 +37,10 @@ describe('offering a carnet to an address', () => {
     }
     expect(await env.accounts.db.select().from(entitlements).where(eq(entitlements.placeId, operator.place.id))).toEqual([]);
     // The console lists the offers by the address typed, never by a person's name.
-    const pending = await pendingEntitlementInvitations(env.accounts.db, team, operator.place.id);
+    const pending = await pendingEntitlementInvitations(team, operator.place.id);
     expect(pending.map((p) => p.email).sort()).toEqual([known.email, unknown].sort());
     expect(JSON.stringify(pending)).not.toContain(known.name);
-    expect(await placeEntitlements(env.accounts.db, operator.place.id, '2026-12-07')).toEqual([]);
+    expect(await placeEntitlements(team, { id: operator.place.id, operatorOrganizationId: operator.organizationId })).toEqual([]);
   });
 
   it('is accepted once by the person signed in with that address; anyone else finds nothing (404)', async () => {
@@ -58,10 +58,10 @@ describe('offering a carnet to an address', () => {
     const held = await acceptEntitlementInvitation({ db: env.accounts.db, actor: person.ctx.actor, now: NOW }, offered.id);
     expect(held).toMatchObject({ userId: person.userId, kind: 'carnet', units: 10, startsOn: '2026-12-10', endsOn: '2027-12-09' });
     expect(await domainRejection(acceptEntitlementInvitation({ db: env.accounts.db, actor: person.ctx.actor, now: NOW }, offered.id))).toMatchObject({ kind: 'not_found' });
-    expect(await myEntitlements(env.accounts.db, person.ctx.actor, NOW)).toHaveLength(1);
+    expect(await myEntitlements({ db: env.accounts.db, actor: person.ctx.actor }, NOW)).toHaveLength(1);
     // Once accepted, the team sees the member, and the offer leaves the pending list.
-    expect((await placeEntitlements(env.accounts.db, operator.place.id, '2026-12-07')).map((e) => e.email)).toEqual([person.email]);
-    expect(await pendingEntitlementInvitations(env.accounts.db, team, operator.place.id)).toEqual([]);
+    expect((await placeEntitlements(team, { id: operator.place.id, operatorOrganizationId: operator.organizationId })).map((e) => e.email)).toEqual([person.email]);
+    expect(await pendingEntitlementInvitations(team, operator.place.id)).toEqual([]);
   });
 
   it('can be declined, expires after 30 days, and is refused to anyone outside the team', async () => {
@@ -73,11 +73,11 @@ describe('offering a carnet to an address', () => {
     const late = await grantEntitlement(team, operator.place.id, { email: person.email, offerId: carnet.id });
     const later = new Date(NOW.getTime() + 31 * 86_400_000);
     expect(await domainRejection(acceptEntitlementInvitation({ db: env.accounts.db, actor: person.ctx.actor, now: later }, late.id))).toMatchObject({ kind: 'not_found' });
-    expect(await pendingEntitlementInvitations(env.accounts.db, { actor: team.actor, now: later }, operator.place.id)).toEqual([]);
+    expect(await pendingEntitlementInvitations({ ...team, now: later }, operator.place.id)).toEqual([]);
 
     const outsider = await signedUpPerson(env.accounts);
     expect(await domainRejection(grantEntitlement({ db: env.accounts.db, actor: outsider.ctx.actor }, operator.place.id, { email: person.email, offerId: carnet.id }))).toMatchObject({ kind: 'forbidden' });
-    expect(await domainRejection(pendingEntitlementInvitations(env.accounts.db, outsider.ctx, operator.place.id))).toMatchObject({ kind: 'forbidden' });
+    expect(await domainRejection(pendingEntitlementInvitations({ db: env.accounts.db, actor: outsider.ctx.actor }, operator.place.id))).toMatchObject({ kind: 'forbidden' });
   });
 
   it('leaves no trace of the address once its account is deleted; the export listed the offers', async () => {

@@ -10,7 +10,7 @@ import { places } from '../places/schema.ts';
 import { GrantInput, uuid } from './contracts.ts';
 import { managedPlace } from './manage.ts';
 import { entitlementInvitations, entitlements, offers } from './schema.ts';
-import type { BookingContext } from './service.ts';
+import type { BookingContext } from './context.ts';
 import { addDays, addMonths, localNow } from './time.ts';
 
 // A carnet or a plan sold on site is offered to an e-mail address: the team gets the same answer whatever
@@ -36,7 +36,7 @@ export interface PendingEntitlementInvitation {
  * address with the link to accept; the answer is the same whether the address has an account or not.
  */
 export async function grantEntitlement(ctx: BookingContext, placeIdOrSlug: string, input: unknown): Promise<PendingEntitlementInvitation> {
-  const place = await managedPlace(ctx.db, ctx.actor, placeIdOrSlug);
+  const place = await managedPlace(ctx, placeIdOrSlug);
   const inviter = requireUser(ctx.actor);
   const body = parse(GrantInput, input);
   const [offer] = await ctx.db
@@ -65,9 +65,9 @@ export async function grantEntitlement(ctx: BookingContext, placeIdOrSlug: strin
 }
 
 /** The place's offers not yet accepted, newest first (`booking.manage`). */
-export async function pendingEntitlementInvitations(db: Db, ctx: Pick<BookingContext, 'actor' | 'now'>, placeIdOrSlug: string): Promise<PendingEntitlementInvitation[]> {
-  const place = await managedPlace(db, ctx.actor, placeIdOrSlug);
-  return db
+export async function pendingEntitlementInvitations(ctx: BookingContext, placeIdOrSlug: string): Promise<PendingEntitlementInvitation[]> {
+  const place = await managedPlace(ctx, placeIdOrSlug);
+  return ctx.db
     .select({
       id: entitlementInvitations.id,
       email: entitlementInvitations.email,

@@ -6,16 +6,14 @@ export {
   cancelBooking,
   checkIn,
   createBooking,
+  CHECK_IN_ATTEMPTS,
   dayCode,
-  findBookings,
   getBooking,
   markNoShow,
   myBookings,
-  resourceContext,
-  type Booking,
-  type BookingContext,
   type BookingResult,
 } from './service.ts';
+export type { BookingContext } from './context.ts';
 export { availabilityDay, availabilityNear, placeAvailability, MAX_NEARBY_RADIUS_KM, type NearbyDeskAvailability, type PlaceAvailability } from './availability.ts';
 export { nearestBookablePlaces, NEAREST_BOOKABLE_LIMIT, type NearestBookablePlace } from './nearest.ts';
 export {
@@ -37,6 +35,7 @@ export {
   type DayView,
   type ManagedPlace,
   type MemberEntitlement,
+  type PlaceRef,
   type WeekOccupancy,
 } from './manage.ts';
 export {
@@ -51,7 +50,20 @@ export {
 export { bookingPrivacy } from './privacy.ts';
 export { bookingIcs, calendarFeed, calendarToken, confirmationMail } from './calendar.ts';
 export { BookingInput, idempotencyKey, isoDay } from './contracts.ts';
-export { DEFAULT_OPENING_HOURS, vatPart } from './model.ts';
-export { bookingStatuses, dayPeriods, offerKinds, paymentMethods, resourceKinds, type BookingStatus, type DayPeriod, type OfferKind, type PaymentMethod, type ResourceKind } from './schema.ts';
+export {
+  DEFAULT_OPENING_HOURS,
+  bookingStatuses,
+  dayPeriods,
+  offerKinds,
+  paymentMethods,
+  resourceKinds,
+  vatPart,
+  type Booking,
+  type BookingStatus,
+  type DayPeriod,
+  type OfferKind,
+  type PaymentMethod,
+  type ResourceKind,
+} from './model.ts';
 export { addDays, clockOf, localNow, mondayOf, TIME_ZONE } from './time.ts';
-export { bookingLine, startRuns, timeRange, type BookingLine } from './view.ts';
+export { bookingLine, placeBookingSection, startRuns, timeRange, type BookingLine, type BookingSection } from './view.ts';

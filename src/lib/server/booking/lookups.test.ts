@@ -7,7 +7,8 @@ import { createPlace } from '../places/index.ts';
 import { availabilityNear, MAX_NEARBY_RADIUS_KM, placeAvailability } from './availability.ts';
 import { idempotencyKey, isoDay } from './contracts.ts';
 import { createResource, managedPlace } from './manage.ts';
-import { cancelBooking, checkIn, createBooking, getBooking, markNoShow, type BookingContext } from './service.ts';
+import type { BookingContext } from './context.ts';
+import { cancelBooking, checkIn, createBooking, getBooking, markNoShow } from './service.ts';
 
 // How bookings and places are looked up from what a URL or a query string carries.
 
@@ -25,7 +26,7 @@ beforeAll(async () => {
   const operator = await operatorWithPlace(env.accounts, { name: 'Le Relais des Recherches', kind: 'coworking', communeCode: '46182' });
   ({ owner, organizationId } = operator);
   slug = operator.place.slug;
-  const desks = await createResource(env.accounts.db, owner.ctx.actor, operator.place.id, { kind: 'desk-pool', name: 'Plateau', capacity: 4 });
+  const desks = await createResource({ db: env.accounts.db, actor: owner.ctx.actor }, operator.place.id, { kind: 'desk-pool', name: 'Plateau', capacity: 4 });
   booker = await signedUpPerson(env.accounts);
   bookingId = (await createBooking(as(booker), { resourceId: desks.id, day: '2026-12-03' })).booking.id;
 });
@@ -58,7 +59,7 @@ describe('places named in a URL', () => {
     expect((await placeAvailability(env.accounts.db, byId.placeId, '2026-12-03', NOW)).resources).toHaveLength(1);
     for (const key of ['------------------------------------', 'ffffffff-ffff-ffff-ffff-fffffffffffg', '0'.repeat(36)]) {
       expect(await domainRejection(placeAvailability(env.accounts.db, key, '2026-12-03', NOW)), key).toMatchObject({ kind: 'not_found', code: 'place_not_found' });
-      expect(await domainRejection(managedPlace(env.accounts.db, owner.ctx.actor, key)), key).toMatchObject({ kind: 'not_found' });
+      expect(await domainRejection(managedPlace({ db: env.accounts.db, actor: owner.ctx.actor }, key)), key).toMatchObject({ kind: 'not_found' });
     }
   });
 });
@@ -89,7 +90,7 @@ describe('query values', () => {
         lon: centre.lon + east * kmLon,
         operatorOrganisationId: organizationId,
       });
-      await createResource(env.accounts.db, owner.ctx.actor, place.id, { kind: 'desk-pool', name: 'Plateau', capacity });
+      await createResource({ db: env.accounts.db, actor: owner.ctx.actor }, place.id, { kind: 'desk-pool', name: 'Plateau', capacity });
       return place.slug;
     };
     const far = await at('Le Coin du Causse', 0, 5, 2);

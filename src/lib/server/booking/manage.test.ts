@@ -24,32 +24,33 @@ afterAll(() => database?.close());
 
 describe('the console’s forms', () => {
   it('a malformed resource or offer id is not found, never a database error', async () => {
-    const actor = owner.ctx.actor;
-    expect(await domainRejection(setResourceActive(accounts.db, actor, 'not-a-uuid', false))).toMatchObject({ kind: 'not_found', code: 'booking_resource_not_found' });
-    expect(await domainRejection(withdrawOffer(accounts.db, actor, "1' or '1'='1"))).toMatchObject({ kind: 'not_found', code: 'booking_offer_not_found' });
-    const desks = await createResource(accounts.db, actor, placeId, { kind: 'desk-pool', name: 'Atelier', capacity: '4' });
-    await setResourceActive(accounts.db, actor, desks.id, false);
-    expect((await listResources(accounts.db, placeId)).find((r) => r.id === desks.id)?.active).toBe(0);
-    const offer = await createOffer(accounts.db, actor, placeId, { kind: 'day-pass', name: 'Journée', price: '12,5' });
-    await withdrawOffer(accounts.db, actor, offer.id);
-    expect(await listOffers(accounts.db, placeId)).toEqual([]);
+    const ctx = { db: accounts.db, actor: owner.ctx.actor };
+    expect(await domainRejection(setResourceActive(ctx, 'not-a-uuid', false))).toMatchObject({ kind: 'not_found', code: 'booking_resource_not_found' });
+    expect(await domainRejection(withdrawOffer(ctx, "1' or '1'='1"))).toMatchObject({ kind: 'not_found', code: 'booking_offer_not_found' });
+    const desks = await createResource(ctx, placeId, { kind: 'desk-pool', name: 'Atelier', capacity: '4' });
+    await setResourceActive(ctx, desks.id, false);
+    const place = await managedPlace(ctx, placeId);
+    expect((await listResources(ctx, place)).find((r) => r.id === desks.id)?.active).toBe(0);
+    const offer = await createOffer(ctx, placeId, { kind: 'day-pass', name: 'Journée', price: '12,5' });
+    await withdrawOffer(ctx, offer.id);
+    expect(await listOffers(ctx, place)).toEqual([]);
   });
 
   it('the half-day split stays between 01:00 and 23:00, as the table requires', async () => {
-    const actor = owner.ctx.actor;
+    const ctx = { db: accounts.db, actor: owner.ctx.actor };
     for (const halfDaySplit of ['00:30', '23:15', '24:00', '13h']) {
-      expect(await domainRejection(updateSettings(accounts.db, actor, placeId, { cancelNoticeHours: '24', halfDaySplit })), halfDaySplit).toMatchObject({ kind: 'invalid', code: 'invalid_input' });
+      expect(await domainRejection(updateSettings(ctx, placeId, { cancelNoticeHours: '24', halfDaySplit })), halfDaySplit).toMatchObject({ kind: 'invalid', code: 'invalid_input' });
     }
-    expect((await domainRejection(updateSettings(accounts.db, actor, placeId, { cancelNoticeHours: '24', halfDaySplit: '00:30' }))).issues).toEqual([
+    expect((await domainRejection(updateSettings(ctx, placeId, { cancelNoticeHours: '24', halfDaySplit: '00:30' }))).issues).toEqual([
       { path: 'halfDaySplit', message: 'booking_split_invalid' },
     ]);
-    await updateSettings(accounts.db, actor, placeId, { cancelNoticeHours: '48', halfDaySplit: '12:30' });
-    expect(await managedPlace(accounts.db, actor, placeId)).toMatchObject({ cancelNoticeHours: 48, halfDaySplitMinute: 750 });
+    await updateSettings(ctx, placeId, { cancelNoticeHours: '48', halfDaySplit: '12:30' });
+    expect(await managedPlace(ctx, placeId)).toMatchObject({ cancelNoticeHours: 48, halfDaySplitMinute: 750 });
   });
 
   it('lists the places whose bookings the actor runs, for links to their consoles', async () => {
-    expect(await managedPlaces(accounts.db, owner.ctx.actor)).toEqual([{ slug: expect.stringMatching(/^la-grange/), name: 'La Grange' }]);
-    expect(await managedPlaces(accounts.db, (await signedUpPerson(accounts)).ctx.actor)).toEqual([]);
-    expect(await managedPlaces(accounts.db, ANONYMOUS)).toEqual([]);
+    expect(await managedPlaces({ db: accounts.db, actor: owner.ctx.actor })).toEqual([{ slug: expect.stringMatching(/^la-grange/), name: 'La Grange' }]);
+    expect(await managedPlaces({ db: accounts.db, actor: (await signedUpPerson(accounts)).ctx.actor })).toEqual([]);
+    expect(await managedPlaces({ db: accounts.db, actor: ANONYMOUS })).toEqual([]);
   });
 });

@@ -7,9 +7,11 @@ import { validateOpeningHours } from '../places/index.ts';
 import { places } from '../places/schema.ts';
 import { ClosureInput, OfferInput, ResourceInput, SettingsInput, uuid } from './contracts.ts';
 import { placeKeyCondition } from './queries.ts';
-import { bookingResources, offers, placeBookingSettings, resourceClosures, type OfferKind, type ResourceKind } from './schema.ts';
-import { findBookings, type Booking } from './service.ts';
-import { addDays, localNow } from './time.ts';
+import type { Booking, OfferKind, ResourceKind } from './model.ts';
+import { bookingResources, entitlements, offers, placeBookingSettings, resourceClosures } from './schema.ts';
+import { findBookings } from './queries.ts';
+import type { BookingContext } from './context.ts';
+import { addDays, addMonths, localNow } from './time.ts';
 
 /** A place as its booking team sees it: id, name, operator. */
 export interface ManagedPlace {
@@ -22,7 +24,8 @@ export interface ManagedPlace {
 }
 
 /** Loads a place by id or slug and checks that the actor runs its bookings. */
-export async function managedPlace(db: Db, actor: Actor, idOrSlug: string): Promise<ManagedPlace> {
+export async function managedPlace(ctx: BookingContext, idOrSlug: string): Promise<ManagedPlace> {
+  const { db, actor } = ctx;
   const [row] = await queryRows<{ id: string; slug: string; name: string; operator_organisation_id: string | null; cancel_notice_hours: number | null; half_day_split_minute: number | null }>(
     db,
     sql`select p.id, p.slug, p.name, p.operator_organisation_id, s.cancel_notice_hours, s.half_day_split_minute
@@ -42,7 +45,8 @@ export async function managedPlace(db: Db, actor: Actor, idOrSlug: string): Prom
 }
 
 /** The places whose bookings the actor runs through their operator organisations, by name (links to their consoles). */
-export async function managedPlaces(db: Db, actor: Actor): Promise<{ slug: string; name: string }[]> {
+export async function managedPlaces(ctx: BookingContext): Promise<{ slug: string; name: string }[]> {
+  const { db, actor } = ctx;
   if (actor.kind !== 'user' || actor.memberships.length === 0) return [];
   const rows = await db
     .select({ id: places.id, slug: places.slug, name: places.name, operatorOrganizationId: places.operatorOrganisationId })
@@ -54,12 +58,23 @@ export async function managedPlaces(db: Db, actor: Actor): Promise<{ slug: strin
     .map(({ slug, name }) => ({ slug, name }));
 }
 
-export async function listResources(db: Db, placeId: string) {
-  return db.select().from(bookingResources).where(eq(bookingResources.placeId, placeId)).orderBy(asc(bookingResources.kind), asc(bookingResources.name));
+/** Asks `can` whether the actor runs the bookings of a place already loaded (its operator is what decides). */
+function assertRuns(ctx: BookingContext, place: PlaceRef) {
+  assertCan(ctx.actor, 'booking.manage', { type: 'place', id: place.id, operatorOrganizationId: place.operatorOrganizationId });
 }
 
-export async function createResource(db: Db, actor: Actor, placeIdOrSlug: string, input: unknown) {
-  const place = await managedPlace(db, actor, placeIdOrSlug);
+/** A place as `can` decides on it: its id and operator (a `ManagedPlace` is one). */
+export type PlaceRef = Pick<ManagedPlace, 'id' | 'operatorOrganizationId'>;
+
+/** The place's resources, for its team. */
+export async function listResources(ctx: BookingContext, place: PlaceRef) {
+  assertRuns(ctx, place);
+  return ctx.db.select().from(bookingResources).where(eq(bookingResources.placeId, place.id)).orderBy(asc(bookingResources.kind), asc(bookingResources.name));
+}
+
+export async function createResource(ctx: BookingContext, placeIdOrSlug: string, input: unknown) {
+  const { db } = ctx;
+  const place = await managedPlace(ctx, placeIdOrSlug);
   const body = parse(ResourceInput, input);
   const minMinutes = body.minMinutes ?? 60;
   const maxMinutes = body.maxMinutes ?? Math.max(480, minMinutes);
@@ -81,16 +96,19 @@ export async function createResource(db: Db, actor: Actor, placeIdOrSlug: string
 }
 
 /** Stops or restarts bookings of a resource (existing bookings stay). */
-export async function setResourceActive(db: Db, actor: Actor, resourceId: string, active: boolean) {
+export async function setResourceActive(ctx: BookingContext, resourceId: string, active: boolean) {
+  const { db } = ctx;
   if (!uuid.safeParse(resourceId).success) throw notFound('booking_resource_not_found');
   const [resource] = await db.select({ placeId: bookingResources.placeId }).from(bookingResources).where(eq(bookingResources.id, resourceId));
   if (!resource) throw notFound('booking_resource_not_found');
-  await managedPlace(db, actor, resource.placeId);
+  await managedPlace(ctx, resource.placeId);
   await db.update(bookingResources).set({ active: active ? 1 : 0 }).where(eq(bookingResources.id, resourceId));
 }
 
-export async function listOffers(db: Db, placeId: string) {
-  return db.select().from(offers).where(and(eq(offers.placeId, placeId), eq(offers.active, 1))).orderBy(asc(offers.kind), asc(offers.name));
+/** The place's offers on sale, for its team. */
+export async function listOffers(ctx: BookingContext, place: PlaceRef) {
+  assertRuns(ctx, place);
+  return ctx.db.select().from(offers).where(and(eq(offers.placeId, place.id), eq(offers.active, 1))).orderBy(asc(offers.kind), asc(offers.name));
 }
 
 const UNITS_DEFAULT: Partial<Record<OfferKind, number>> = { carnet: 10 };
@@ -99,8 +117,9 @@ const VALIDITY_DEFAULT: Partial<Record<OfferKind, number>> = { carnet: 365 };
 /** Offers priced for one resource, and the kind that resource must be. */
 const RESOURCE_OF_OFFER: Partial<Record<OfferKind, ResourceKind>> = { 'hourly-room': 'room', 'office-month': 'office' };
 
-export async function createOffer(db: Db, actor: Actor, placeIdOrSlug: string, input: unknown) {
-  const place = await managedPlace(db, actor, placeIdOrSlug);
+export async function createOffer(ctx: BookingContext, placeIdOrSlug: string, input: unknown) {
+  const { db } = ctx;
+  const place = await managedPlace(ctx, placeIdOrSlug);
   const body = parse(OfferInput, input);
   if (body.resourceId) {
     const [resource] = await db
@@ -128,16 +147,18 @@ export async function createOffer(db: Db, actor: Actor, placeIdOrSlug: string, i
   return row!;
 }
 
-export async function withdrawOffer(db: Db, actor: Actor, offerId: string) {
+export async function withdrawOffer(ctx: BookingContext, offerId: string) {
+  const { db } = ctx;
   if (!uuid.safeParse(offerId).success) throw notFound('booking_offer_not_found');
   const [offer] = await db.select({ placeId: offers.placeId }).from(offers).where(eq(offers.id, offerId));
   if (!offer) throw notFound('booking_offer_not_found');
-  await managedPlace(db, actor, offer.placeId);
+  await managedPlace(ctx, offer.placeId);
   await db.update(offers).set({ active: 0 }).where(eq(offers.id, offerId));
 }
 
-export async function updateSettings(db: Db, actor: Actor, placeIdOrSlug: string, input: unknown) {
-  const place = await managedPlace(db, actor, placeIdOrSlug);
+export async function updateSettings(ctx: BookingContext, placeIdOrSlug: string, input: unknown) {
+  const { db } = ctx;
+  const place = await managedPlace(ctx, placeIdOrSlug);
   const body = parse(SettingsInput, input);
   await db
     .insert(placeBookingSettings)
@@ -145,8 +166,9 @@ export async function updateSettings(db: Db, actor: Actor, placeIdOrSlug: string
     .onConflictDoUpdate({ target: placeBookingSettings.placeId, set: { cancelNoticeHours: body.cancelNoticeHours, halfDaySplitMinute: body.halfDaySplit } });
 }
 
-export async function addClosure(db: Db, actor: Actor, placeIdOrSlug: string, input: unknown) {
-  const place = await managedPlace(db, actor, placeIdOrSlug);
+export async function addClosure(ctx: BookingContext, placeIdOrSlug: string, input: unknown) {
+  const { db } = ctx;
+  const place = await managedPlace(ctx, placeIdOrSlug);
   const body = parse(ClosureInput, input);
   const [resource] = await db
     .select({ id: bookingResources.id })
@@ -156,12 +178,14 @@ export async function addClosure(db: Db, actor: Actor, placeIdOrSlug: string, in
   await db.insert(resourceClosures).values({ resourceId: resource.id, startsOn: body.startsOn, endsOn: body.endsOn, reason: body.reason ?? '' });
 }
 
-export async function listClosures(db: Db, placeId: string) {
+/** The place's closures still to come, for its team. */
+export async function listClosures(ctx: BookingContext, place: PlaceRef) {
+  assertRuns(ctx, place);
   return queryRows<{ id: string; resource_name: string; starts_on: string; ends_on: string; reason: string }>(
-    db,
+    ctx.db,
     sql`select k.id, r.name as resource_name, k.starts_on::text, k.ends_on::text, k.reason
         from resource_closures k join booking_resources r on r.id = k.resource_id
-        where r.place_id = ${placeId}::uuid and k.ends_on >= current_date order by k.starts_on`,
+        where r.place_id = ${place.id}::uuid and k.ends_on >= current_date order by k.starts_on`,
   );
 }
 
@@ -177,25 +201,27 @@ export interface MemberEntitlement {
   endsOn: string;
 }
 
-/** The carnets and plans held at a place, valid today or later. */
-export async function placeEntitlements(db: Db, placeId: string, today: string): Promise<MemberEntitlement[]> {
+/** The carnets and plans held at a place, valid today or later, with their holders' names and addresses: for its team. */
+export async function placeEntitlements(ctx: BookingContext, place: PlaceRef): Promise<MemberEntitlement[]> {
+  assertRuns(ctx, place);
   const rows = await queryRows<{ id: string; user_id: string; name: string; email: string; kind: 'carnet' | 'plan'; units: number | null; units_used: number; starts_on: string; ends_on: string }>(
-    db,
+    ctx.db,
     sql`select e.id, e.user_id, u.name, u.email, e.kind, e.units, e.units_used, e.starts_on::text, e.ends_on::text
         from entitlements e join "user" u on u.id = e.user_id
-        where e.place_id = ${placeId}::uuid and e.ends_on >= ${today}::date order by u.name, e.ends_on`,
+        where e.place_id = ${place.id}::uuid and e.ends_on >= ${localNow(ctx.now).day}::date order by u.name, e.ends_on`,
   );
   return rows.map((r) => ({ id: r.id, userId: r.user_id, name: r.name, email: r.email, kind: r.kind, units: r.units, unitsUsed: r.units_used, startsOn: r.starts_on, endsOn: r.ends_on }));
 }
 
 /** The signed-in person's carnets and plans, valid today or later, with their place. */
-export async function myEntitlements(db: Db, actor: Actor, now = new Date()) {
+export async function myEntitlements(ctx: BookingContext, now = new Date()) {
+  const { db, actor } = ctx;
   const me = assertCan(actor, 'user.read', { type: 'user', id: actor.kind === 'user' ? actor.userId : '' });
   return queryRows<{ id: string; place_name: string; place_slug: string; kind: 'carnet' | 'plan'; units: number | null; units_used: number; starts_on: string; ends_on: string }>(
     db,
     sql`select e.id, p.name as place_name, p.slug as place_slug, e.kind, e.units, e.units_used, e.starts_on::text, e.ends_on::text
         from entitlements e join places p on p.id = e.place_id
-        where e.user_id = ${me.userId} and e.ends_on >= ${localNow(now).day}::date order by e.ends_on`,
+        where e.user_id = ${me.userId} and e.ends_on >= ${localNow(ctx.now).day}::date order by e.ends_on`,
   );
 }
 
@@ -208,8 +234,9 @@ export interface DayView {
 }
 
 /** Who comes on a day, for the place's team. */
-export async function placeDay(db: Db, actor: Actor, placeIdOrSlug: string, day: string): Promise<DayView> {
-  const place = await managedPlace(db, actor, placeIdOrSlug);
+export async function placeDay(ctx: BookingContext, placeIdOrSlug: string, day: string): Promise<DayView> {
+  const { db } = ctx;
+  const place = await managedPlace(ctx, placeIdOrSlug);
   // The day's bookings, and the office rentals running that day.
   const list = await findBookings(
     db,
@@ -245,8 +272,9 @@ export interface WeekOccupancy {
 }
 
 /** The week from `monday`: desk seats taken against capacity, room hours booked, bookings a day. */
-export async function weekOccupancy(db: Db, actor: Actor, placeIdOrSlug: string, monday: string): Promise<WeekOccupancy> {
-  const place = await managedPlace(db, actor, placeIdOrSlug);
+export async function weekOccupancy(ctx: BookingContext, placeIdOrSlug: string, monday: string): Promise<WeekOccupancy> {
+  const { db } = ctx;
+  const place = await managedPlace(ctx, placeIdOrSlug);
   const rows = await queryRows<{ day: string; desk_seats: number; room_minutes: number; bookings: number }>(
     db,
     sql`select b.day::text as day,

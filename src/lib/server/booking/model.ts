@@ -1,5 +1,146 @@
+import { createHash } from 'node:crypto';
+import { invalid } from '../errors.ts';
 import type { MinuteInterval } from '../places/index.ts';
-import type { DayPeriod } from './schema.ts';
+import { MAX_DAYS_AHEAD, daysBetween, localNow } from './time.ts';
+import type { DayPeriod, EntitlementKind, PaymentChoice, ResourceKind, BookingStatus, PaymentMethod } from './vocabulary.ts';
+
+// The booking domain's vocabulary, shapes and pure rules: no database, no framework. Schema, contracts,
+// services and views all read from here, and this file from none of them.
+
+export * from './vocabulary.ts';
+
+export interface Booking {
+  id: string;
+  resourceId: string;
+  resourceName: string;
+  resourceKind: ResourceKind;
+  placeId: string;
+  placeName: string;
+  placeSlug: string;
+  userId: string;
+  day: string;
+  /** Offices: the rental's last day. */
+  endsOn: string | null;
+  period: DayPeriod | null;
+  startMinute: number;
+  endMinute: number;
+  status: BookingStatus;
+  payment: PaymentMethod;
+  entitlementId: string | null;
+  priceCents: number;
+  vatRateBasisPoints: number;
+  createdAt: Date;
+}
+
+/** A resource with what booking rules need: its place's hours, région, operator and settings. */
+export interface ResourceContext {
+  id: string;
+  placeId: string;
+  placeName: string;
+  placeSlug: string;
+  placeStatus: string;
+  operatorOrganizationId: string | null;
+  kind: ResourceKind;
+  name: string;
+  capacity: number;
+  minMinutes: number;
+  maxMinutes: number;
+  bufferMinutes: number;
+  openingHours: string;
+  region: string | null;
+  cancelNoticeHours: number;
+  halfDaySplitMinute: number;
+  active: boolean;
+}
+
+/** A booking request as the API and the forms send it (parsed by `BookingInput`). */
+export interface BookingRequest {
+  resourceId: string;
+  day: string;
+  period?: DayPeriod | undefined;
+  start?: number | undefined;
+  end?: number | undefined;
+  months?: number | undefined;
+  payment: PaymentChoice;
+  entitlementId?: string | undefined;
+}
+
+/**
+ * What an Idempotency-Key stands for: a digest of the request with what it leaves out filled in as the
+ * resource's kind reads it (a desk's whole day, an office's one month). A retry must send the same request.
+ */
+export function requestDigest(request: BookingRequest, kind: ResourceKind): string {
+  const normalised = [
+    request.resourceId.toLowerCase(),
+    request.day,
+    kind === 'desk-pool' ? (request.period ?? 'full') : (request.period ?? null),
+    request.start ?? null,
+    request.end ?? null,
+    kind === 'office' ? (request.months ?? 1) : (request.months ?? null),
+    request.payment,
+    request.entitlementId?.toLowerCase() ?? null,
+  ];
+  return createHash('sha256').update(JSON.stringify(normalised)).digest('base64url');
+}
+
+/** Days from today (local time) to `day`; the past, and days beyond `MAX_DAYS_AHEAD`, cannot be booked. */
+export function daysAhead(day: string, now?: Date): number {
+  const ahead = daysBetween(localNow(now).day, day);
+  if (ahead < 0) throw invalid('booking_day_past');
+  if (ahead > MAX_DAYS_AHEAD) throw invalid('booking_day_too_far', { days: MAX_DAYS_AHEAD });
+  return ahead;
+}
+
+export interface DeskAvailability {
+  resourceId: string;
+  kind: 'desk-pool';
+  name: string;
+  capacity: number;
+  /** Seats still free for the whole day, the morning, the afternoon (0 when closed). */
+  free: Record<DayPeriod, number>;
+  open: boolean;
+}
+
+export interface RoomAvailability {
+  resourceId: string;
+  kind: 'room';
+  name: string;
+  capacity: number;
+  minMinutes: number;
+  maxMinutes: number;
+  opening: MinuteInterval[];
+  /** Taken stretches (bookings with their buffer). */
+  busy: MinuteInterval[];
+  /** Quarter hours at which a booking of the shortest duration can start. */
+  freeStarts: number[];
+}
+
+export interface OfficeAvailability {
+  resourceId: string;
+  kind: 'office';
+  name: string;
+  capacity: number;
+  /** Closed that day (one of its closures). */
+  open: boolean;
+  /** The last day of the rental that covers the day, or null when it is free. */
+  rentedUntil: string | null;
+  /** When free: the last day before the next rental starts (null: none planned). */
+  freeUntil: string | null;
+}
+
+/** What is free at a place on one day. */
+export interface DayAvailability {
+  day: string;
+  resources: (DeskAvailability | RoomAvailability | OfficeAvailability)[];
+}
+
+/** What is free at a place on a run of days; `day` and `resources` are the first day's. */
+export interface PlaceAvailability extends DayAvailability {
+  placeId: string;
+  slug: string;
+  name: string;
+  days: DayAvailability[];
+}
 
 /** When the place opens if it says nothing: Monday to Friday, 9:00 to 18:00. */
 export const DEFAULT_OPENING_HOURS = 'Mo-Fr 09:00-18:00';

@@ -7,7 +7,8 @@ import { queryRows } from '../db/index.ts';
 import { outboxMessage } from '../mail/schema.ts';
 import { placeAvailability, type OfficeAvailability } from './availability.ts';
 import { addClosure, createOffer, createResource, placeDay } from './manage.ts';
-import { cancelBooking, checkIn, createBooking, markNoShow, myBookings, type BookingContext } from './service.ts';
+import type { BookingContext } from './context.ts';
+import { cancelBooking, checkIn, createBooking, markNoShow, myBookings } from './service.ts';
 
 // Private offices, rented by the month: never two rentals of one office on the same day.
 
@@ -27,9 +28,9 @@ beforeAll(async () => {
   const operator = await operatorWithPlace(env.accounts, { name: 'Les Bureaux du Causse', kind: 'coworking', communeCode: '46182' });
   owner = operator.owner;
   placeId = operator.place.id;
-  office = (await createResource(env.accounts.db, owner.ctx.actor, placeId, { kind: 'office', name: 'Bureau du Lot', capacity: 2 })).id;
-  bareOffice = (await createResource(env.accounts.db, owner.ctx.actor, placeId, { kind: 'office', name: 'Bureau sans loyer', capacity: 1 })).id;
-  await createOffer(env.accounts.db, owner.ctx.actor, placeId, { kind: 'office-month', name: 'Bureau du Lot, au mois', price: 450, resourceId: office });
+  office = (await createResource({ db: env.accounts.db, actor: owner.ctx.actor }, placeId, { kind: 'office', name: 'Bureau du Lot', capacity: 2 })).id;
+  bareOffice = (await createResource({ db: env.accounts.db, actor: owner.ctx.actor }, placeId, { kind: 'office', name: 'Bureau sans loyer', capacity: 1 })).id;
+  await createOffer({ db: env.accounts.db, actor: owner.ctx.actor }, placeId, { kind: 'office-month', name: 'Bureau du Lot, au mois', price: 450, resourceId: office });
 });
 
 describe('renting an office', () => {
@@ -53,7 +54,7 @@ describe('renting an office', () => {
     expect(await officeOn('2027-02-10')).toMatchObject({ rentedUntil: null, freeUntil: null });
     // The tenant sees it among their bookings while it runs, and the team in the day's view.
     expect((await myBookings({ ...as(tenant), now: new Date('2027-01-20T10:00:00Z') })).map((b) => b.id)).toEqual([booking.id]);
-    expect((await placeDay(env.accounts.db, owner.ctx.actor, placeId, '2027-01-20')).bookings.map((b) => b.id)).toContain(booking.id);
+    expect((await placeDay({ db: env.accounts.db, actor: owner.ctx.actor }, placeId, '2027-01-20')).bookings.map((b) => b.id)).toContain(booking.id);
   });
 
   it('refuses a rental that shares a single day with another, and takes the one right after', async () => {
@@ -91,7 +92,7 @@ describe('renting an office', () => {
 describe('what an office refuses', () => {
   it('half-days, times, months on a desk, a count out of range, the past, carnets and plans, a closure, no rent set', async () => {
     const person = await signedUpPerson(env.accounts);
-    const desks = (await createResource(env.accounts.db, owner.ctx.actor, placeId, { kind: 'desk-pool', name: 'Plateau', capacity: 4 })).id;
+    const desks = (await createResource({ db: env.accounts.db, actor: owner.ctx.actor }, placeId, { kind: 'desk-pool', name: 'Plateau', capacity: 4 })).id;
     const refusals: [Record<string, unknown>, string][] = [
       [{ resourceId: office, day: '2027-10-15', period: 'am' }, 'booking_office_by_month'],
       [{ resourceId: office, day: '2027-10-15', start: '09:00', end: '10:00' }, 'booking_office_by_month'],
@@ -105,7 +106,7 @@ describe('what an office refuses', () => {
       [{ resourceId: bareOffice, day: '2027-10-01' }, 'booking_office_no_offer'],
     ];
     for (const [input, code] of refusals) expect(await domainRejection(createBooking(as(person), input)), JSON.stringify(input)).toMatchObject({ code });
-    await addClosure(env.accounts.db, owner.ctx.actor, placeId, { resourceId: office, startsOn: '2027-08-10', endsOn: '2027-08-20', reason: 'Peinture' });
+    await addClosure({ db: env.accounts.db, actor: owner.ctx.actor }, placeId, { resourceId: office, startsOn: '2027-08-10', endsOn: '2027-08-20', reason: 'Peinture' });
     expect(await domainRejection(createBooking(as(person), { resourceId: office, day: '2027-07-15' }))).toMatchObject({ code: 'booking_closed' });
     expect(await officeOn('2027-08-12')).toMatchObject({ open: false });
     const [count] = await queryRows<{ n: number }>(env.accounts.db, sql`select count(*)::int as n from bookings where user_id = ${person.userId}`);
@@ -113,15 +114,15 @@ describe('what an office refuses', () => {
   });
 
   it('a monthly rent is set for an office, not for a room or a desk pool', async () => {
-    const room = (await createResource(env.accounts.db, owner.ctx.actor, placeId, { kind: 'room', name: 'Salle', capacity: 6 })).id;
+    const room = (await createResource({ db: env.accounts.db, actor: owner.ctx.actor }, placeId, { kind: 'room', name: 'Salle', capacity: 6 })).id;
     expect(
-      await domainRejection(createOffer(env.accounts.db, owner.ctx.actor, placeId, { kind: 'office-month', name: 'Loyer', price: 300, resourceId: room })),
+      await domainRejection(createOffer({ db: env.accounts.db, actor: owner.ctx.actor }, placeId, { kind: 'office-month', name: 'Loyer', price: 300, resourceId: room })),
     ).toMatchObject({ kind: 'invalid', code: 'booking_offer_resource_kind' });
     expect(
-      await domainRejection(createOffer(env.accounts.db, owner.ctx.actor, placeId, { kind: 'hourly-room', name: 'Heure', price: 20, resourceId: office })),
+      await domainRejection(createOffer({ db: env.accounts.db, actor: owner.ctx.actor }, placeId, { kind: 'hourly-room', name: 'Heure', price: 20, resourceId: office })),
     ).toMatchObject({ code: 'booking_offer_resource_kind' });
-    const another = (await createResource(env.accounts.db, owner.ctx.actor, placeId, { kind: 'office', name: 'Bureau du fond', capacity: 1 })).id;
-    const rent = await createOffer(env.accounts.db, owner.ctx.actor, placeId, { kind: 'office-month', name: 'Loyer', price: 300, resourceId: another });
+    const another = (await createResource({ db: env.accounts.db, actor: owner.ctx.actor }, placeId, { kind: 'office', name: 'Bureau du fond', capacity: 1 })).id;
+    const rent = await createOffer({ db: env.accounts.db, actor: owner.ctx.actor }, placeId, { kind: 'office-month', name: 'Loyer', price: 300, resourceId: another });
     expect(rent).toMatchObject({ kind: 'office-month', priceCents: 30_000, resourceId: another });
   });
 

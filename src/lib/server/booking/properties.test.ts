@@ -7,7 +7,7 @@ import { heldEntitlement } from '../../../../tests/factories/booking.ts';
 import { ANONYMOUS, type Actor } from '../accounts/index.ts';
 import { queryRows } from '../db/index.ts';
 import { DomainError } from '../errors.ts';
-import { createOffer, createResource } from './manage.ts';
+import { createOffer, createResource, managedPlace, type ManagedPlace } from './manage.ts';
 import { cancelBooking, checkIn, createBooking, dayCode, markNoShow } from './service.ts';
 import { addDays, localNow } from './time.ts';
 
@@ -36,6 +36,8 @@ let office: string;
 /** Each person's carnet; the third person also holds a plan. */
 let carnets: string[];
 let plan: string;
+/** The place as its team's console loads it. */
+let teamPlace: ManagedPlace;
 
 beforeAll(async () => {
   const operator = await operatorWithPlace(env.accounts, {
@@ -48,12 +50,13 @@ beforeAll(async () => {
   owner = operator.owner;
   placeId = operator.place.id;
   const team = owner.ctx.actor;
-  desks = (await createResource(env.accounts.db, team, placeId, { kind: 'desk-pool', name: 'Plateau', capacity: String(DESK_CAPACITY) })).id;
-  room = (await createResource(env.accounts.db, team, placeId, { kind: 'room', name: 'Salle', capacity: '6', minMinutes: '60', maxMinutes: '180', bufferMinutes: '15' })).id;
-  office = (await createResource(env.accounts.db, team, placeId, { kind: 'office', name: 'Bureau', capacity: '2' })).id;
-  await createOffer(env.accounts.db, team, placeId, { kind: 'office-month', name: 'Bureau au mois', price: '300', resourceId: office });
-  const carnetOffer = await createOffer(env.accounts.db, team, placeId, { kind: 'carnet', name: 'Carnet', price: '30', units: String(CARNET_UNITS) });
-  const planOffer = await createOffer(env.accounts.db, team, placeId, { kind: 'monthly-plan', name: 'Forfait', price: '40', units: String(PLAN_DAYS) });
+  teamPlace = await managedPlace({ db: env.accounts.db, actor: team }, placeId);
+  desks = (await createResource({ db: env.accounts.db, actor: team }, placeId, { kind: 'desk-pool', name: 'Plateau', capacity: String(DESK_CAPACITY) })).id;
+  room = (await createResource({ db: env.accounts.db, actor: team }, placeId, { kind: 'room', name: 'Salle', capacity: '6', minMinutes: '60', maxMinutes: '180', bufferMinutes: '15' })).id;
+  office = (await createResource({ db: env.accounts.db, actor: team }, placeId, { kind: 'office', name: 'Bureau', capacity: '2' })).id;
+  await createOffer({ db: env.accounts.db, actor: team }, placeId, { kind: 'office-month', name: 'Bureau au mois', price: '300', resourceId: office });
+  const carnetOffer = await createOffer({ db: env.accounts.db, actor: team }, placeId, { kind: 'carnet', name: 'Carnet', price: '30', units: String(CARNET_UNITS) });
+  const planOffer = await createOffer({ db: env.accounts.db, actor: team }, placeId, { kind: 'monthly-plan', name: 'Forfait', price: '40', units: String(PLAN_DAYS) });
   people = await Promise.all([1, 2, 3].map(() => signedUpPerson(env.accounts)));
   const now = new Date(START);
   carnets = [];
@@ -209,7 +212,7 @@ async function run(step: Step, now: Date, { made, requests }: SequenceSoFar): Pr
       await cancelBooking(ctx, ref(action.booking));
       return;
     case 'check-in': {
-      const code = action.code === 'right' ? await dayCode(env.accounts.db, placeId, localNow(now).day) : action.code;
+      const code = action.code === 'right' ? await dayCode({ db: env.accounts.db, actor: owner.ctx.actor }, teamPlace, localNow(now).day) : action.code;
       await checkIn(ctx, ref(action.booking), code === undefined ? {} : { code });
       return;
     }

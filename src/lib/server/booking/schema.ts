@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { check, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { user } from '../accounts/schema.ts';
 import { places } from '../places/schema.ts';
+import { bookingStatuses, dayPeriods, entitlementKinds, offerKinds, paymentMethods, resourceKinds } from './vocabulary.ts';
 
 /*
  * Bookings are kept in the place's local time: a day and minutes from midnight. A desk or room booking never
@@ -12,9 +13,6 @@ import { places } from '../places/schema.ts';
 
 const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(', '));
 
-/** `desk-pool`: N interchangeable seats by the day or half-day; `room`: by the hour; `office`: by the month. */
-export const resourceKinds = ['desk-pool', 'room', 'office'] as const;
-export type ResourceKind = (typeof resourceKinds)[number];
 
 export const bookingResources = pgTable(
   'booking_resources',
@@ -79,9 +77,6 @@ export const placeBookingSettings = pgTable(
   ],
 );
 
-export const offerKinds = ['day-pass', 'half-day-pass', 'hourly-room', 'carnet', 'monthly-plan', 'office-month', 'domiciliation'] as const;
-export type OfferKind = (typeof offerKinds)[number];
-
 /** What an operator sells at a place, with member and non-member prices (euro cents, VAT included). */
 export const offers = pgTable(
   'offers',
@@ -114,9 +109,6 @@ export const offers = pgTable(
     check('offers_units_check', sql`(${table.units} is null or ${table.units} between 1 and 366) and (${table.validityDays} is null or ${table.validityDays} between 1 and 1830)`),
   ],
 );
-
-export const entitlementKinds = ['carnet', 'plan'] as const;
-export type EntitlementKind = (typeof entitlementKinds)[number];
 
 /**
  * A carnet or a plan held by a person at a place. A carnet's units are consumed and given back by
@@ -187,17 +179,6 @@ export const entitlementInvitations = pgTable(
   ],
 );
 
-export const bookingStatuses = ['confirmed', 'checked-in', 'cancelled', 'no-show'] as const;
-export type BookingStatus = (typeof bookingStatuses)[number];
-/** A desk for the whole day, the morning or the afternoon; rooms have no period. */
-export const dayPeriods = ['full', 'am', 'pm'] as const;
-export type DayPeriod = (typeof dayPeriods)[number];
-export const paymentMethods = ['carnet', 'plan', 'on-site'] as const;
-export type PaymentMethod = (typeof paymentMethods)[number];
-
-/** Statuses that hold a seat or a slot. */
-export const ACTIVE_STATUSES = ['confirmed', 'checked-in'] as const;
-
 export const bookings = pgTable(
   'bookings',
   {
@@ -226,6 +207,8 @@ export const bookings = pgTable(
     vatRateBasisPoints: integer().notNull().default(2000),
     /** The client's Idempotency-Key: a retried request finds the booking it already made. */
     idempotencyKey: text(),
+    /** A digest of the normalised request made with that key: a retry must ask for the same thing (else 409). */
+    idempotencyRequest: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     cancelledAt: timestamp({ withTimezone: true }),
     checkedInAt: timestamp({ withTimezone: true }),

@@ -9,9 +9,10 @@ import { queryRows, type Database } from '../db/index.ts';
 import { outboxMessage } from '../mail/schema.ts';
 import { createPlace } from '../places/index.ts';
 import { calendarFeed, calendarToken } from './calendar.ts';
-import { addClosure, createOffer, createResource, placeDay } from './manage.ts';
+import { addClosure, createOffer, createResource, managedPlace, placeDay } from './manage.ts';
 import { entitlements } from './schema.ts';
-import { cancelBooking, checkIn, createBooking, dayCode, markNoShow, type BookingContext } from './service.ts';
+import type { BookingContext } from './context.ts';
+import { CHECK_IN_ATTEMPTS, cancelBooking, checkIn, createBooking, dayCode, markNoShow } from './service.ts';
 import { placeAvailability } from './availability.ts';
 
 let database: Database;
@@ -40,8 +41,8 @@ beforeAll(async () => {
     dayPrice: 15,
   });
   placeId = place.id;
-  desks = (await createResource(accounts.db, owner.ctx.actor, placeId, { kind: 'desk-pool', name: 'Open space', capacity: '3' })).id;
-  room = (await createResource(accounts.db, owner.ctx.actor, placeId, { kind: 'room', name: 'Salle du Lot', capacity: '8', minMinutes: '60', maxMinutes: '240', bufferMinutes: '15' })).id;
+  desks = (await createResource(as(owner), placeId, { kind: 'desk-pool', name: 'Open space', capacity: '3' })).id;
+  room = (await createResource(as(owner), placeId, { kind: 'room', name: 'Salle du Lot', capacity: '8', minMinutes: '60', maxMinutes: '240', bufferMinutes: '15' })).id;
 });
 afterAll(() => database?.close());
 
@@ -83,7 +84,7 @@ describe('desk pools', () => {
     expect(await domainRejection(createBooking(as(person), { resourceId: desks, day: '2026-12-06' }))).toMatchObject({ kind: 'conflict', code: 'booking_closed' });
     // Saturday: open only in the morning.
     expect(await domainRejection(createBooking(as(person), { resourceId: desks, day: '2026-12-05', period: 'pm' }))).toMatchObject({ code: 'booking_closed' });
-    await addClosure(accounts.db, owner.ctx.actor, placeId, { resourceId: desks, startsOn: '2026-12-24', endsOn: '2026-12-26', reason: 'Noël' });
+    await addClosure(as(owner), placeId, { resourceId: desks, startsOn: '2026-12-24', endsOn: '2026-12-26', reason: 'Noël' });
     expect(await domainRejection(createBooking(as(person), { resourceId: desks, day: '2026-12-24' }))).toMatchObject({ code: 'booking_closed' });
     expect(await domainRejection(createBooking(as(person), { resourceId: desks, day: '2027-12-31' }))).toMatchObject({ code: 'booking_day_too_far' });
     expect(await domainRejection(createBooking(as(person), { resourceId: desks, day: '2026-02-30' }))).toMatchObject({ code: 'invalid_input' });
@@ -143,6 +144,33 @@ describe('idempotency', () => {
     expect(await domainRejection(createBooking(as(person), request, 'short'))).toMatchObject({ code: 'invalid_input' });
   });
 
+  it('a retry with the same key must ask for the same thing: another period, room time, payment or carnet is a 409, a request that says the default is the same', async () => {
+    const person = await signedUpPerson(accounts);
+    const made = await createBooking(as(person), { resourceId: desks, day: '2026-12-11', payment: 'on-site' }, 'whole-request-key-1');
+    for (const other of [
+      { resourceId: desks, day: '2026-12-11', period: 'am', payment: 'on-site' },
+      { resourceId: desks, day: '2026-12-11', payment: 'auto' },
+      { resourceId: desks, day: '2026-12-11', payment: 'on-site', entitlementId: '00000000-0000-4000-8000-000000000000' },
+    ]) {
+      expect(await domainRejection(createBooking(as(person), other, 'whole-request-key-1')), JSON.stringify(other)).toMatchObject({ kind: 'conflict', code: 'booking_idempotency_key_reused' });
+    }
+    const again = await createBooking(as(person), { resourceId: desks.toUpperCase(), day: '2026-12-11', period: 'full', payment: 'on-site' }, 'whole-request-key-1');
+    expect(again).toMatchObject({ replayed: true, booking: { id: made.booking.id } });
+    const room1 = await createBooking(as(person), { resourceId: room, day: '2026-12-11', start: '09:00', end: '10:00' }, 'whole-request-key-2');
+    expect(await domainRejection(createBooking(as(person), { resourceId: room, day: '2026-12-11', start: '09:00', end: '11:00' }, 'whole-request-key-2'))).toMatchObject({
+      code: 'booking_idempotency_key_reused',
+    });
+    expect((await createBooking(as(person), { resourceId: room, day: '2026-12-11', start: '09:00', end: '10:00' }, 'whole-request-key-2')).booking.id).toBe(room1.booking.id);
+  });
+
+  it('a booking made before requests were recorded (no digest) is replayed for the same resource and day, as then', async () => {
+    const person = await signedUpPerson(accounts);
+    const made = await createBooking(as(person), { resourceId: desks, day: '2026-12-16', period: 'am' }, 'legacy-request-key');
+    await accounts.db.execute(sql`update bookings set idempotency_request = null where id = ${made.booking.id}::uuid`);
+    expect(await createBooking(as(person), { resourceId: desks, day: '2026-12-16', period: 'am' }, 'legacy-request-key')).toMatchObject({ replayed: true, booking: { id: made.booking.id } });
+    expect(await domainRejection(createBooking(as(person), { resourceId: desks, day: '2026-12-17', period: 'am' }, 'legacy-request-key'))).toMatchObject({ code: 'booking_idempotency_key_reused' });
+  });
+
   it('concurrent retries of a room booking return the one booking made, not a taken slot', async () => {
     const person = await signedUpPerson(accounts);
     const request = { resourceId: room, day: '2026-12-10', start: '09:00', end: '10:00' };
@@ -152,9 +180,62 @@ describe('idempotency', () => {
   });
 });
 
+describe('the confirmation e-mail', () => {
+  it('is written in the booking’s transaction: when the outbox refuses it (a full disk), no booking is left behind', async () => {
+    const person = await signedUpPerson(accounts);
+    await accounts.db.execute(sql`create function refuse_booking_mail() returns trigger language plpgsql as $$
+      begin
+        if new.template = 'booking-confirmed' then raise exception 'could not extend file' using errcode = '53100'; end if;
+        return new;
+      end $$`);
+    await accounts.db.execute(sql`create trigger refuse_booking_mail before insert on outbox_message for each row execute function refuse_booking_mail()`);
+    try {
+      for (const request of [
+        { resourceId: desks, day: '2026-12-14' },
+        { resourceId: room, day: '2026-12-14', start: '14:00', end: '15:00' },
+      ]) {
+        const refused = await createBooking(as(person), request).then(
+          () => null,
+          (error: unknown) => error,
+        );
+        expect(refused, JSON.stringify(request)).toBeInstanceOf(Error);
+      }
+    } finally {
+      await accounts.db.execute(sql`drop trigger refuse_booking_mail on outbox_message`);
+      await accounts.db.execute(sql`drop function refuse_booking_mail()`);
+    }
+    const [count] = await queryRows<{ n: number }>(accounts.db, sql`select count(*)::int as n from bookings where user_id = ${person.userId}`);
+    expect(count!.n).toBe(0);
+    // The seat was given back with the transaction: the same person books it once the outbox works again.
+    const { booking } = await createBooking(as(person), { resourceId: desks, day: '2026-12-14' });
+    const mails = await accounts.db.select().from(outboxMessage).where(eq(outboxMessage.recipient, person.email.toLowerCase()));
+    expect(mails.filter((mail) => mail.template === 'booking-confirmed')).toHaveLength(1);
+    expect(booking.status).toBe('confirmed');
+  });
+
+  it('of a cancellation is written with it: when the outbox refuses it, the booking stays confirmed', async () => {
+    const person = await signedUpPerson(accounts);
+    const { booking } = await createBooking(as(person), { resourceId: desks, day: '2026-12-15' });
+    await accounts.db.execute(sql`create function refuse_cancel_mail() returns trigger language plpgsql as $$
+      begin
+        if new.template = 'booking-cancelled' then raise exception 'could not extend file' using errcode = '53100'; end if;
+        return new;
+      end $$`);
+    await accounts.db.execute(sql`create trigger refuse_cancel_mail before insert on outbox_message for each row execute function refuse_cancel_mail()`);
+    try {
+      await expect(cancelBooking(as(person), booking.id)).rejects.toThrow();
+    } finally {
+      await accounts.db.execute(sql`drop trigger refuse_cancel_mail on outbox_message`);
+      await accounts.db.execute(sql`drop function refuse_cancel_mail()`);
+    }
+    const [row] = await queryRows<{ status: string }>(accounts.db, sql`select status from bookings where id = ${booking.id}::uuid`);
+    expect(row!.status).toBe('confirmed');
+  });
+});
+
 describe('carnets', () => {
   it('consume one unit a booking, give it back once on cancellation, and cannot be used by someone else', async () => {
-    const carnet = await createOffer(accounts.db, owner.ctx.actor, placeId, { kind: 'carnet', name: 'Carnet 2 jours', price: '25', units: '2' });
+    const carnet = await createOffer(as(owner), placeId, { kind: 'carnet', name: 'Carnet 2 jours', price: '25', units: '2' });
     const coworker = await signedUpPerson(accounts);
     const other = await signedUpPerson(accounts);
     const held = await heldEntitlement(accounts.db, owner.ctx.actor, coworker.ctx.actor, placeId, { offerId: carnet.id, startsOn: '2026-12-01' }, NOW);
@@ -182,7 +263,7 @@ describe('carnets', () => {
   });
 
   it('an expired carnet is not used; the price is then paid on site', async () => {
-    const carnet = await createOffer(accounts.db, owner.ctx.actor, placeId, { kind: 'carnet', name: 'Carnet court', price: '25', units: '5', validityDays: '3' });
+    const carnet = await createOffer(as(owner), placeId, { kind: 'carnet', name: 'Carnet court', price: '25', units: '5', validityDays: '3' });
     const coworker = await signedUpPerson(accounts);
     await heldEntitlement(accounts.db, owner.ctx.actor, coworker.ctx.actor, placeId, { offerId: carnet.id, startsOn: '2026-12-01' }, NOW);
     expect(await domainRejection(createBooking(as(coworker), { resourceId: desks, day: '2026-12-17', payment: 'carnet' }))).toMatchObject({ code: 'booking_carnet_unavailable' });
@@ -190,9 +271,9 @@ describe('carnets', () => {
   });
 
   it('refuses bad offers: negative price, zero units', async () => {
-    expect(await domainRejection(createOffer(accounts.db, owner.ctx.actor, placeId, { kind: 'carnet', name: 'X', price: '-5' }))).toMatchObject({ code: 'invalid_input' });
-    expect(await domainRejection(createOffer(accounts.db, owner.ctx.actor, placeId, { kind: 'carnet', name: 'X', price: '5', units: '-2' }))).toMatchObject({ code: 'invalid_input' });
-    expect(await domainRejection(createResource(accounts.db, owner.ctx.actor, placeId, { kind: 'desk-pool', name: 'X', capacity: '-1' }))).toMatchObject({ code: 'invalid_input' });
+    expect(await domainRejection(createOffer(as(owner), placeId, { kind: 'carnet', name: 'X', price: '-5' }))).toMatchObject({ code: 'invalid_input' });
+    expect(await domainRejection(createOffer(as(owner), placeId, { kind: 'carnet', name: 'X', price: '5', units: '-2' }))).toMatchObject({ code: 'invalid_input' });
+    expect(await domainRejection(createResource(as(owner), placeId, { kind: 'desk-pool', name: 'X', capacity: '-1' }))).toMatchObject({ code: 'invalid_input' });
   });
 });
 
@@ -202,8 +283,11 @@ describe('cancellation rule, check-in and the day view', () => {
     const today = '2026-12-01';
     const booking = (await createBooking(as(coworker), { resourceId: desks, day: today, period: 'pm' })).booking;
     expect(await domainRejection(cancelBooking(as(coworker), booking.id))).toMatchObject({ code: 'booking_cancel_too_late', params: { hours: 24 } });
-    expect(await domainRejection(checkIn(as(coworker), booking.id, { code: '000000' === (await dayCode(accounts.db, placeId, today)) ? '111111' : '000000' }))).toMatchObject({ kind: 'forbidden' });
-    const checked = await checkIn(as(coworker), booking.id, { code: await dayCode(accounts.db, placeId, today) });
+    const place = await managedPlace(as(owner), placeId);
+    const code = await dayCode(as(owner), place, today);
+    expect(await domainRejection(dayCode(as(coworker), place, today))).toMatchObject({ kind: 'forbidden' });
+    expect(await domainRejection(checkIn(as(coworker), booking.id, { code: code === '000000' ? '111111' : '000000' }))).toMatchObject({ kind: 'forbidden' });
+    const checked = await checkIn(as(coworker), booking.id, { code });
     expect(checked.status).toBe('checked-in');
     expect(await domainRejection(checkIn(as(owner), booking.id))).toMatchObject({ code: 'booking_not_checkable' });
 
@@ -213,27 +297,41 @@ describe('cancellation rule, check-in and the day view', () => {
     expect(await domainRejection(markNoShow(as(coworker), late.id))).toMatchObject({ kind: 'forbidden' });
     expect((await markNoShow(as(owner), late.id)).status).toBe('no-show');
 
-    const view = await placeDay(accounts.db, owner.ctx.actor, placeId, today);
+    const view = await placeDay(as(owner), placeId, today);
     expect(view.bookings.map((b) => [b.bookerEmail, b.status])).toEqual(
       expect.arrayContaining([
         [coworker.email, 'checked-in'],
         [coworker.email, 'no-show'],
       ]),
     );
-    expect(await domainRejection(placeDay(accounts.db, coworker.ctx.actor, placeId, today))).toMatchObject({ kind: 'forbidden' });
+    expect(await domainRejection(placeDay(as(coworker), placeId, today))).toMatchObject({ kind: 'forbidden' });
+  });
+
+  it('a booker tries a limited number of codes, counted atomically: past it, 429 even with the right code; the team still checks in', async () => {
+    const coworker = await signedUpPerson(accounts);
+    const today = '2026-12-01';
+    const booking = (await createBooking(as(coworker), { resourceId: room, day: today, start: '18:00', end: '19:00' })).booking;
+    const code = await dayCode(as(owner), await managedPlace(as(owner), placeId), today);
+    const wrong = code === '000000' ? '111111' : '000000';
+    const attempts = CHECK_IN_ATTEMPTS.perBooking + 5;
+    const refusals = await Promise.all(Array.from({ length: attempts }, () => domainRejection(checkIn(as(coworker), booking.id, { code: wrong }))));
+    expect(refusals.filter((e) => e.code === 'booking_check_in_code_invalid')).toHaveLength(CHECK_IN_ATTEMPTS.perBooking);
+    expect(refusals.filter((e) => e.kind === 'rate_limited' && e.code === 'booking_check_in_attempts')).toHaveLength(5);
+    expect(await domainRejection(checkIn(as(coworker), booking.id, { code }))).toMatchObject({ kind: 'rate_limited', code: 'booking_check_in_attempts' });
+    expect((await checkIn(as(owner), booking.id)).status).toBe('checked-in');
   });
 
   it('the private calendar feed lists the person’s bookings, and only for the right token', async () => {
     const coworker = await signedUpPerson(accounts);
     const booking = (await createBooking(as(coworker), { resourceId: desks, day: '2026-12-18' })).booking;
-    const token = await calendarToken(accounts.db, coworker.ctx.actor);
-    expect(await calendarToken(accounts.db, coworker.ctx.actor)).toBe(token);
+    const token = await calendarToken(as(coworker));
+    expect(await calendarToken(as(coworker))).toBe(token);
     const feed = await calendarFeed(accounts.db, token);
     expect(feed).toContain(`UID:${booking.id}@maillage`);
     expect(feed).toContain('DTSTART:20261218T073000Z');
     expect(await calendarFeed(accounts.db, `${token.slice(0, -2)}xx`)).toBeNull();
-    expect(await domainRejection(calendarToken(accounts.db, ANONYMOUS))).toMatchObject({ kind: 'unauthenticated' });
-    const renewed = await calendarToken(accounts.db, coworker.ctx.actor, true);
+    expect(await domainRejection(calendarToken({ db: accounts.db, actor: ANONYMOUS }))).toMatchObject({ kind: 'unauthenticated' });
+    const renewed = await calendarToken(as(coworker), true);
     expect(renewed).not.toBe(token);
     expect(await calendarFeed(accounts.db, token)).toBeNull();
   });

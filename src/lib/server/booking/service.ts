@@ -1,150 +1,31 @@
-import { createHmac } from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { assertCan, can, instanceSecret, requireUser, type Actor, type SignedInActor } from '../accounts/index.ts';
-import { user } from '../accounts/schema.ts';
+import { createHmac, randomUUID } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { assertCan, can, hitRateLimit, instanceSecret, requireUser, type Actor, type SignedInActor } from '../accounts/index.ts';
 import { queryRows, type Db } from '../db/database.ts';
 import { conflict, DomainError, forbidden, invalid, notFound, parse } from '../errors.ts';
-import type { Mailer } from '../mail/index.ts';
-import { openIntervalsOn, type MinuteInterval } from '../places/index.ts';
-import { places } from '../places/schema.ts';
-import { RESOURCES_WITH_RULES } from './queries.ts';
-import { confirmationMail } from './calendar.ts';
-import { BookingInput, CheckInInput, idempotencyKey as idempotencyKeyContract, type BookingInput as BookingRequest } from './contracts.ts';
-import { DEFAULT_OPENING_HOURS, SLOT_MINUTES, dayCodeOf, deskSpan, freeSeats, seatsTaken, withinOpening } from './model.ts';
+import { openIntervalsOn } from '../places/index.ts';
+import { confirmationMail, recipientOf, type Recipient } from './calendar.ts';
+import type { BookingContext } from './context.ts';
+import { BookingInput, CheckInInput, idempotencyKey as idempotencyKeyContract } from './contracts.ts';
 import {
-  ACTIVE_STATUSES,
-  bookingResources,
-  bookings,
-  entitlements,
-  offers,
-  placeBookingSettings,
-  resourceClosures,
-  type BookingStatus,
+  SLOT_MINUTES,
+  dayCodeOf,
+  daysAhead,
+  deskSpan,
+  freeSeats,
+  requestDigest,
+  withinOpening,
+  type Booking,
+  type BookingRequest,
   type DayPeriod,
+  type EntitlementKind,
+  type OfferKind,
   type PaymentMethod,
-  type ResourceKind,
-} from './schema.ts';
-import { MAX_DAYS_AHEAD, addDays, addMonths, daysBetween, localNow } from './time.ts';
-
-/** What booking operations need: the database, who acts, and a mailer for confirmations. */
-export interface BookingContext {
-  db: Db;
-  actor: Actor;
-  mailer?: Mailer;
-  /** Instant of "now" (tests move it). */
-  now?: Date;
-}
-
-export interface Booking {
-  id: string;
-  resourceId: string;
-  resourceName: string;
-  resourceKind: ResourceKind;
-  placeId: string;
-  placeName: string;
-  placeSlug: string;
-  userId: string;
-  day: string;
-  /** Offices: the rental's last day. */
-  endsOn: string | null;
-  period: DayPeriod | null;
-  startMinute: number;
-  endMinute: number;
-  status: BookingStatus;
-  payment: PaymentMethod;
-  entitlementId: string | null;
-  priceCents: number;
-  vatRateBasisPoints: number;
-  createdAt: Date;
-}
-
-/** A resource with what booking rules need: its place's hours, région, operator and settings. */
-export interface ResourceContext {
-  id: string;
-  placeId: string;
-  placeName: string;
-  placeSlug: string;
-  placeStatus: string;
-  operatorOrganizationId: string | null;
-  kind: ResourceKind;
-  name: string;
-  capacity: number;
-  minMinutes: number;
-  maxMinutes: number;
-  bufferMinutes: number;
-  openingHours: string;
-  region: string | null;
-  cancelNoticeHours: number;
-  halfDaySplitMinute: number;
-  active: boolean;
-}
-
-export async function resourceContext(db: Db, resourceId: string): Promise<ResourceContext> {
-  const [row] = await queryRows<{
-    id: string;
-    place_id: string;
-    place_name: string;
-    place_slug: string;
-    place_status: string;
-    operator_organisation_id: string | null;
-    kind: ResourceKind;
-    name: string;
-    capacity: number;
-    min_minutes: number;
-    max_minutes: number;
-    buffer_minutes: number;
-    opening_hours: string | null;
-    place_opening_hours: string | null;
-    region: string | null;
-    cancel_notice_hours: number | null;
-    half_day_split_minute: number | null;
-    active: number;
-  }>(
-    db,
-    sql`select r.id, r.place_id, p.name as place_name, p.slug as place_slug, p.status as place_status,
-               p.operator_organisation_id, r.kind, r.name, r.capacity, r.min_minutes, r.max_minutes, r.buffer_minutes,
-               r.opening_hours, p.opening_hours as place_opening_hours, reg.name as region,
-               s.cancel_notice_hours, s.half_day_split_minute, r.active
-        from ${RESOURCES_WITH_RULES}
-        where r.id = ${resourceId}::uuid`,
-  );
-  if (!row) throw notFound('booking_resource_not_found');
-  return {
-    id: row.id,
-    placeId: row.place_id,
-    placeName: row.place_name,
-    placeSlug: row.place_slug,
-    placeStatus: row.place_status,
-    operatorOrganizationId: row.operator_organisation_id,
-    kind: row.kind,
-    name: row.name,
-    capacity: row.capacity,
-    minMinutes: row.min_minutes,
-    maxMinutes: row.max_minutes,
-    bufferMinutes: row.buffer_minutes,
-    openingHours: row.opening_hours ?? row.place_opening_hours ?? DEFAULT_OPENING_HOURS,
-    region: row.region,
-    cancelNoticeHours: row.cancel_notice_hours ?? 24,
-    halfDaySplitMinute: row.half_day_split_minute ?? 780,
-    active: row.active === 1,
-  };
-}
-
-/** Whether one of the resource's closures covers a day of [from, to]. */
-async function closedDuring(db: Db, resourceId: string, from: string, to: string): Promise<boolean> {
-  const closed = await db
-    .select({ id: resourceClosures.id })
-    .from(resourceClosures)
-    .where(and(eq(resourceClosures.resourceId, resourceId), sql`${resourceClosures.startsOn} <= ${to}`, sql`${resourceClosures.endsOn} >= ${from}`))
-    .limit(1);
-  return closed.length > 0;
-}
-
-/** Opening intervals of a resource on a day: its hours (or its place's), minus its closures. */
-export async function openingOf(db: Db, resource: ResourceContext, day: string): Promise<MinuteInterval[]> {
-  if (await closedDuring(db, resource.id, day, day)) return [];
-  return openIntervalsOn(resource.openingHours, day, { region: resource.region });
-}
+  type ResourceContext,
+} from './model.ts';
+import { bookingById, findBookings, RESOURCE_COLUMNS, RESOURCES_WITH_RULES, resourceContext, resourceOf, type ResourceRow } from './queries.ts';
+import { bookings, entitlements } from './schema.ts';
+import { addDays, addMonths, daysBetween, localNow } from './time.ts';
 
 type DatabaseError = { code?: unknown; constraint?: unknown; cause?: unknown } | undefined;
 
@@ -162,73 +43,6 @@ function violatedConstraint(error: unknown): string | undefined {
     if (typeof e.constraint === 'string') return e.constraint;
   }
   return undefined;
-}
-
-const BOOKING_COLUMNS = sql`b.id, b.resource_id, r.name as resource_name, r.kind as resource_kind, b.place_id, p.name as place_name,
-  p.slug as place_slug, b.user_id, b.day::text as day, b.ends_on::text as ends_on, b.period, b.start_minute, b.end_minute, b.status, b.payment,
-  b.entitlement_id, b.price_cents, b.vat_rate_basis_points, b.created_at`;
-
-interface BookingRow {
-  id: string;
-  resource_id: string;
-  resource_name: string;
-  resource_kind: ResourceKind;
-  place_id: string;
-  place_name: string;
-  place_slug: string;
-  user_id: string;
-  day: string;
-  ends_on: string | null;
-  period: DayPeriod | null;
-  start_minute: number;
-  end_minute: number;
-  status: BookingStatus;
-  payment: PaymentMethod;
-  entitlement_id: string | null;
-  price_cents: number;
-  vat_rate_basis_points: number;
-  created_at: string | Date;
-}
-
-const bookingOf = (row: BookingRow): Booking => ({
-  id: row.id,
-  resourceId: row.resource_id,
-  resourceName: row.resource_name,
-  resourceKind: row.resource_kind,
-  placeId: row.place_id,
-  placeName: row.place_name,
-  placeSlug: row.place_slug,
-  userId: row.user_id,
-  day: row.day,
-  endsOn: row.ends_on,
-  period: row.period,
-  startMinute: Number(row.start_minute),
-  endMinute: Number(row.end_minute),
-  status: row.status,
-  payment: row.payment,
-  entitlementId: row.entitlement_id,
-  priceCents: Number(row.price_cents),
-  vatRateBasisPoints: Number(row.vat_rate_basis_points),
-  createdAt: new Date(row.created_at),
-});
-
-export async function findBookings(db: Db, where: ReturnType<typeof sql>): Promise<Booking[]> {
-  const rows = await queryRows<BookingRow>(
-    db,
-    sql`select ${BOOKING_COLUMNS} from bookings b join booking_resources r on r.id = b.resource_id join places p on p.id = b.place_id
-        where ${where} order by b.day, b.start_minute, b.created_at`,
-  );
-  return rows.map(bookingOf);
-}
-
-async function bookingById(db: Db, id: string): Promise<Booking & { operatorOrganizationId: string | null }> {
-  const [found] = await queryRows<BookingRow & { operator_organisation_id: string | null }>(
-    db,
-    sql`select ${BOOKING_COLUMNS}, p.operator_organisation_id from bookings b join booking_resources r on r.id = b.resource_id
-        join places p on p.id = b.place_id where b.id = ${id}::uuid`,
-  );
-  if (!found) throw notFound('booking_not_found');
-  return { ...bookingOf(found), operatorOrganizationId: found.operator_organisation_id };
 }
 
 /** A booking for someone allowed to see it (the booker, the place's team); anyone else: 404. */
@@ -259,14 +73,6 @@ async function visibleBooking(ctx: BookingContext, id: string, action: 'booking.
   return { found, actor: assertCan(ctx.actor, action, resource) };
 }
 
-/** Days from today (local time) to `day`; the past, and days beyond `MAX_DAYS_AHEAD`, cannot be booked. */
-export function daysAhead(day: string, now?: Date): number {
-  const ahead = daysBetween(localNow(now).day, day);
-  if (ahead < 0) throw invalid('booking_day_past');
-  if (ahead > MAX_DAYS_AHEAD) throw invalid('booking_day_too_far', { days: MAX_DAYS_AHEAD });
-  return ahead;
-}
-
 interface Placement {
   day: string;
   endsOn: string | null;
@@ -276,20 +82,25 @@ interface Placement {
   blockedUntilMinute: number;
 }
 
-/** Checks a request against the resource's rules and hours; returns where the booking sits in the day. */
-async function placementOf(ctx: BookingContext, resource: ResourceContext, request: BookingRequest): Promise<Placement> {
+/** The last day of an office rental of `months` from `day`. */
+const rentalEnd = (day: string, months: number | undefined) => addDays(addMonths(day, months ?? 1), -1);
+
+/**
+ * Checks a request against the resource's rules and hours; returns where the booking sits in the day.
+ * `closed`: one of the resource's closures covers the day (an office: a day of the rental).
+ */
+function placementOf(ctx: BookingContext, resource: ResourceContext, request: BookingRequest, closed: boolean): Placement {
   if (!resource.active || resource.placeStatus !== 'open') throw conflict('booking_resource_unavailable');
   const now = localNow(ctx.now);
   const ahead = daysAhead(request.day, ctx.now);
   if (resource.kind === 'office') {
     // Rented by the month, from any day: the place's hours apply to coming in, not to the rental.
     if (request.period !== undefined || request.start !== undefined || request.end !== undefined) throw invalid('booking_office_by_month');
-    const endsOn = addDays(addMonths(request.day, request.months ?? 1), -1);
-    if (await closedDuring(ctx.db, resource.id, request.day, endsOn)) throw conflict('booking_closed');
-    return { day: request.day, endsOn, period: null, startMinute: 0, endMinute: 1440, blockedUntilMinute: 1440 };
+    if (closed) throw conflict('booking_closed');
+    return { day: request.day, endsOn: rentalEnd(request.day, request.months), period: null, startMinute: 0, endMinute: 1440, blockedUntilMinute: 1440 };
   }
   if (request.months !== undefined) throw invalid('booking_months_for_offices');
-  const opening = await openingOf(ctx.db, resource, request.day);
+  const opening = closed ? [] : openIntervalsOn(resource.openingHours, request.day, { region: resource.region });
   if (opening.length === 0) throw conflict('booking_closed');
   if (resource.kind === 'desk-pool') {
     if (request.start !== undefined || request.end !== undefined) throw invalid('booking_desk_by_period');
@@ -319,21 +130,90 @@ interface Payment {
   vatRateBasisPoints: number;
 }
 
-/** Entitlements of a person at a place valid on a day, plans first. */
-async function validEntitlements(tx: Tx | Db, userId: string, placeId: string, day: string) {
-  return tx
-    .select()
-    .from(entitlements)
-    .where(and(eq(entitlements.userId, userId), eq(entitlements.placeId, placeId), sql`${entitlements.startsOn} <= ${day}`, sql`${entitlements.endsOn} >= ${day}`))
-    .orderBy(sql`case ${entitlements.kind} when 'plan' then 0 else 1 end`, asc(entitlements.endsOn));
+/** An entitlement of the booker at the place, valid on the day. */
+interface Held {
+  id: string;
+  kind: EntitlementKind;
+  units: number | null;
+}
+
+/** An active offer of the place a booking may be priced at. */
+interface OfferPrice {
+  kind: OfferKind;
+  resourceId: string | null;
+  priceCents: number;
+  memberPriceCents: number | null;
+  vatRateBasisPoints: number;
+}
+
+/** Everything a booking request is decided on, read in one statement before its transaction. */
+interface BookingGround {
+  resource: ResourceContext;
+  closed: boolean;
+  /** Plans first, then carnets, soonest ending first. */
+  held: Held[];
+  offers: OfferPrice[];
+  dayPriceCents: number | null;
+  halfDayPriceCents: number | null;
+  /** The booking already made with this Idempotency-Key, if any. */
+  previous: { id: string; request: string | null; resourceId: string; day: string } | null;
+  booker: Recipient;
+}
+
+const PRICED_OFFERS: OfferKind[] = ['day-pass', 'half-day-pass', 'hourly-room', 'office-month'];
+
+/**
+ * The resource with its rules, whether a closure covers the day (or an office rental's days), the booker's
+ * plans and carnets there, the place's prices, the booking an earlier request with the same key made, and
+ * the booker's address and language: one round trip.
+ */
+async function bookingGround(db: Db, userId: string, request: BookingRequest, key: string | null): Promise<BookingGround> {
+  const day = request.day;
+  const [row] = await queryRows<
+    ResourceRow & {
+      closed: boolean;
+      held: Held[];
+      offers: OfferPrice[];
+      day_price_cents: number | null;
+      half_day_price_cents: number | null;
+      previous: BookingGround['previous'];
+      booker: Recipient;
+    }
+  >(
+    db,
+    sql`select ${RESOURCE_COLUMNS}, p.day_price_cents, p.half_day_price_cents,
+          exists (select 1 from resource_closures rc where rc.resource_id = r.id and rc.ends_on >= ${day}::date
+                  and rc.starts_on <= (case when r.kind = 'office' then ${rentalEnd(day, request.months)} else ${day} end)::date) as closed,
+          (select coalesce(json_agg(json_build_object('id', e.id, 'kind', e.kind, 'units', e.units)
+                                    order by case e.kind when 'plan' then 0 else 1 end, e.ends_on), '[]'::json)
+           from entitlements e where e.user_id = ${userId} and e.place_id = r.place_id and e.starts_on <= ${day}::date and e.ends_on >= ${day}::date) as held,
+          (select coalesce(json_agg(json_build_object('kind', o.kind, 'resourceId', o.resource_id, 'priceCents', o.price_cents,
+                                                      'memberPriceCents', o.member_price_cents, 'vatRateBasisPoints', o.vat_rate_basis_points)), '[]'::json)
+           from offers o where o.place_id = r.place_id and o.active = 1 and o.kind in (${sql.join(PRICED_OFFERS.map((kind) => sql`${kind}`), sql`, `)})) as offers,
+          (select json_build_object('id', b.id, 'request', b.idempotency_request, 'resourceId', b.resource_id, 'day', b.day)
+           from bookings b where b.user_id = ${userId} and b.idempotency_key = ${key}) as previous,
+          (select json_build_object('email', u.email, 'name', u.name, 'language', u.preferred_language) from "user" u where u.id = ${userId}) as booker
+        from ${RESOURCES_WITH_RULES} where r.id = ${request.resourceId}::uuid`,
+  );
+  if (!row) throw notFound('booking_resource_not_found');
+  return {
+    resource: resourceOf(row),
+    closed: row.closed,
+    held: row.held,
+    offers: row.offers,
+    dayPriceCents: row.day_price_cents,
+    halfDayPriceCents: row.half_day_price_cents,
+    previous: row.previous,
+    booker: row.booker,
+  };
 }
 
 /**
  * Takes payment inside the booking's transaction: a plan day (its row locked while this month's days are
  * counted), a carnet unit (one guarded UPDATE: consumed once, never below zero), or the on-site price.
  */
-async function takePayment(tx: Tx, actor: SignedInActor, resource: ResourceContext, placement: Placement, request: BookingRequest): Promise<Payment> {
-  const held = await validEntitlements(tx, actor.userId, resource.placeId, placement.day);
+async function takePayment(tx: Tx, ground: BookingGround, placement: Placement, request: BookingRequest): Promise<Payment> {
+  const { resource, held } = ground;
   if (request.entitlementId) {
     const chosen = held.find((e) => e.id === request.entitlementId);
     if (!chosen) throw conflict(request.payment === 'plan' ? 'booking_plan_unavailable' : 'booking_carnet_unavailable');
@@ -342,7 +222,6 @@ async function takePayment(tx: Tx, actor: SignedInActor, resource: ResourceConte
   // Plans and carnets pay for desks and rooms; an office's rent is paid to the place.
   const wantsPlan = (request.payment === 'plan' || request.payment === 'auto') && resource.kind !== 'office';
   const wantsCarnet = request.payment === 'carnet' || request.payment === 'auto';
-  const member = held.length > 0;
   if (wantsPlan) {
     for (const plan of candidates.filter((e) => e.kind === 'plan')) {
       await tx.execute(sql`select id from entitlements where id = ${plan.id}::uuid for update`);
@@ -372,41 +251,31 @@ async function takePayment(tx: Tx, actor: SignedInActor, resource: ResourceConte
   }
   if (request.payment === 'carnet') throw conflict('booking_carnet_unavailable');
   if (request.payment === 'plan') throw conflict('booking_plan_unavailable');
-  return { method: 'on-site', entitlementId: null, ...(await onSitePrice(tx, resource, placement, request, member)) };
+  return { method: 'on-site', entitlementId: null, ...onSitePrice(ground, placement, request) };
 }
 
 /**
- * The price to pay on site: the place's offer for this kind of booking (member price for members), by the
- * hour for a room and by the month for an office; with no offer, the place's indicative desk prices.
+ * The price to pay on site: the place's offer for this kind of booking (member price for members, that is
+ * holders of a plan or carnet there), by the hour for a room and by the month for an office; with no offer,
+ * the place's indicative desk prices.
  */
-async function onSitePrice(tx: Tx, resource: ResourceContext, placement: Placement, request: BookingRequest, member: boolean) {
+function onSitePrice(ground: BookingGround, placement: Placement, request: BookingRequest) {
+  const { resource } = ground;
   const kind = resource.kind === 'room' ? 'hourly-room' : resource.kind === 'office' ? 'office-month' : placement.period === 'full' ? 'day-pass' : 'half-day-pass';
   const forOneResource = kind === 'hourly-room' || kind === 'office-month';
-  const [offer] = await tx
-    .select()
-    .from(offers)
-    .where(
-      and(
-        eq(offers.placeId, resource.placeId),
-        eq(offers.kind, kind),
-        eq(offers.active, 1),
-        forOneResource ? sql`(${offers.resourceId} = ${resource.id}::uuid or ${offers.resourceId} is null)` : undefined,
-      ),
-    )
-    .orderBy(sql`${offers.resourceId} is null`)
-    .limit(1);
+  // An offer for this very resource comes before one for any resource of the place.
+  const offer = ground.offers
+    .filter((o) => o.kind === kind && (!forOneResource || o.resourceId === null || o.resourceId === resource.id))
+    .sort((a, b) => Number(a.resourceId === null) - Number(b.resourceId === null))[0];
   if (offer) {
+    const member = ground.held.length > 0;
     const unit = member && offer.memberPriceCents !== null ? offer.memberPriceCents : offer.priceCents;
     const quantity = kind === 'hourly-room' ? (placement.endMinute - placement.startMinute) / 60 : kind === 'office-month' ? (request.months ?? 1) : 1;
     return { priceCents: Math.round(unit * quantity), vatRateBasisPoints: offer.vatRateBasisPoints };
   }
   if (kind === 'office-month') throw conflict('booking_office_no_offer');
   // No offer set: the place's indicative prices.
-  const [place] = await tx
-    .select({ day: places.dayPriceCents, halfDay: places.halfDayPriceCents })
-    .from(places)
-    .where(eq(places.id, resource.placeId));
-  const priceCents = kind === 'day-pass' ? (place?.day ?? 0) : kind === 'half-day-pass' ? (place?.halfDay ?? place?.day ?? 0) : 0;
+  const priceCents = kind === 'day-pass' ? (ground.dayPriceCents ?? 0) : (ground.halfDayPriceCents ?? ground.dayPriceCents ?? 0);
   return { priceCents, vatRateBasisPoints: 2000 };
 }
 
@@ -416,102 +285,135 @@ export interface BookingResult {
   replayed: boolean;
 }
 
-async function replay(db: Db, userId: string, key: string, request: BookingRequest): Promise<BookingResult | null> {
-  const [existing] = await findBookings(db, sql`b.user_id = ${userId} and b.idempotency_key = ${key}`);
-  if (!existing) return null;
-  const same = existing.resourceId === request.resourceId && existing.day === request.day;
+/**
+ * The booking an earlier request with the same key made, when it asked for the same thing; another request
+ * under a key already used is a 409. Bookings made before requests were recorded compare resource and day.
+ */
+async function replayOf(db: Db, previous: NonNullable<BookingGround['previous']>, request: BookingRequest, digest: string): Promise<BookingResult> {
+  const same = previous.request !== null ? previous.request === digest : previous.resourceId === request.resourceId.toLowerCase() && previous.day === request.day;
   if (!same) throw conflict('booking_idempotency_key_reused');
-  return { booking: existing, replayed: true };
+  const [booking] = await findBookings(db, sql`b.id = ${previous.id}::uuid`);
+  return { booking: booking!, replayed: true };
+}
+
+async function previousWithKey(db: Db, userId: string, key: string): Promise<BookingGround['previous']> {
+  const [row] = await queryRows<{ id: string; request: string | null; resource_id: string; day: string }>(
+    db,
+    sql`select id, idempotency_request as request, resource_id, day::text as day from bookings where user_id = ${userId} and idempotency_key = ${key}`,
+  );
+  return row ? { id: row.id, request: row.request, resourceId: row.resource_id, day: row.day } : null;
 }
 
 /**
- * Books a desk (by the day or half-day) or a room (by the hour). The database decides under concurrency:
- * a desk pool's day row is locked while its seats are counted; rooms have an exclusion constraint; a
- * retried request with the same Idempotency-Key returns the booking it made.
+ * Takes a desk pool's day for this transaction: the day's row is created if needed and locked (ON CONFLICT
+ * DO UPDATE locks the row it meets, even when its WHERE updates nothing), in one statement.
+ */
+async function lockDeskPoolDay(tx: Tx, resourceId: string, day: string): Promise<void> {
+  await tx.execute(
+    sql`insert into desk_pool_days (resource_id, day) values (${resourceId}::uuid, ${day}::date)
+        on conflict (resource_id, day) do update set day = excluded.day where false`,
+  );
+}
+
+/**
+ * Under the day's lock: whether this very request was already made (a concurrent retry), and else whether a
+ * seat is free for the period and the booker has none that overlaps it, in one statement.
+ */
+async function deskSeatCheck(tx: Tx, actor: SignedInActor, resource: ResourceContext, placement: Placement, key: string | null): Promise<'made' | 'free'> {
+  const period = placement.period!;
+  const [row] = await queryRows<{ made: boolean; am: number; pm: number; mine: boolean }>(
+    tx,
+    sql`select exists (select 1 from bookings where user_id = ${actor.userId} and idempotency_key = ${key}) as made,
+               count(*) filter (where period <> 'pm')::int as am, count(*) filter (where period <> 'am')::int as pm,
+               coalesce(bool_or(user_id = ${actor.userId} and (${period} = 'full' or period in ('full', ${period}))), false) as mine
+        from bookings where resource_id = ${resource.id}::uuid and day = ${placement.day}::date and status in ('confirmed', 'checked-in')`,
+  );
+  if (row!.made) return 'made';
+  if (freeSeats(resource.capacity, { am: row!.am, pm: row!.pm })[period] < 1) throw conflict('booking_full');
+  if (row!.mine) throw conflict('booking_already_booked');
+  return 'free';
+}
+
+/**
+ * Books a desk (by the day or half-day), a room (by the hour) or an office (by the month). The database
+ * decides under concurrency: a desk pool's day row is locked while its seats are counted; rooms and offices
+ * have exclusion constraints; a retried request with the same Idempotency-Key returns the booking it made.
+ * The confirmation e-mail is written to the outbox in the booking's transaction: both exist, or neither.
  */
 export async function createBooking(ctx: BookingContext, input: unknown, key?: string | null): Promise<BookingResult> {
   const actor = assertCan(ctx.actor, 'booking.create', { type: 'instance' });
   const request = parse(BookingInput, input);
   const idempotencyKey = key === undefined || key === null ? null : parse(idempotencyKeyContract, key);
-  if (idempotencyKey) {
-    const previous = await replay(ctx.db, actor.userId, idempotencyKey, request);
-    if (previous) return previous;
-  }
-  const resource = await resourceContext(ctx.db, request.resourceId);
-  const placement = await placementOf(ctx, resource, request);
-  let id: string | null;
+  const ground = await bookingGround(ctx.db, actor.userId, request, idempotencyKey);
+  const { resource } = ground;
+  const digest = requestDigest(request, resource.kind);
+  if (ground.previous) return replayOf(ctx.db, ground.previous, request, digest);
+  const placement = placementOf(ctx, resource, request, ground.closed);
+  const id = randomUUID();
+  let made: { booking: Booking; deliver: (() => Promise<void>) | null } | null;
   try {
-    id = await ctx.db.transaction(async (tx) => {
+    made = await ctx.db.transaction(async (tx) => {
       if (resource.kind === 'desk-pool') {
-        await tx.execute(sql`insert into desk_pool_days (resource_id, day) values (${resource.id}::uuid, ${placement.day}::date) on conflict do nothing`);
-        await tx.execute(sql`select 1 from desk_pool_days where resource_id = ${resource.id}::uuid and day = ${placement.day}::date for update`);
+        await lockDeskPoolDay(tx, resource.id, placement.day);
         // A concurrent retry of this very request may have booked while we waited for the lock.
-        if (idempotencyKey) {
-          const [made] = await tx
-            .select({ id: bookings.id })
-            .from(bookings)
-            .where(and(eq(bookings.userId, actor.userId), eq(bookings.idempotencyKey, idempotencyKey)));
-          if (made) return null;
-        }
-        const taken = await tx
-          .select({ period: bookings.period })
-          .from(bookings)
-          .where(and(eq(bookings.resourceId, resource.id), eq(bookings.day, placement.day), inArray(bookings.status, [...ACTIVE_STATUSES])));
-        const free = freeSeats(resource.capacity, seatsTaken(taken.map((row) => row.period!)));
-        if (free[placement.period!] < 1) throw conflict('booking_full');
-        const mine = await tx
-          .select({ id: bookings.id })
-          .from(bookings)
-          .where(
-            and(
-              eq(bookings.resourceId, resource.id),
-              eq(bookings.day, placement.day),
-              eq(bookings.userId, actor.userId),
-              inArray(bookings.status, [...ACTIVE_STATUSES]),
-              placement.period === 'full' ? undefined : sql`${bookings.period} in ('full', ${placement.period})`,
-            ),
-          )
-          .limit(1);
-        if (mine.length > 0) throw conflict('booking_already_booked');
+        if ((await deskSeatCheck(tx, actor, resource, placement, idempotencyKey)) === 'made') return null;
       }
-      const payment = await takePayment(tx, actor, resource, placement, request);
-      const [row] = await tx
-        .insert(bookings)
-        .values({
-          resourceId: resource.id,
-          placeId: resource.placeId,
-          userId: actor.userId,
-          ...placement,
-          status: 'confirmed',
-          payment: payment.method,
-          entitlementId: payment.entitlementId,
-          priceCents: payment.priceCents,
-          vatRateBasisPoints: payment.vatRateBasisPoints,
-          idempotencyKey,
-        })
-        .returning({ id: bookings.id });
-      return row!.id;
+      const payment = await takePayment(tx, ground, placement, request);
+      const booking: Booking = {
+        id,
+        resourceId: resource.id,
+        resourceName: resource.name,
+        resourceKind: resource.kind,
+        placeId: resource.placeId,
+        placeName: resource.placeName,
+        placeSlug: resource.placeSlug,
+        userId: actor.userId,
+        ...placement,
+        status: 'confirmed',
+        payment: payment.method,
+        entitlementId: payment.entitlementId,
+        priceCents: payment.priceCents,
+        vatRateBasisPoints: payment.vatRateBasisPoints,
+        createdAt: new Date(),
+      };
+      await tx.insert(bookings).values({
+        ...placement,
+        id,
+        resourceId: resource.id,
+        placeId: resource.placeId,
+        userId: actor.userId,
+        status: 'confirmed',
+        payment: payment.method,
+        entitlementId: payment.entitlementId,
+        priceCents: payment.priceCents,
+        vatRateBasisPoints: payment.vatRateBasisPoints,
+        idempotencyKey,
+        idempotencyRequest: idempotencyKey ? digest : null,
+        createdAt: booking.createdAt,
+      });
+      const deliver = ctx.mailer ? await ctx.mailer.enqueue(tx, confirmationMail(booking, ground.booker, 'confirmed')) : null;
+      return { booking, deliver };
     });
   } catch (error) {
     const state = sqlState(error);
     if ((state === '23505' || state === '23P01') && idempotencyKey) {
       // The same key, made concurrently by a retry that won the race: for a room, the slot it took may be
       // the constraint that fired first.
-      const previous = await replay(ctx.db, actor.userId, idempotencyKey, request);
-      if (previous) return previous;
+      const previous = await previousWithKey(ctx.db, actor.userId, idempotencyKey);
+      if (previous) return replayOf(ctx.db, previous, request, digest);
     }
     if (state === '23P01') throw conflict(violatedConstraint(error) === 'bookings_office_no_overlap' ? 'booking_office_taken' : 'booking_room_taken');
     throw error;
   }
-  if (id === null) return (await replay(ctx.db, actor.userId, idempotencyKey!, request))!;
-  const booking = (await findBookings(ctx.db, sql`b.id = ${id}::uuid`))[0]!;
-  await ctx.mailer?.send(await confirmationMail(ctx.db, booking, 'confirmed'));
-  return { booking, replayed: false };
+  if (made === null) return replayOf(ctx.db, (await previousWithKey(ctx.db, actor.userId, idempotencyKey!))!, request, digest);
+  await made.deliver?.();
+  return { booking: made.booking, replayed: false };
 }
 
 /**
  * Cancels a booking: its booker until the place's notice (24 h by default) before it starts, the place's
- * team at any time. One guarded UPDATE moves it out of `confirmed`, so a carnet unit comes back once.
+ * team at any time. One guarded UPDATE moves it out of `confirmed`, so a carnet unit comes back once; the
+ * cancellation e-mail is written in the same transaction.
  */
 export async function cancelBooking(ctx: BookingContext, id: string): Promise<Booking> {
   const { found, actor } = await visibleBooking(ctx, id, 'booking.cancel');
@@ -523,24 +425,25 @@ export async function cancelBooking(ctx: BookingContext, id: string): Promise<Bo
     const minutesBefore = daysBetween(now.day, found.day) * 1440 + found.startMinute - now.minute;
     if (minutesBefore < resource.cancelNoticeHours * 60) throw conflict('booking_cancel_too_late', { hours: resource.cancelNoticeHours });
   }
-  const changed = await ctx.db.transaction(async (tx) => {
+  const { operatorOrganizationId: _operator, ...rest } = found;
+  const booking: Booking = { ...rest, status: 'cancelled' };
+  const booker = ctx.mailer ? await recipientOf(ctx.db, found.userId) : null;
+  const deliver = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(bookings)
       .set({ status: 'cancelled', cancelledAt: new Date() })
       .where(and(eq(bookings.id, found.id), eq(bookings.status, 'confirmed')))
       .returning({ payment: bookings.payment, entitlementId: bookings.entitlementId });
-    if (!row) return false;
+    if (!row) throw conflict('booking_not_cancellable');
     if (row.payment === 'carnet' && row.entitlementId) {
       await tx
         .update(entitlements)
         .set({ unitsUsed: sql`${entitlements.unitsUsed} - 1` })
         .where(and(eq(entitlements.id, row.entitlementId), sql`${entitlements.unitsUsed} > 0`));
     }
-    return true;
+    return ctx.mailer && booker ? ctx.mailer.enqueue(tx, confirmationMail(booking, booker, 'cancelled')) : null;
   });
-  if (!changed) throw conflict('booking_not_cancellable');
-  const booking = (await findBookings(ctx.db, sql`b.id = ${found.id}::uuid`))[0]!;
-  await ctx.mailer?.send(await confirmationMail(ctx.db, booking, 'cancelled'));
+  await deliver?.();
   return booking;
 }
 
@@ -549,20 +452,52 @@ function runsBookingsOf(actor: Actor, found: { placeId: string; operatorOrganiza
   return can(actor, 'booking.manage', { type: 'place', id: found.placeId, operatorOrganizationId: found.operatorOrganizationId });
 }
 
-/** The code of the day a place's team shows at the desk, for coworkers to check in themselves. */
-export async function dayCode(db: Db, placeId: string, day: string): Promise<string> {
+/** The code of a place's day: an HMAC of place and day with the instance's secret, so nothing is stored. */
+async function codeOfDay(db: Db, placeId: string, day: string): Promise<string> {
   const secret = await instanceSecret(db);
   return dayCodeOf(createHmac('sha256', secret).update(`check-in:${placeId}:${day}`).digest());
 }
 
-/** Checks a booking in, on its day: by the place's team, or by the booker with the code of the day. */
+/** The code of the day a place's team shows at the desk, for coworkers to check in themselves: for the team only. */
+export async function dayCode(ctx: BookingContext, place: { id: string; operatorOrganizationId: string | null }, day: string): Promise<string> {
+  assertCan(ctx.actor, 'booking.manage', { type: 'place', id: place.id, operatorOrganizationId: place.operatorOrganizationId });
+  return codeOfDay(ctx.db, place.id, day);
+}
+
+/**
+ * Codes a booker may try, counted by one atomic upsert each (any number of processes count together): per
+ * booking, and per person at a place (one person's several bookings there share it). A million codes a day
+ * against twenty tries: guessing is hopeless, a typo costs nothing.
+ */
+export const CHECK_IN_ATTEMPTS = { perBooking: 10, perPersonAtPlace: 20, windowSeconds: 86_400 } as const;
+
+async function countCheckInAttempt(db: Db, found: Booking): Promise<void> {
+  const window = { windowSeconds: CHECK_IN_ATTEMPTS.windowSeconds };
+  const decisions = [
+    await hitRateLimit(db, `booking:check-in:booking:${found.id}`, { ...window, max: CHECK_IN_ATTEMPTS.perBooking }),
+    await hitRateLimit(db, `booking:check-in:place:${found.placeId}:${found.userId}`, { ...window, max: CHECK_IN_ATTEMPTS.perPersonAtPlace }),
+  ];
+  const refused = decisions.filter((decision) => !decision.allowed);
+  if (refused.length > 0) {
+    const seconds = Math.max(...refused.map((decision) => decision.retryAfterSeconds));
+    throw new DomainError('rate_limited', 'booking_check_in_attempts', { minutes: Math.ceil(seconds / 60) });
+  }
+}
+
+/**
+ * Checks a booking in, on its day: by the place's team, or by the booker with the code of the day (each
+ * code tried is counted: past the limit, 429 whatever the code).
+ */
 export async function checkIn(ctx: BookingContext, id: string, input: unknown = {}): Promise<Booking> {
   const { found, actor } = await visibleBooking(ctx, id, 'booking.check-in');
   const { code } = parse(CheckInInput, input);
   const team = runsBookingsOf(actor, found);
   if (found.endsOn !== null) throw conflict('booking_not_checkable');
   if (found.day !== localNow(ctx.now).day) throw conflict('booking_check_in_not_today');
-  if (!team && code !== (await dayCode(ctx.db, found.placeId, found.day))) throw forbidden('booking_check_in_code_invalid');
+  if (!team) {
+    await countCheckInAttempt(ctx.db, found);
+    if (code !== (await codeOfDay(ctx.db, found.placeId, found.day))) throw forbidden('booking_check_in_code_invalid');
+  }
   const [row] = await ctx.db
     .update(bookings)
     .set({ status: 'checked-in', checkedInAt: new Date() })
@@ -591,9 +526,3 @@ export async function myBookings(ctx: BookingContext, from?: string): Promise<Bo
   const actor = assertCan(ctx.actor, 'user.read', { type: 'user', id: ctx.actor.kind === 'user' ? ctx.actor.userId : '' });
   return findBookings(ctx.db, sql`b.user_id = ${actor.userId} and coalesce(b.ends_on, b.day) >= ${from ?? localNow(ctx.now).day}::date`);
 }
-
-export async function bookerName(db: Db, userId: string): Promise<string> {
-  const [row] = await db.select({ name: user.name }).from(user).where(eq(user.id, userId));
-  return row?.name ?? '';
-}
-

@@ -1,7 +1,8 @@
-import type { BookingStatus, DayPeriod, PaymentMethod, ResourceKind } from './schema.ts';
-import type { Booking } from './service.ts';
-import { SLOT_MINUTES } from './model.ts';
-import { clockOf } from './time.ts';
+import { randomUUID } from 'node:crypto';
+import { can, type Actor } from '../accounts/index.ts';
+import { MAX_OFFICE_MONTHS } from './contracts.ts';
+import { SLOT_MINUTES, type Booking, type BookingStatus, type DayPeriod, type PaymentMethod, type PlaceAvailability, type ResourceKind } from './model.ts';
+import { addDays, clockOf, MAX_DAYS_AHEAD } from './time.ts';
 
 // Bookings and times as pages show them: plain data, local times as `HH:MM` text.
 
@@ -49,3 +50,63 @@ export function startRuns(starts: number[]): { from: string; to: string }[] {
   }
   return runs.map((run) => ({ from: clockOf(run.from), to: clockOf(run.to) }));
 }
+
+/**
+ * The booking section of a place page, from the place's availability over the days shown: what is free on the
+ * first day, and an overview of each day (free desks, rooms with a free slot), each a link to that day.
+ */
+export function placeBookingSection(
+  availability: PlaceAvailability,
+  {
+    actor,
+    today,
+    place,
+    dateError = null,
+  }: {
+    actor: Actor;
+    today: string;
+    place: { id: string; status: string; operatorOrganisationId: string | null };
+    /** A date asked for that cannot be shown (past, too far, malformed), with its message beside the date field. */
+    dateError?: { value: string; message: string } | null;
+  },
+) {
+  return {
+    day: availability.day,
+    dateError,
+    today,
+    lastDay: addDays(today, MAX_DAYS_AHEAD),
+    open: place.status === 'open',
+    signedIn: actor.kind === 'user',
+    manage: can(actor, 'booking.manage', { type: 'place', id: place.id, operatorOrganizationId: place.operatorOrganisationId }),
+    week: availability.days.map((d) => ({
+      day: d.day,
+      open: d.resources.some((r) => (r.kind === 'room' ? r.opening.length > 0 : r.kind === 'desk-pool' && r.open)),
+      desks: d.resources.reduce((sum, r) => sum + (r.kind === 'desk-pool' ? r.free.full : 0), 0),
+      rooms: d.resources.filter((r) => r.kind === 'room' && r.freeStarts.length > 0).length,
+    })),
+    // One key a displayed form: submitting it twice books once.
+    idempotencyKey: randomUUID(),
+    desks: availability.resources.flatMap((r) => (r.kind === 'desk-pool' ? [{ id: r.resourceId, name: r.name, capacity: r.capacity, free: r.free, open: r.open }] : [])),
+    offices: availability.resources.flatMap((r) => (r.kind === 'office' ? [{ id: r.resourceId, name: r.name, capacity: r.capacity, open: r.open, rentedUntil: r.rentedUntil, freeUntil: r.freeUntil }] : [])),
+    months: Array.from({ length: MAX_OFFICE_MONTHS }, (_, i) => i + 1),
+    rooms: availability.resources.flatMap((r) =>
+      r.kind === 'room'
+        ? [
+            {
+              id: r.resourceId,
+              name: r.name,
+              capacity: r.capacity,
+              minMinutes: r.minMinutes,
+              maxMinutes: r.maxMinutes,
+              open: r.opening.length > 0,
+              starts: startRuns(r.freeStarts),
+              // The form starts at the first free time, for the shortest booking.
+              suggested: r.freeStarts[0] === undefined ? null : { start: clockOf(r.freeStarts[0]), end: clockOf(r.freeStarts[0] + r.minMinutes) },
+            },
+          ]
+        : [],
+    ),
+  };
+}
+
+export type BookingSection = ReturnType<typeof placeBookingSection>;

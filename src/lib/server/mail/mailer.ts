@@ -15,7 +15,13 @@ export interface OutgoingMail {
 export type SmtpSend = (mail: OutgoingMail) => Promise<void>;
 
 export interface Mailer {
+  /** Records the message in the outbox, then delivers it. */
   send(mail: OutgoingMail): Promise<void>;
+  /**
+   * Records the message in the outbox through `db`, the caller's transaction: the message exists if and only
+   * if what it announces was committed. Returns its delivery, to run once that transaction has committed.
+   */
+  enqueue(db: Db, mail: OutgoingMail): Promise<() => Promise<void>>;
 }
 
 /** An SMTP sender through nodemailer for a `smtp://user:pass@host:port` (or `smtps://`) URL. */
@@ -41,20 +47,20 @@ export async function smtpSender(smtpUrl: string, from: string): Promise<SmtpSen
  * delivery is recorded with its error and does not fail the action that sent it (the user can ask again).
  */
 export function createMailer(db: Db, smtp?: SmtpSend): Mailer {
-  return {
-    async send(mail) {
-      const [row] = await db
-        .insert(outboxMessage)
-        .values({
-          recipient: mail.to.toLowerCase(),
-          subject: mail.subject,
-          textBody: mail.text,
-          htmlBody: mail.html ?? null,
-          attachments: mail.attachments ?? [],
-          template: mail.template,
-          status: 'outbox',
-        })
-        .returning({ id: outboxMessage.id });
+  const enqueue = async (within: Db, mail: OutgoingMail) => {
+    const [row] = await within
+      .insert(outboxMessage)
+      .values({
+        recipient: mail.to.toLowerCase(),
+        subject: mail.subject,
+        textBody: mail.text,
+        htmlBody: mail.html ?? null,
+        attachments: mail.attachments ?? [],
+        template: mail.template,
+        status: 'outbox',
+      })
+      .returning({ id: outboxMessage.id });
+    return async () => {
       if (!smtp) return;
       try {
         await smtp(mail);
@@ -66,6 +72,12 @@ export function createMailer(db: Db, smtp?: SmtpSend): Mailer {
           .set({ status: 'failed', error: String((error as Error).message ?? error).slice(0, 500) })
           .where(eq(outboxMessage.id, row!.id));
       }
+    };
+  };
+  return {
+    enqueue,
+    async send(mail) {
+      await (await enqueue(db, mail))();
     },
   };
 }

@@ -7,7 +7,7 @@ import { formatDateTime } from '$lib/dates';
 export const load = async (event) => {
   const actor = requireSignedIn(event);
   const ctx = requestContext(event);
-  const [organizations, invitations, consoles] = await Promise.all([listMyOrganizations(ctx), myInvitations(ctx), managedPlaces(ctx.db, actor)]);
+  const [organizations, invitations, consoles] = await Promise.all([listMyOrganizations(ctx), myInvitations(ctx), managedPlaces(ctx)]);
   const { searchParams } = event.url;
   return {
     organizations: organizations.map(({ id, name, kind, role }) => ({ id, name, kind, role })),

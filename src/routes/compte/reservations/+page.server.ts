@@ -5,7 +5,7 @@ import { formAction, requestContext, requireSignedIn } from '$lib/server/http/fo
 export const load = async (event) => {
   requireSignedIn(event);
   const ctx = requestContext(event);
-  const [bookings, entitlements, token] = await Promise.all([myBookings(ctx), myEntitlements(ctx.db, ctx.actor), calendarToken(ctx.db, ctx.actor)]);
+  const [bookings, entitlements, token] = await Promise.all([myBookings(ctx), myEntitlements(ctx), calendarToken(ctx)]);
   return {
     today: localNow().day,
     bookings: bookings.map(bookingLine),
@@ -29,7 +29,7 @@ export const actions = {
     formAction(event, async (values) => ({ checkedIn: bookingLine(await checkIn(requestContext(event), values.bookingId ?? '', { code: values.code ?? '' })) })),
   renewCalendar: (event) =>
     formAction(event, async () => {
-      await calendarToken(event.locals.runtime.database.db, event.locals.actor, true);
+      await calendarToken(requestContext(event), true);
       return { renewed: true };
     }),
 };

@@ -31,21 +31,21 @@ import { formatDay } from '$lib/dates';
 
 /** The booking console of a place, for its team: the day (`?date=`, today by default), the week, the setup. */
 export const load = async (event) => {
-  const actor = requireSignedIn(event);
+  requireSignedIn(event);
   const { locals, params, url } = event;
-  const db = locals.runtime.database.db;
-  const place = await pageLoad(locals.locale, () => managedPlace(db, actor, params.slug));
+  const ctx = requestContext(event);
+  const place = await pageLoad(locals.locale, () => managedPlace(ctx, params.slug));
   const today = localNow().day;
   const day = await pageLoad(locals.locale, async () => parse(isoDay, url.searchParams.get('date') || today), 400);
   const [view, week, code, resources, offers, closures, members, invitations] = await Promise.all([
-    placeDay(db, actor, place.id, day),
-    weekOccupancy(db, actor, place.id, mondayOf(day)),
-    dayCode(db, place.id, day),
-    listResources(db, place.id),
-    listOffers(db, place.id),
-    listClosures(db, place.id),
-    placeEntitlements(db, place.id, today),
-    pendingEntitlementInvitations(db, { actor }, place.id),
+    placeDay(ctx, place.id, day),
+    weekOccupancy(ctx, place.id, mondayOf(day)),
+    dayCode(ctx, place, day),
+    listResources(ctx, place),
+    listOffers(ctx, place),
+    listClosures(ctx, place),
+    placeEntitlements(ctx, place),
+    pendingEntitlementInvitations(ctx, place.id),
   ]);
   return {
     place: { slug: place.slug, name: place.name, cancelNoticeHours: place.cancelNoticeHours, halfDaySplit: clockOf(place.halfDaySplitMinute) },
@@ -101,15 +101,15 @@ const consoleAction =
 export const actions = {
   checkIn: consoleAction('day', (ctx, _slug, values) => checkIn(ctx, values.bookingId ?? ''), 'checked-in'),
   noShow: consoleAction('day', (ctx, _slug, values) => markNoShow(ctx, values.bookingId ?? ''), 'no-show'),
-  resource: consoleAction('resources', (ctx, slug, values) => createResource(ctx.db, ctx.actor, slug, values), 'created'),
+  resource: consoleAction('resources', (ctx, slug, values) => createResource(ctx, slug, values), 'created'),
   resourceActive: consoleAction(
     'resources',
-    (ctx, _slug, values) => setResourceActive(ctx.db, ctx.actor, values.resourceId ?? '', values.active === '1'),
+    (ctx, _slug, values) => setResourceActive(ctx, values.resourceId ?? '', values.active === '1'),
     (values) => (values.active === '1' ? 'reactivated' : 'deactivated'),
   ),
-  offer: consoleAction('offers', (ctx, slug, values) => createOffer(ctx.db, ctx.actor, slug, values), 'created'),
-  withdraw: consoleAction('offers', (ctx, _slug, values) => withdrawOffer(ctx.db, ctx.actor, values.offerId ?? ''), 'withdrawn'),
-  settings: consoleAction('settings', (ctx, slug, values) => updateSettings(ctx.db, ctx.actor, slug, values), 'saved'),
-  closure: consoleAction('closures', (ctx, slug, values) => addClosure(ctx.db, ctx.actor, slug, values), 'added'),
+  offer: consoleAction('offers', (ctx, slug, values) => createOffer(ctx, slug, values), 'created'),
+  withdraw: consoleAction('offers', (ctx, _slug, values) => withdrawOffer(ctx, values.offerId ?? ''), 'withdrawn'),
+  settings: consoleAction('settings', (ctx, slug, values) => updateSettings(ctx, slug, values), 'saved'),
+  closure: consoleAction('closures', (ctx, slug, values) => addClosure(ctx, slug, values), 'added'),
   grant: consoleAction('members', (ctx, slug, values) => grantEntitlement(ctx, slug, values), 'granted'),
 };

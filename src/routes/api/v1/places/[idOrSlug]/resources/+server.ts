@@ -6,6 +6,6 @@ import { parse } from '$lib/server/http/problem';
 import { idOrSlug } from '$lib/server/places/contracts';
 
 export const POST = jsonApiHandler(async ({ params, locals }, body) => {
-  const resource = await createResource(locals.runtime.database.db, locals.actor, parse(idOrSlug, params.idOrSlug), body);
+  const resource = await createResource({ db: locals.runtime.database.db, actor: locals.actor }, parse(idOrSlug, params.idOrSlug), body);
   return json(resourceJson(resource), { status: 201 });
 });
