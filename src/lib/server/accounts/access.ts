@@ -38,6 +38,7 @@ export type Resource =
 export type Action =
   // the instance
   | 'admin.read' // users, organisations, outbox, audit log
+  | 'admin.manage-users' // resend a verification link, disable sign-in, grant or remove platform administration
   | 'organization.create-operator'
   | 'organization.create-employer'
   | 'organization.create-territory'
@@ -103,7 +104,7 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       if (action === 'organization.create-operator' || action === 'organization.create-employer' || action === 'booking.create')
         return actor.emailVerified;
       // A council or a network speaks for a territory or for other operators' places: the instance admits them.
-      return admin && (action === 'admin.read' || action === 'organization.create-territory' || action === 'organization.create-network');
+      return admin && (action === 'admin.read' || action === 'admin.manage-users' || action === 'organization.create-territory' || action === 'organization.create-network');
     case 'user':
       if (action === 'user.read' || action === 'user.update' || action === 'user.export' || action === 'user.delete')
         return actor.userId === resource.id || (admin && action === 'user.read');
