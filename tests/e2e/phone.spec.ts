@@ -84,8 +84,10 @@ test.describe('on a phone', () => {
     await signIn(page, DEMO_ACCOUNTS.operator.email);
     await page.goto('/');
     const nav = page.getByRole('navigation', { name: fr.nav_main });
-    await expect(nav).toBeHidden();
+    const menu = page.locator('details.menu');
+    await expect(menu).not.toHaveAttribute('open');
     await page.locator('.menu > summary').click();
+    await expect(menu).toHaveAttribute('open');
     await expect(nav.getByRole('link', { name: fr.nav_my_places })).toBeVisible();
     // The person's menu: a disclosure of its own.
     await page.locator('.account-menu > summary').click();
