@@ -80,22 +80,28 @@ test.describe('on a phone', () => {
     });
   }
 
-  test('the menu opens below the header, fits the screen, and takes the person where they go @nojs', async ({ page }) => {
+  test('the menu opens below the header and fits the screen, with the person’s menu', async ({ page }) => {
     await signIn(page, DEMO_ACCOUNTS.operator.email);
     await page.goto('/');
-    const nav = page.getByRole('navigation', { name: fr.nav_main });
     const menu = page.locator('details.menu');
     await expect(menu).not.toHaveAttribute('open');
     await page.locator('.menu > summary').click();
     await expect(menu).toHaveAttribute('open');
-    await expect(nav.getByRole('link', { name: fr.nav_my_places })).toBeVisible();
+    await expect(page.getByRole('navigation', { name: fr.nav_main }).getByRole('link', { name: fr.nav_my_places })).toBeVisible();
     // The person's menu: a disclosure of its own.
     await page.locator('.account-menu > summary').click();
     await expect(page.getByRole('link', { name: fr.nav_my_bookings })).toBeVisible();
     expect((await overflowOf(page)).scrollWidth).toBeLessThanOrEqual(PHONE.width);
     await expectNoViolations(page);
-    await nav.getByRole('link', { name: fr.nav_my_places }).click();
+  });
+
+  test('the menu works without JavaScript @nojs', async ({ page }) => {
+    await signIn(page, DEMO_ACCOUNTS.operator.email);
+    await page.goto('/');
+    await page.locator('.menu > summary').click();
+    await page.getByRole('navigation', { name: fr.nav_main }).getByRole('link', { name: fr.nav_my_places }).click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(fr.nav_my_places);
+    await expect(page.getByRole('link', { name: fr.place_console_link }).first()).toHaveAttribute('href', /^\/gestion\/lieux\//);
   });
 });
 
