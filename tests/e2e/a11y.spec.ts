@@ -1,9 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { DEMO_OPERATOR_NAME } from '../../src/lib/server/accounts/demo-accounts';
-import { DEMO_ACCOUNTS, fr, msg, nextOpenDay, resourceBox, settled, signIn } from './support';
-
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+import { DEMO_ACCOUNTS, expectNoViolations, fr, msg, nextOpenDay, resourceBox, settled, signIn } from './support';
 
 const pages: { path: string; status: number }[] = [
   { path: '/', status: 200 },
@@ -30,23 +27,6 @@ const pages: { path: string; status: number }[] = [
   { path: '/reservations?near=13019&radiusKm=30&days=7', status: 200 },
   { path: '/reservations?near=13019&date=2020-01-02', status: 400 },
 ];
-
-async function expectNoViolations(page: Page) {
-  // Legacy mode runs axe in the page itself instead of gathering frame results in an extra blank page: the pages
-  // have no frames (axe's frame-tested rule would report one), and that page cost a second per check here.
-  const results = await new AxeBuilder({ page }).withTags(TAGS).setLegacyMode().analyze();
-  const summary = results.violations.map(
-    (violation) =>
-      `${violation.id} (${violation.impact}): ${violation.help}\n` +
-      violation.nodes
-        .slice(0, 5)
-        .map((node) => `    ${node.target.join(' ')}: ${node.failureSummary?.replace(/\s+/g, ' ')}`)
-        .join('\n'),
-  );
-  expect(summary, summary.join('\n')).toEqual([]);
-  // Some rules did run: an empty page would pass too.
-  expect(results.passes.length).toBeGreaterThan(5);
-}
 
 /** Pages that draw a Leaflet map once loaded: checked with the map drawn. */
 const MAP_PAGES = ['/lieux?view=map', '/lieux/ocowork-cabries', '/lieux/ocowork-cabries?date=2020-01-02', '/?near=46182'];

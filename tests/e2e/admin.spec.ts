@@ -53,7 +53,7 @@ test('a newcomer’s verification link is followed from the outbox', async ({ pa
   // The link signs the newcomer in (in this browser), their address verified.
   await link.click();
   await expect(page).toHaveURL(/\/compte\?bienvenue=1$/);
-  await expect(page.getByRole('link', { name: msg(fr, 'nav_account', { name: newcomer.name }) })).toBeVisible();
+  await expect(page.locator('.account-menu > summary')).toContainText(newcomer.name);
 });
 
 test('the other pages list accounts, organisations and the audit log', async ({ page }) => {
@@ -68,9 +68,69 @@ test('the other pages list accounts, organisations and the audit log', async ({ 
   await expect(council).toContainText(fr.org_kind_territory);
   await expect(council.getByRole('link')).toHaveAttribute('href', '/territoires/epci/244600433');
   await expect(page.locator('tbody tr', { hasText: 'Coopérative des tiers-lieux du Lot' })).toContainText(fr.org_kind_operator);
+  // Each organisation has its owner at least: the list counts members as the organisation's own page does.
+  for (const row of await page.locator('tbody tr').all()) await expect(row.locator(`td[data-label="${fr.admin_col_members}"]`)).not.toHaveText('0');
 
   await page.goto('/admin/journal');
-  await expect(page.locator('tbody tr', { hasText: 'organization.transfer-ownership' }).first()).toContainText(ADMIN.email);
+  // In words, not codes.
+  await expect(page.locator('tbody tr', { hasText: fr.audit_organization_transfer_ownership }).first()).toContainText(ADMIN.email);
+  await expect(page.locator('tbody')).not.toContainText('organization.transfer-ownership');
+});
+
+test('an administrator suspends and restores a person’s sign-in, makes them an administrator and back, from the people list @nojs', async ({ page, browser }) => {
+  test.slow(); // two people, several sign-ins
+  const person = { name: `Suzanne Suspendue ${Date.now().toString(36)}`, email: `suzanne.${Date.now()}@example.org`, password: 'a suspended password' };
+  const visitor = await browser.newPage();
+  await visitor.goto('/inscription');
+  await visitor.getByLabel(fr.field_name).fill(person.name);
+  await visitor.getByLabel(fr.field_email).fill(person.email);
+  await visitor.getByLabel(fr.field_password).fill(person.password);
+  await visitor.getByRole('button', { name: fr.signup_submit }).click();
+  await expect(visitor.getByRole('status')).toBeVisible();
+
+  await signIn(page, ADMIN.email);
+  await page.goto(`/admin/utilisateurs?q=${encodeURIComponent(person.email)}`);
+  const row = page.locator('tbody tr');
+  await expect(row).toHaveCount(1);
+  // Not verified yet: the link can be sent again.
+  await row.getByRole('button', { name: msg(fr, 'admin_user_resend_named', { name: person.name }) }).click();
+  await expect(page.getByRole('status')).toHaveText(fr.admin_user_done_resend);
+  await page.goto(`/admin/outbox?recipient=${encodeURIComponent(person.email)}`);
+  await expect(page.locator('tbody tr', { hasText: 'verify-email' })).toHaveCount(2);
+
+  // The person verifies their address from the latest message, and is signed in.
+  await page.locator('tbody tr').first().getByRole('link').click();
+  await visitor.goto((await page.locator('pre a').first().getAttribute('href'))!);
+  await expect(visitor).toHaveURL(/\/compte\?bienvenue=1$/);
+
+  await page.goto(`/admin/utilisateurs?q=${encodeURIComponent(person.email)}`);
+  await row.getByRole('button', { name: msg(fr, 'admin_user_disable_named', { name: person.name }) }).click();
+  await expect(page.getByRole('status')).toHaveText(fr.admin_user_done_disable);
+  await expect(row).toContainText(fr.admin_state_disabled);
+  // Their session is over, and signing in again says why.
+  await visitor.goto('/compte');
+  await expect(visitor).toHaveURL(/\/connexion/);
+  await visitor.locator('#field-email').fill(person.email);
+  await visitor.locator('#field-password').fill(person.password);
+  await visitor.getByRole('button', { name: fr.signin_submit }).click();
+  await expect(visitor.getByRole('alert')).toHaveText(fr.error_sign_in_disabled);
+
+  await row.getByRole('button', { name: msg(fr, 'admin_user_enable_named', { name: person.name }) }).click();
+  await expect(page.getByRole('status')).toHaveText(fr.admin_user_done_enable);
+  await row.getByRole('button', { name: msg(fr, 'admin_user_grant_named', { name: person.name }) }).click();
+  await expect(row).toContainText(fr.admin_role_platform_admin);
+  await row.getByRole('button', { name: msg(fr, 'admin_user_revoke_named', { name: person.name }) }).click();
+  await expect(row).toContainText(fr.admin_role_none);
+
+  await visitor.locator('#field-password').fill(person.password);
+  await visitor.getByRole('button', { name: fr.signin_submit }).click();
+  await expect(visitor).not.toHaveURL(/\/connexion/);
+  await visitor.close();
+
+  // Every step is in the audit log, in words.
+  await page.goto('/admin/journal');
+  for (const action of [fr.audit_user_verification_resend, fr.audit_user_sign_in_disable, fr.audit_user_sign_in_enable, fr.audit_user_platform_admin_grant, fr.audit_user_platform_admin_revoke])
+    await expect(page.locator('tbody tr', { hasText: action }).first()).toContainText(ADMIN.email);
 });
 
 test('bad addresses get a 400 or a 404 page with a message, not a 500', async ({ page }) => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type APIResponse, type BrowserContext, type Page } from '@playwright/test';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/lib/server/accounts/demo-accounts';
 
@@ -72,6 +73,7 @@ export async function expectProblem(response: APIResponse, status: number): Prom
 
 /** The accounts `demo seed` creates (README, "Demo accounts"), all with `DEMO_PASSWORD`. */
 export { DEMO_ACCOUNTS, DEMO_PASSWORD };
+export type { DemoAccountKey } from '../../src/lib/server/accounts/demo-accounts';
 
 type Cookies = Awaited<ReturnType<BrowserContext['cookies']>>;
 const sessions = new Map<string, Cookies>();
@@ -145,4 +147,26 @@ export async function nextOpenDay(page: Page, slug: string, resource: string, fr
     }
   }
   throw new Error(`${resource} at ${slug} is not bookable in the next days`);
+}
+
+// ————— Accessibility —————
+
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** axe-core finds no WCAG 2.1 A/AA violation on the page as it is now. */
+export async function expectNoViolations(page: Page) {
+  // Legacy mode runs axe in the page itself instead of gathering frame results in an extra blank page: the pages
+  // have no frames (axe's frame-tested rule would report one), and that page cost a second per check here.
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).setLegacyMode().analyze();
+  const summary = results.violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help}\n` +
+      violation.nodes
+        .slice(0, 5)
+        .map((node) => `    ${node.target.join(' ')}: ${node.failureSummary?.replace(/\s+/g, ' ')}`)
+        .join('\n'),
+  );
+  expect(summary, summary.join('\n')).toEqual([]);
+  // Some rules did run: an empty page would pass too.
+  expect(results.passes.length).toBeGreaterThan(5);
 }

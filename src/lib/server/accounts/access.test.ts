@@ -101,6 +101,9 @@ const matrix: Case[] = [
   ['verified', 'admin.read', 'instance', false],
   ['owner', 'admin.read', 'instance', false],
   ['platformAdmin', 'admin.read', 'instance', true],
+  ['verified', 'admin.manage-users', 'instance', false],
+  ['owner', 'admin.manage-users', 'instance', false],
+  ['platformAdmin', 'admin.manage-users', 'instance', true],
   ['platformAdmin', 'place.update', 'instance', false],
 
   // People's own data: theirs alone; a platform administrator reads but never acts as them.

@@ -43,6 +43,7 @@ export type Resource = { [T in ResourceType]: ResourceOf<T> }[ResourceType];
 export interface Actions {
   // the instance
   'admin.read': true; // users, organisations, outbox, audit log
+  'admin.manage-users': true; // resend a verification link, disable sign-in, grant or remove platform administration
   'organization.create-operator': true;
   'organization.create-employer': true;
   'organization.create-territory': true;
@@ -125,6 +126,7 @@ registerRules('instance', {
   'organization.create-operator': verified,
   'organization.create-employer': verified,
   'admin.read': platformAdmin,
+  'admin.manage-users': platformAdmin,
   'organization.create-territory': platformAdmin,
   'organization.create-network': platformAdmin,
 });

@@ -1,9 +1,25 @@
+import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { accountsForTestFile, makePlatformAdmin, newPerson, signedUpPerson, type SignedIn } from '../../../../tests/factories/accounts.ts';
+import {
+  accountsForTestFile,
+  browserHeaders,
+  cookiesOf,
+  followLink,
+  lastMailTo,
+  makePlatformAdmin,
+  newPerson,
+  PASSWORD,
+  refreshed,
+  signedUpPerson,
+  type SignedIn,
+} from '../../../../tests/factories/accounts.ts';
 import { domainRejection } from '../../../../tests/setup/domain-error.ts';
 import { ANONYMOUS } from './access.ts';
-import { ADMIN_PAGE_SIZE, adminJournal, adminOutbox, adminOutboxMessage, adminUsers, instanceOverview } from './admin.ts';
-import { recordAudit } from './audit.ts';
+import { ADMIN_PAGE_SIZE, adminJournal, adminOutbox, adminOutboxMessage, adminUserAction, adminUsers, instanceOverview } from './admin.ts';
+import { listAudit, recordAudit } from './audit.ts';
+import { signIn } from './authentication.ts';
+import { actorOf } from './context.ts';
+import { session, user } from './schema.ts';
 import { createOrganization } from './organizations.ts';
 import { listOrganizations } from './personal-data.ts';
 
@@ -108,5 +124,77 @@ describe('admin reads', () => {
     expect(newest.entries[0]).toMatchObject({ action: 'test.entry', targetId: String(ADMIN_PAGE_SIZE - 1), actorName: null, actorEmail: null });
     const second = await adminJournal(db(), admin.ctx.actor, { page: '2' });
     expect(second).toMatchObject({ page: 2, hasMore: false, entries: [{ action: 'organization.create' }] });
+  });
+});
+
+describe('admin actions on accounts', () => {
+  const act = (by: SignedIn, userId: string, action: string) => adminUserAction(env.accounts, by.ctx.actor, by.headers, { userId, action });
+  const auditOf = async (userId: string) =>
+    (await listAudit(db(), admin.ctx.actor, { limit: 500 })).filter((entry) => entry.targetId === userId).map((entry) => entry.action);
+  const signInAs = (who: { email: string }) => signIn(env.accounts, browserHeaders(), { email: who.email, password: PASSWORD });
+
+  it('are for platform administrators only, on accounts that exist, never on their own', async () => {
+    const other = await signedUpPerson(env.accounts, newPerson('bystander'));
+    expect(await domainRejection(adminUserAction(env.accounts, ANONYMOUS, browserHeaders(), { userId: other.userId, action: 'grant-admin' }))).toMatchObject({
+      kind: 'unauthenticated',
+    });
+    expect(await domainRejection(act(other, person.userId, 'disable-sign-in'))).toMatchObject({ kind: 'forbidden', code: 'forbidden_action' });
+    expect(await domainRejection(act(admin, 'no-such-account', 'disable-sign-in'))).toMatchObject({ kind: 'not_found', code: 'admin_user_not_found' });
+    expect(await domainRejection(act(admin, other.userId, 'delete-everything'))).toMatchObject({
+      kind: 'invalid',
+      issues: [{ path: 'action', message: 'admin_user_action_invalid' }],
+    });
+    for (const action of ['disable-sign-in', 'revoke-admin'])
+      expect(await domainRejection(act(admin, admin.userId, action)), action).toMatchObject({ kind: 'invalid', code: 'admin_user_self' });
+    expect(await auditOf(other.userId)).toEqual([]);
+  });
+
+  it('disabling sign-in ends every session and refuses the next sign-in; enabling lets the person in again', async () => {
+    const target = newPerson('suspended');
+    const signedIn = await signedUpPerson(env.accounts, target);
+    expect(await act(admin, signedIn.userId, 'disable-sign-in')).toEqual({ changed: true });
+    expect(await actorOf(env.accounts, signedIn.headers)).toEqual(ANONYMOUS);
+    expect((await db().select().from(session).where(eq(session.userId, signedIn.userId))).length).toBe(0);
+    // The right password gets a refusal that says why; a wrong one is told only that it is wrong.
+    expect(await domainRejection(signInAs(target))).toMatchObject({ kind: 'forbidden', code: 'sign_in_disabled' });
+    expect(await domainRejection(signIn(env.accounts, browserHeaders(), { email: target.email, password: 'not the password at all' }))).toMatchObject({
+      code: 'invalid_credentials',
+    });
+    expect((await adminUsers(db(), admin.ctx.actor, { q: target.email })).users[0]!.signInDisabledAt).toBeInstanceOf(Date);
+    // Twice the same: nothing changes, nothing more is written.
+    expect(await act(admin, signedIn.userId, 'disable-sign-in')).toEqual({ changed: false });
+
+    expect(await act(admin, signedIn.userId, 'enable-sign-in')).toEqual({ changed: true });
+    expect(cookiesOf(await signInAs(target))).toMatch(/session_token=/);
+    expect(await auditOf(signedIn.userId)).toEqual(['user.sign-in.enable', 'user.sign-in.disable']);
+  });
+
+  it('grants and removes platform administration', async () => {
+    const target = await signedUpPerson(env.accounts, newPerson('promoted'));
+    expect(await act(admin, target.userId, 'grant-admin')).toEqual({ changed: true });
+    expect((await refreshed(env.accounts, target)).ctx.actor).toMatchObject({ platformRole: 'admin' });
+    expect(await act(admin, target.userId, 'grant-admin')).toEqual({ changed: false });
+    expect(await act(admin, target.userId, 'revoke-admin')).toEqual({ changed: true });
+    expect((await refreshed(env.accounts, target)).ctx.actor).toMatchObject({ platformRole: null });
+    const [entry] = (await listAudit(db(), admin.ctx.actor, { limit: 1 }));
+    expect(entry).toMatchObject({ action: 'user.platform-admin.revoke', actorUserId: admin.userId, targetType: 'user', targetId: target.userId });
+    expect(await auditOf(target.userId)).toEqual(['user.platform-admin.revoke', 'user.platform-admin.grant']);
+  });
+
+  it('sends the verification link again to an unverified address only; a disabled account gets no session from it', async () => {
+    const waiting = newPerson('unverified');
+    await env.accounts.auth.api.signUpEmail({ body: { name: waiting.name, email: waiting.email, password: waiting.password }, headers: browserHeaders() });
+    const [row] = await db().select({ id: user.id }).from(user).where(eq(user.email, waiting.email));
+    const before = (await lastMailTo(env.accounts, waiting.email)).message.id;
+    expect(await act(admin, row!.id, 'resend-verification')).toEqual({ changed: true });
+    const { message, link } = await lastMailTo(env.accounts, waiting.email);
+    expect(message.id).toBeGreaterThan(before);
+    expect(message.template).toBe('verify-email');
+    expect(await auditOf(row!.id)).toEqual(['user.verification.resend']);
+    expect(await domainRejection(act(admin, person.userId, 'resend-verification'))).toMatchObject({ code: 'admin_user_already_verified' });
+
+    await act(admin, row!.id, 'disable-sign-in');
+    const { cookie } = await followLink(env.accounts, link!);
+    expect(cookie).not.toMatch(/session_token=/);
   });
 });

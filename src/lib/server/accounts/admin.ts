@@ -8,7 +8,9 @@ import { listAudit, type AuditEntry } from './audit.ts';
 import { email } from './contracts.ts';
 import { listUsers } from './personal-data.ts';
 import { recordAudit } from './audit.ts';
-import { organization, organizationKinds, user, type OrganizationKind } from './schema.ts';
+import { AFTER_VERIFICATION } from './authentication.ts';
+import { authCall, type Accounts } from './context.ts';
+import { organization, organizationKinds, session, user, type OrganizationKind } from './schema.ts';
 
 /*
  * What platform administrators read about the instance (/admin): counts, people, organisations, the outbox,
@@ -120,4 +122,77 @@ export async function setPlatformAdmin(db: Db, address: unknown, admin: boolean)
     await recordAudit(tx, null, admin ? 'user.platform-admin.grant' : 'user.platform-admin.revoke', 'user', found.id);
   });
   return { userId: found.id, changed: true };
+}
+
+/** The actions on an account from the people list (/admin/utilisateurs). */
+export const ADMIN_USER_ACTIONS = ['resend-verification', 'disable-sign-in', 'enable-sign-in', 'grant-admin', 'revoke-admin'] as const;
+export type AdminUserAction = (typeof ADMIN_USER_ACTIONS)[number];
+
+const AdminUserActionInput = z.object({
+  userId: z.string({ error: 'admin_user_not_found' }).trim().min(1, { error: 'admin_user_not_found' }).max(100, { error: 'admin_user_not_found' }),
+  action: z.enum(ADMIN_USER_ACTIONS, { error: 'admin_user_action_invalid' }),
+});
+
+function withoutSession(headers: Headers): Headers {
+  const copy = new Headers(headers);
+  copy.delete('cookie');
+  return copy;
+}
+
+const AUDIT_ACTION: Record<AdminUserAction, string> = {
+  'resend-verification': 'user.verification.resend',
+  'disable-sign-in': 'user.sign-in.disable',
+  'enable-sign-in': 'user.sign-in.enable',
+  'grant-admin': 'user.platform-admin.grant',
+  'revoke-admin': 'user.platform-admin.revoke',
+};
+
+/**
+ * A platform administrator acts on an account: sends its verification link again (unverified accounts only),
+ * disables sign-in (its sessions end at once, no new one opens) or enables it again, grants or removes platform
+ * administration. Administrators do not disable or demote themselves (another one must: an instance never loses
+ * its last administrator by mistake). Each action is written to the audit log; one that changes nothing is not.
+ */
+export async function adminUserAction(accounts: Accounts, actor: Actor, headers: Headers, input: unknown): Promise<{ changed: boolean }> {
+  const admin = assertCan(actor, 'admin.manage-users', INSTANCE);
+  const { userId, action } = parse(AdminUserActionInput, input);
+  const { db } = accounts;
+  const [target] = await db
+    .select({ id: user.id, email: user.email, emailVerified: user.emailVerified, platformRole: user.platformRole, signInDisabledAt: user.signInDisabledAt })
+    .from(user)
+    .where(and(eq(user.id, userId), isNull(user.deletedAt)));
+  if (!target) throw notFound('admin_user_not_found');
+  if (target.id === admin.userId && action !== 'resend-verification') throw invalid('admin_user_self');
+  const audit = (tx: Db) => recordAudit(tx, admin, AUDIT_ACTION[action], 'user', target.id);
+
+  switch (action) {
+    case 'resend-verification':
+      if (target.emailVerified) throw invalid('admin_user_already_verified');
+      // Without the administrator's session: better-auth would otherwise send the link to the session's own address.
+      await authCall(() => accounts.auth.api.sendVerificationEmail({ body: { email: target.email, callbackURL: AFTER_VERIFICATION }, headers: withoutSession(headers) }));
+      await audit(db);
+      return { changed: true };
+    case 'disable-sign-in':
+    case 'enable-sign-in': {
+      const disable = action === 'disable-sign-in';
+      if (!!target.signInDisabledAt === disable) return { changed: false };
+      await db.transaction(async (tx) => {
+        await tx.update(user).set({ signInDisabledAt: disable ? new Date() : null, updatedAt: new Date() }).where(eq(user.id, target.id));
+        // Disabled: every session of the account ends now, on every device.
+        if (disable) await tx.delete(session).where(eq(session.userId, target.id));
+        await audit(tx);
+      });
+      return { changed: true };
+    }
+    case 'grant-admin':
+    case 'revoke-admin': {
+      const role = action === 'grant-admin' ? 'admin' : null;
+      if (target.platformRole === role) return { changed: false };
+      await db.transaction(async (tx) => {
+        await tx.update(user).set({ platformRole: role, updatedAt: new Date() }).where(eq(user.id, target.id));
+        await audit(tx);
+      });
+      return { changed: true };
+    }
+  }
 }

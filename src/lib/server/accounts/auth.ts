@@ -165,6 +165,19 @@ export function createAuth(options: AuthOptions) {
         await mailer.send(renderMail('verify-email', person.email, { name: person.name, url: moved(url) }, locale));
       },
     },
+    databaseHooks: {
+      session: {
+        create: {
+          // Every way in (password, e-mailed link, verification) opens a session here: an account whose sign-in a
+          // platform administrator disabled gets none. Reached only once the password or link proved who it is,
+          // so the refusal tells nothing to anyone else.
+          before: async (created) => {
+            const [row] = await db.select({ disabledAt: user.signInDisabledAt }).from(user).where(eq(user.id, created.userId));
+            if (row?.disabledAt) throw new APIError('FORBIDDEN', { code: 'SIGN_IN_DISABLED', message: 'Sign-in is disabled for this account' });
+          },
+        },
+      },
+    },
     rateLimit: { enabled: false },
     advanced: {
       cookiePrefix: 'maillage',

@@ -74,6 +74,7 @@ async function actorFrom(db: Db, row: ActorRow): Promise<Actor> {
 export const AUTH_ERROR_CODES: Record<string, { code: string; kind: DomainError['kind'] }> = {
   INVALID_EMAIL_OR_PASSWORD: { code: 'invalid_credentials', kind: 'unauthenticated' },
   EMAIL_NOT_VERIFIED: { code: 'email_not_verified', kind: 'forbidden' },
+  SIGN_IN_DISABLED: { code: 'sign_in_disabled', kind: 'forbidden' },
   INVALID_EMAIL: { code: 'invalid_email', kind: 'invalid' },
   PASSWORD_TOO_SHORT: { code: 'password_too_short', kind: 'invalid' },
   PASSWORD_TOO_LONG: { code: 'password_too_long', kind: 'invalid' },

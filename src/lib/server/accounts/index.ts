@@ -33,8 +33,11 @@ export {
   adminOutbox,
   adminOutboxMessage,
   adminUsers,
+  adminUserAction,
+  ADMIN_USER_ACTIONS,
   instanceOverview,
   setPlatformAdmin,
+  type AdminUserAction,
   type InstanceOverview,
 } from './admin.ts';
 export { listAudit, recordAudit, type AuditEntry } from './audit.ts';

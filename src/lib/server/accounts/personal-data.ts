@@ -289,6 +289,7 @@ export async function listUsers(db: Db, actor: Actor, options: { q?: string; lim
       platformRole: user.platformRole,
       createdAt: user.createdAt,
       deletedAt: user.deletedAt,
+      signInDisabledAt: user.signInDisabledAt,
     })
     .from(user)
     .where(q ? sql`(lower(${user.name}) like ${`%${q}%`} or ${user.email} like ${`%${q}%`})` : undefined)

@@ -32,6 +32,8 @@ export const user = pgTable(
     preferredLanguage: text({ enum: languages }).notNull().default('fr'),
     /** Set when the account was deleted: the row stays, anonymised, for the records the law requires. */
     deletedAt: timestamp({ withTimezone: true }),
+    /** Set while a platform administrator has disabled sign-in for this account: no new session is opened. */
+    signInDisabledAt: timestamp({ withTimezone: true }),
   },
   (table) => [check('user_platform_role_check', sql`${table.platformRole} is null or ${table.platformRole} = 'admin'`)],
 );

@@ -34,7 +34,6 @@ export {
   type PlaceEditor,
   type PlaceHistoryView,
 } from './editing.ts';
-export { placesManagedBy, type ManagedPlace } from './mine.ts';
 export { formValuesOfPlace, newPlaceFormValues, placeInputOfForm, PLACE_FORM_LIMITS, SERVICE_FIELD_PREFIX, type PlaceFormLimits } from './form.ts';
 export {
   foldText,

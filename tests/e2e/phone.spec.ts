@@ -1,0 +1,121 @@
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_ACCOUNTS, expectNoViolations, fr, signIn, type DemoAccountKey } from './support';
+
+// Every page the tests know, on a phone 375 px wide: nothing wider than the screen, a header under 64 px, no axe
+// violation; signed out, and signed in as the demo account each page is for.
+const PHONE = { width: 375, height: 740 };
+const PLACE = 'coworking-vallee-du-lot-et-du-vignoble';
+
+const pages: Record<'anonymous' | DemoAccountKey, string[]> = {
+  anonymous: [
+    '/',
+    '/lieux',
+    '/lieux?nearText=Cabri%C3%A8s&radiusKm=30&service=meeting-room',
+    '/lieux?view=map',
+    '/lieux/ocowork-cabries',
+    `/lieux/${PLACE}`,
+    '/reservations',
+    '/reservations?near=13019&radiusKm=30',
+    '/reservations?near=13019&radiusKm=30&days=7',
+    '/simulateur',
+    '/simulateur?homeText=Luzech&workText=Cahors&placeText=Prayssac&days=2&dayPrice=12&detour=1.4',
+    '/territoires',
+    '/territoires?q=46140',
+    '/territoires/communes/46182',
+    '/territoires/epci/244600433',
+    '/territoires/departements/46',
+    '/connexion',
+    '/inscription',
+    '/mot-de-passe-oublie',
+    '/mentions-legales',
+    '/donnees-personnelles',
+    '/accessibilite',
+    '/plan-du-site',
+    '/api',
+  ],
+  coworker: ['/compte', '/compte/reservations', '/compte/organisations', `/lieux/${PLACE}`],
+  operator: [
+    '/compte/lieux',
+    '/compte/organisations',
+    '/gestion/lieux/ocowork-cabries',
+    `/gestion/lieux/${PLACE}`,
+    `/lieux/${PLACE}`,
+    `/lieux/${PLACE}/modifier`,
+    `/lieux/${PLACE}/historique`,
+    '/lieux/nouveau',
+  ],
+  council: ['/compte/lieux', '/territoires/epci/244600433', '/compte/organisations'],
+  admin: ['/admin', '/admin/utilisateurs', '/admin/organisations', '/admin/outbox', '/admin/journal'],
+};
+
+/** The page's width, and the elements that stick out of the screen (the innermost ones, named as CSS). */
+const overflowOf = (page: Page) =>
+  page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const out = [...document.querySelectorAll('body *')].filter((el) => el.checkVisibility() && el.getBoundingClientRect().right > width + 0.5);
+    const innermost = out.filter((el) => !out.some((other) => other !== el && el.contains(other)));
+    const name = (el: Element) =>
+      `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${[...el.classList].map((c) => `.${c}`).join('')} (${Math.round(el.getBoundingClientRect().right)} px: "${(el.textContent ?? '').trim().slice(0, 40)}")`;
+    return { scrollWidth: document.documentElement.scrollWidth, widest: innermost.slice(0, 3).map(name) };
+  });
+
+async function expectFitsThePhone(page: Page, path: string) {
+  const response = await page.goto(path);
+  expect(response?.status(), path).toBe(200);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  const { scrollWidth, widest } = await overflowOf(page);
+  expect(scrollWidth, `${path} is ${scrollWidth} px wide on a ${PHONE.width} px screen; sticking out: ${widest.join(', ')}`).toBeLessThanOrEqual(PHONE.width);
+  const header = await page.locator('.site-header').boundingBox();
+  expect(header?.height, `header of ${path}`).toBeLessThanOrEqual(64);
+  await expectNoViolations(page);
+}
+
+test.describe('on a phone', () => {
+  test.use({ viewport: PHONE });
+
+  for (const [who, paths] of Object.entries(pages)) {
+    test.describe(who === 'anonymous' ? 'signed out' : `signed in as the demo ${who}`, () => {
+      if (who !== 'anonymous') test.beforeEach(({ page }) => signIn(page, DEMO_ACCOUNTS[who as DemoAccountKey].email));
+      for (const path of paths) test(`${path} fits the screen`, ({ page }) => expectFitsThePhone(page, path));
+    });
+  }
+
+  test('the menu opens below the header and fits the screen, with the person’s menu', async ({ page }) => {
+    await signIn(page, DEMO_ACCOUNTS.operator.email);
+    await page.goto('/');
+    const menu = page.locator('details.menu');
+    await expect(menu).not.toHaveAttribute('open');
+    await page.locator('.menu > summary').click();
+    await expect(menu).toHaveAttribute('open');
+    await expect(page.getByRole('navigation', { name: fr.nav_main }).getByRole('link', { name: fr.nav_my_places })).toBeVisible();
+    // The person's menu: a disclosure of its own.
+    await page.locator('.account-menu > summary').click();
+    await expect(page.getByRole('link', { name: fr.nav_my_bookings })).toBeVisible();
+    expect((await overflowOf(page)).scrollWidth).toBeLessThanOrEqual(PHONE.width);
+    await expectNoViolations(page);
+  });
+
+  test('the menu works without JavaScript @nojs', async ({ page }) => {
+    await signIn(page, DEMO_ACCOUNTS.operator.email);
+    await page.goto('/');
+    await page.locator('.menu > summary').click();
+    await page.getByRole('navigation', { name: fr.nav_main }).getByRole('link', { name: fr.nav_my_places }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(fr.nav_my_places);
+    await expect(page.getByRole('link', { name: fr.place_console_link }).first()).toHaveAttribute('href', /^\/gestion\/lieux\//);
+  });
+});
+
+test('on a wide screen the header holds in one row, signed in with every menu entry', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 800 });
+  // The council's owner has both "Mes lieux" and "Mon territoire".
+  await signIn(page, DEMO_ACCOUNTS.council.email);
+  await page.goto('/');
+  const nav = page.getByRole('navigation', { name: fr.nav_main });
+  await expect(nav.getByRole('link', { name: fr.nav_my_territory })).toHaveAttribute('href', '/territoires/epci/244600433');
+  await expect(nav.getByRole('link', { name: fr.nav_my_places })).toBeVisible();
+  const header = await page.locator('.site-header').boundingBox();
+  expect(header?.height).toBeLessThanOrEqual(64);
+  // No menu button on a wide screen: the menu is shown as is.
+  await expect(page.locator('.menu > summary')).toBeHidden();
+  await expectNoViolations(page);
+});
