@@ -5,5 +5,5 @@ import { requireSignedIn } from '$lib/server/http/form';
 /** "Mes lieux": the places the person's organisations run, each with its console and its form. */
 export const load = async (event) => {
   const actor = requireSignedIn(event);
-  return { places: await managedPlaces(event.locals.runtime.database.db, actor), canCreate: canCreatePlace(actor) };
+  return { places: await managedPlaces({ db: event.locals.runtime.database.db, actor }), canCreate: canCreatePlace(actor) };
 };
