@@ -78,9 +78,9 @@ describe('place input', () => {
 });
 
 describe('OpenAPI', () => {
-  it('describes GET /places, /places/{idOrSlug}, /places.geojson and /places.csv', () => {
+  it('describes GET /places, /places/{idOrSlug}, its photos, /places.geojson and /places.csv', () => {
     const document = createDocument({ openapi: '3.1.0', info: { title: 't', version: '1' }, paths: placesPaths });
-    expect(Object.keys(document.paths ?? {})).toEqual(['/places', '/places/{idOrSlug}', '/places.geojson', '/places.csv']);
+    expect(Object.keys(document.paths ?? {})).toEqual(['/places', '/places/{idOrSlug}', '/places/{idOrSlug}/photos', '/places/{idOrSlug}/photos/{photoId}', '/places.geojson', '/places.csv']);
     const parameters = (document.paths?.['/places']?.get?.parameters ?? []) as { name: string }[];
     expect(parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['q', 'near', 'radiusKm', 'service', 'openOn', 'page', 'perPage']));
     expect(Object.keys(document.components?.schemas ?? {})).toEqual(expect.arrayContaining(['PlaceItem', 'PlaceList', 'Place', 'PlaceFeatureCollection']));
