@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
 import { conflict, DomainError, forbidden, invalid, notFound, parse } from '../errors.ts';
-import { slugify } from '../places/index.ts';
+import { slugify } from '../slug.ts';
 import { findCommune, getDepartement, getEpci, getRegion } from '../territory/index.ts';
 import { assertCan, can, requireUser, type Action, type SignedInActor } from './access.ts';
 import { recordAudit } from './audit.ts';
@@ -108,7 +108,8 @@ async function checkScope(db: Db, level: ScopeLevel, code: string): Promise<void
 }
 
 async function freeSlug(db: Db, name: string): Promise<string> {
-  const base = slugify(name) || 'organisation';
+  // Room for a `-NN` suffix within the 80 characters of a slug.
+  const base = slugify(name, 76) || 'organisation';
   const taken = await db
     .select({ slug: organization.slug })
     .from(organization)

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { DomainError, invalid, type FieldIssue } from '../errors.ts';
 import { plainName } from '../names.ts';
+import { slugify as slugifyWords } from '../slug.ts';
 import { MAX_OPENING_HOURS_LENGTH, validateOpeningHours } from './opening-hours.ts';
 import { operatorKinds, placeKinds, placeServices, placeStatuses, type OperatorKind, type PlaceKind, type PlaceService, type PlaceStatus } from './schema.ts';
 import { foldWords } from '../territory/search-name.ts';
@@ -304,19 +305,9 @@ export function searchQuery(q: string, maxWords = 12): string | null {
   return words.length === 0 ? null : words.map((word) => `'${word}':*`).join(' & ');
 }
 
-/** `Make it Marseille` → `make-it-marseille`; at most 80 characters, cut between words. */
+/** A place's slug from its name: at most 80 characters with room for a `-NN` suffix; `lieu` when no word is left. */
 export function slugify(value: string): string {
-  const words = foldText(value)
-    .split(' ')
-    .map((word) => word.replace(/[^a-z0-9]/g, ''))
-    .filter(Boolean);
-  let slug = '';
-  for (const word of words) {
-    const next = slug ? `${slug}-${word}` : word;
-    if (next.length > LIMITS.slug - 4) break; // room for a `-NN` suffix
-    slug = next;
-  }
-  return slug || 'lieu';
+  return slugifyWords(value, LIMITS.slug - 4) || 'lieu';
 }
 
 /** Services in vocabulary order, each once: the order of entry does not make a change. */
