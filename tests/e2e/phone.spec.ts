@@ -34,17 +34,24 @@ const pages: Record<'anonymous' | DemoAccountKey, string[]> = {
     '/api',
   ],
   coworker: ['/compte', '/compte/reservations', '/compte/organisations', `/lieux/${PLACE}`],
+  // The demo operator runs Ocowork; the council runs the Vallée du Lot project place.
   operator: [
     '/compte/lieux',
     '/compte/organisations',
     '/gestion/lieux/ocowork-cabries',
-    `/gestion/lieux/${PLACE}`,
-    `/lieux/${PLACE}`,
-    `/lieux/${PLACE}/modifier`,
-    `/lieux/${PLACE}/historique`,
+    '/lieux/ocowork-cabries',
+    '/lieux/ocowork-cabries/modifier',
+    '/lieux/ocowork-cabries/historique',
     '/lieux/nouveau',
   ],
-  council: ['/compte/lieux', '/territoires/epci/244600433', '/compte/organisations'],
+  council: [
+    '/compte/lieux',
+    '/territoires/epci/244600433',
+    '/compte/organisations',
+    `/gestion/lieux/${PLACE}`,
+    `/lieux/${PLACE}/modifier`,
+    `/lieux/${PLACE}/historique`,
+  ],
   admin: ['/admin', '/admin/utilisateurs', '/admin/organisations', '/admin/outbox', '/admin/journal'],
 };
 
