@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { DEMO_ACCOUNTS, expectProblem, fr, msg, signIn } from './support';
 
-// The demo operator runs the Vallée du Lot place (`demo seed`).
+// The demo council runs the Vallée du Lot project place (`demo seed`).
 const SLUG = 'coworking-vallee-du-lot-et-du-vignoble';
 const PLACE = `/lieux/${SLUG}`;
 const PHOTOS = `${PLACE}/photos`;
@@ -28,9 +28,9 @@ async function addPhoto(page: Page, file: { name: string; mimeType: string; buff
 }
 
 test.describe('photos of a place', () => {
-  test('the operator adds a photo; the place page shows it, on a wide screen and a phone @nojs', async ({ page }) => {
+  test('the team of the place adds a photo; the place page shows it, on a wide screen and a phone @nojs', async ({ page }) => {
     const alt = unique('Salle de travail lumineuse');
-    await signIn(page, DEMO_ACCOUNTS.operator.email);
+    await signIn(page, DEMO_ACCOUNTS.council.email);
     await page.goto(PLACE);
     await page.getByRole('link', { name: fr.place_photos_link, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Vallée du Lot');
@@ -71,7 +71,7 @@ test.describe('photos of a place', () => {
   });
 
   test('a text file named .jpg and a missing alt text are refused next to their fields, nothing added @nojs', async ({ page }) => {
-    await signIn(page, DEMO_ACCOUNTS.operator.email);
+    await signIn(page, DEMO_ACCOUNTS.council.email);
     const fake = unique('Faux');
     await addPhoto(page, { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('Ceci est du texte, pas une photo.') }, fake);
     await expect(page.locator('#photo-file-error')).toHaveText(fr.error_place_photo_not_image);
@@ -87,7 +87,7 @@ test.describe('photos of a place', () => {
   });
 
   test('the API takes the image itself, refuses other types and a text posing as a JPEG, and lists photos with the place', async ({ page }) => {
-    await signIn(page, DEMO_ACCOUNTS.operator.email);
+    await signIn(page, DEMO_ACCOUNTS.council.email);
     const url = `/api/v1/places/${SLUG}/photos?altFr=${encodeURIComponent(unique('Entrée'))}`;
     const text = await page.request.post(url, { headers: { 'content-type': 'image/jpeg', origin: new URL(page.url()).origin }, data: Buffer.from('texte') });
     expect((await expectProblem(text, 400)).code).toBe('place_photo_not_image');
