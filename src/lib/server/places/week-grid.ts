@@ -93,7 +93,7 @@ export function gridOfOpeningHours(value: string | null): WeekGrid | null {
       if (last < first) return null;
       days.push(...weekdays.slice(first, last + 1));
     }
-    let ranges: TimeRange[] = [];
+    const ranges: TimeRange[] = [];
     if (!/^(off|closed)$/.test(match[2]!)) {
       for (const part of match[2]!.split(',')) {
         const range = RANGE.exec(part.trim());
@@ -101,7 +101,7 @@ export function gridOfOpeningHours(value: string | null): WeekGrid | null {
         ranges.push({ from: range[1]!, to: range[2]! });
       }
       if (ranges.length > GRID_RANGES || rangeIssue(ranges)) return null;
-    } else ranges = [];
+    }
     // A later rule for a day replaces the earlier one, as in the syntax itself.
     for (const day of days) grid.days[day] = ranges;
   }
@@ -112,7 +112,7 @@ export function gridOfOpeningHours(value: string | null): WeekGrid | null {
 function rangeIssue(ranges: TimeRange[]): string | null {
   for (const range of ranges) {
     if (!TIME.test(range.from) || !TIME.test(range.to)) return 'place_hours_time_invalid';
-    if (minutes(range.to === '24:00' ? '24:00' : range.to) <= minutes(range.from)) return 'place_hours_close_before_open';
+    if (minutes(range.to) <= minutes(range.from)) return 'place_hours_close_before_open';
   }
   for (let i = 1; i < ranges.length; i += 1) if (minutes(ranges[i]!.from) < minutes(ranges[i - 1]!.to)) return 'place_hours_ranges_overlap';
   return null;
