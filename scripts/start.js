@@ -50,7 +50,7 @@ if (!process.env.DATABASE_URL) {
 }
 process.env.PORT ??= '3000';
 process.env.SHUTDOWN_TIMEOUT ??= '5';
-// Photo uploads take up to 10 MB. The app itself holds each route to its limit (512K, 11M for photo uploads:
+// Photo uploads take up to 10 MB. The app itself holds each route to its limit (1M, 11M for photo uploads:
 // src/lib/server/http/body-limit.ts) and answers in the person's language, so the adapter's own refusal, bare
 // English text, is left out. A BODY_SIZE_LIMIT that is set is kept as it is.
 process.env.BODY_SIZE_LIMIT ??= 'Infinity';

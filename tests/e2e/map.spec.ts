@@ -46,7 +46,7 @@ test.describe('map', () => {
   test('a place named as markup shows as text in its popup and runs nothing', async ({ page }) => {
     await failTiles(page);
     await signIn(page, DEMO_ACCOUNTS.operator.email);
-    const demo = (await (await page.request.get('/api/v1/places/coworking-vallee-du-lot-et-du-vignoble')).json()) as { operatorOrganisationId: string };
+    const demo = (await (await page.request.get('/api/v1/places/ocowork-cabries')).json()) as { operatorOrganisationId: string };
     const name = `<img src=x onerror="window.pwned=1">Lieu ${100_000 + Math.floor(Math.random() * 900_000)}`;
     const created = await page.request.post('/api/v1/places', {
       data: { name, kind: 'tiers-lieu', communeCode: '46182', operatorOrganisationId: demo.operatorOrganisationId, desks: 2 },

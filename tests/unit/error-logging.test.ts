@@ -51,7 +51,7 @@ describe('what is logged as an unexpected error', () => {
       expect(logged, String(status)).toEqual([]);
     }
     const tooLarge = await handleError({ error: new Error('too large'), event: event({ locale: 'en' }), status: 413, message: 'x' });
-    expect(tooLarge).toEqual({ message: 'The request is too large: send less data at a time.' });
+    expect(tooLarge).toEqual({ message: 'The request is too large: 1 MB at most.' });
   });
 
   it('a crash (5xx) is logged with its stack, and answered without it', async () => {
@@ -79,8 +79,8 @@ describe('what is logged as an unexpected error', () => {
 
   it('a JSON body over the limit is a 413 problem in the language, not a logged 500', async () => {
     for (const [locale, detail] of [
-      ['fr', 'La requête est trop volumineuse : envoyez moins de données à la fois.'],
-      ['en', 'The request is too large: send less data at a time.'],
+      ['fr', 'La requête est trop volumineuse : 1 Mo au plus.'],
+      ['en', 'The request is too large: 1 MB at most.'],
     ] as const) {
       let response: Response | undefined;
       const handler = jsonApiHandler(async () => ({ reached: true }));

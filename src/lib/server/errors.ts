@@ -33,8 +33,8 @@ export const notFound = (code: string, params?: Record<string, string | number>)
 export const unauthenticated = (code: string) => new DomainError('unauthenticated', code);
 export const forbidden = (code: string, params?: Record<string, string | number>) => new DomainError('forbidden', code, params);
 export const conflict = (code: string, params?: Record<string, string | number>) => new DomainError('conflict', code, params);
-/** A request body over the server's limit (BODY_SIZE_LIMIT): 413, whatever the route. */
-export const tooLarge = () => new DomainError('too_large', 'body_too_large');
+/** A request body over its route's limit, in whole megabytes: 413, whatever the route. */
+export const tooLarge = (maxMegabytes: number) => new DomainError('too_large', 'body_too_large', { max: maxMegabytes });
 /** Too many attempts: an `invalid`-like refusal with its own status (429), retried after `retryAfterSeconds`. */
 export const rateLimited = (retryAfterSeconds: number) =>
   new DomainError('rate_limited', 'rate_limited', { seconds: retryAfterSeconds });

@@ -359,6 +359,8 @@ export async function createBooking(ctx: BookingContext, input: unknown, key?: s
         if ((await deskSeatCheck(tx, actor, resource, placement, idempotencyKey)) === 'made') return null;
       }
       const payment = await takePayment(tx, ground, placement, request);
+      // The buffer after a room booking is the database's business, not part of what the booker reads.
+      const { blockedUntilMinute: _blocked, ...span } = placement;
       const booking: Booking = {
         id,
         resourceId: resource.id,
@@ -368,7 +370,7 @@ export async function createBooking(ctx: BookingContext, input: unknown, key?: s
         placeName: resource.placeName,
         placeSlug: resource.placeSlug,
         userId: actor.userId,
-        ...placement,
+        ...span,
         status: 'confirmed',
         payment: payment.method,
         entitlementId: payment.entitlementId,

@@ -17,12 +17,12 @@ const streamed = (bytes: number) =>
   });
 
 describe('request body limits', () => {
-  it('answers an API body declared over 512K with a 413 problem in the person’s language', async () => {
+  it('answers an API body declared over 1 MB with a 413 problem in the person’s language', async () => {
     const event = post('/api/v1/bookings', 'x', { 'content-length': String(DEFAULT_BODY_LIMIT + 1), 'content-type': 'application/json' });
     const response = limitBody(event, 'fr')!;
     expect(response.status).toBe(413);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
-    expect(await response.json()).toMatchObject({ status: 413, code: 'upload_too_large', detail: 'Envoi trop volumineux : 0,5 Mo au plus.' });
+    expect(await response.json()).toMatchObject({ status: 413, code: 'body_too_large', detail: 'La requête est trop volumineuse : 1 Mo au plus.' });
   });
 
   it('lets a page’s form read a body over its limit only as a 413 error, in the person’s language', async () => {
@@ -30,7 +30,7 @@ describe('request body limits', () => {
     expect(limitBody(event, 'en')).toBeNull();
     const failure = await event.request.text().then(() => null, (error: unknown) => error);
     expect(isHttpError(failure, 413)).toBe(true);
-    expect(failure).toMatchObject({ body: { message: 'Upload too large: 0.5 MB at most.' } });
+    expect(failure).toMatchObject({ body: { message: 'The request is too large: 1 MB at most.', code: 'body_too_large' } });
   });
 
   it('counts a body streamed without a declared length, and stops it past the limit', async () => {
@@ -44,7 +44,7 @@ describe('request body limits', () => {
 
     const api = post('/api/v1/bookings', streamed(DEFAULT_BODY_LIMIT + 1));
     expect(limitBody(api, 'fr')).toBeNull();
-    expect(await api.request.arrayBuffer().then(() => null, (error: unknown) => error)).toMatchObject({ status: 413 });
+    expect(await api.request.arrayBuffer().then(() => null, (error: unknown) => error)).toMatchObject({ kind: 'too_large', code: 'body_too_large', params: { max: 1 } });
   });
 
   it('gives photo uploads 11 MB, and them only', async () => {
@@ -52,7 +52,8 @@ describe('request body limits', () => {
     expect(limitBody(page, 'fr')).toBeNull();
     expect((await page.request.arrayBuffer()).byteLength).toBe(DEFAULT_BODY_LIMIT * 4);
     expect(limitBody(post('/api/v1/places/la-grange/photos', 'x', { 'content-length': String(PHOTO_BODY_LIMIT) }), 'fr')).toBeNull();
-    expect(limitBody(post('/api/v1/places/la-grange/photos', 'x', { 'content-length': String(PHOTO_BODY_LIMIT + 1) }), 'fr')?.status).toBe(413);
+    const over = limitBody(post('/api/v1/places/la-grange/photos', 'x', { 'content-length': String(PHOTO_BODY_LIMIT + 1) }), 'en')!;
+    expect(await over.json()).toMatchObject({ status: 413, code: 'body_too_large', detail: 'The request is too large: 11 MB at most.' });
     expect(limitBody(post('/api/v1/places/la-grange', 'x', { 'content-length': String(DEFAULT_BODY_LIMIT * 4) }), 'fr')?.status).toBe(413);
   });
 });

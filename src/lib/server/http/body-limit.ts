@@ -1,31 +1,36 @@
 import { error } from '@sveltejs/kit';
 import { translate, type Locale } from '../../i18n.ts';
+import { tooLarge } from '../errors.ts';
+import { problemResponse } from './problem.ts';
 
 // The Node adapter refuses bodies over BODY_SIZE_LIMIT (default 512K) on every route, in bare English text.
 // `npm start` lifts it unless set (scripts/start.js): this check holds each route to its own limit instead,
-// the adapter's default except for photo uploads, and refuses in the person's language.
+// 1 MB except for photo uploads, and refuses in the person's language with one code, `body_too_large`.
 
-/** What any request body may weigh: the Node adapter's default (512K). */
-export const DEFAULT_BODY_LIMIT = 512 * 1024;
+/** A megabyte: limits are whole megabytes, said the same way in every language. */
+const MEGABYTE = 1024 * 1024;
+/** What any request body may weigh. */
+export const DEFAULT_BODY_LIMIT = MEGABYTE;
 /** A photo upload: the 10 MB file with its form fields (alt texts). */
-export const PHOTO_BODY_LIMIT = 11 * 1024 * 1024;
+export const PHOTO_BODY_LIMIT = 11 * MEGABYTE;
 
 /** The photo uploads: the management page's actions and the API's POST. */
 const PHOTO_UPLOAD = /^\/(lieux\/[^/]+\/photos|api\/v1\/places\/[^/]+\/photos)\/?$/;
 
 export const bodyLimitOf = (pathname: string) => (PHOTO_UPLOAD.test(pathname) ? PHOTO_BODY_LIMIT : DEFAULT_BODY_LIMIT);
 
-const megabytes = (bytes: number, locale: Locale) =>
-  `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / 1024 / 1024)} ${locale === 'fr' ? 'Mo' : 'MB'}`;
+/** The one refusal of a body over its route's limit, for the API and for pages alike. */
+export const bodyTooLarge = (pathname: string) => tooLarge(bodyLimitOf(pathname) / MEGABYTE);
 
 /**
- * What reading a body over the limit fails with: for a page, SvelteKit's HttpError (its action then renders the
- * error page with 413); for the API, an Error with status 413, as the Node adapter's own limit gives.
+ * What reading a body over the limit fails with: for the API, the domain's refusal (the route answers it as a
+ * 413 problem); for a page, SvelteKit's HttpError (its action then renders the error page with 413).
  */
-function tooLarge(message: string, api: boolean): unknown {
-  if (api) return Object.assign(new Error(message), { status: 413 });
+function refusal(pathname: string, locale: Locale, api: boolean): unknown {
+  const refused = bodyTooLarge(pathname);
+  if (api) return refused;
   try {
-    error(413, { message, code: 'upload_too_large' });
+    error(413, { message: translate(`error_${refused.code}`, refused.params, locale), code: refused.code });
   } catch (httpError) {
     return httpError;
   }
@@ -39,16 +44,13 @@ function tooLarge(message: string, api: boolean): unknown {
 export function limitBody(event: { request: Request; url: URL }, locale: Locale): Response | null {
   const { request } = event;
   if (!request.body) return null;
-  const limit = bodyLimitOf(event.url.pathname);
-  const message = translate('error_upload_too_large', { max: megabytes(limit, locale) }, locale);
-  const api = event.url.pathname.startsWith('/api/');
+  const { pathname } = event.url;
+  const limit = bodyLimitOf(pathname);
+  const api = pathname.startsWith('/api/');
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (declared > limit) {
-    if (api) {
-      const problem = { type: 'about:blank', title: translate('status_413', {}, locale), status: 413, code: 'upload_too_large', detail: message };
-      return Response.json(problem, { status: 413, headers: { 'content-type': 'application/problem+json' } });
-    }
-    const refused = new ReadableStream<Uint8Array>({ start: (controller) => controller.error(tooLarge(message, false)) });
+    if (api) return problemResponse(bodyTooLarge(pathname), locale);
+    const refused = new ReadableStream<Uint8Array>({ start: (controller) => controller.error(refusal(pathname, locale, false)) });
     event.request = new Request(request, { body: refused, duplex: 'half' } as RequestInit);
     return null;
   }
@@ -58,7 +60,7 @@ export function limitBody(event: { request: Request; url: URL }, locale: Locale)
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         received += chunk.byteLength;
-        if (received > limit) controller.error(tooLarge(message, api));
+        if (received > limit) controller.error(refusal(pathname, locale, api));
         else controller.enqueue(chunk);
       },
     }),

@@ -1,4 +1,5 @@
 import { translate, type Locale } from '../../i18n.ts';
+import { bodyTooLarge } from './body-limit.ts';
 
 /**
  * What SvelteKit's `handleError` answers and logs. SvelteKit's own refusals of a bad request (an unknown page,
@@ -7,6 +8,7 @@ import { translate, type Locale } from '../../i18n.ts';
  */
 export function unexpectedErrorPage(error: unknown, status: number, path: string, locale: Locale): { message: string } {
   if (status >= 500) console.error('[maillage] unexpected error', path, error);
-  const key = status === 404 ? 'error_not_found' : status === 413 ? 'error_body_too_large' : status >= 500 ? 'error_internal' : `status_${status}`;
+  if (status === 413) return { message: translate('error_body_too_large', bodyTooLarge(path).params, locale) };
+  const key = status === 404 ? 'error_not_found' : status >= 500 ? 'error_internal' : `status_${status}`;
   return { message: translate(key, {}, locale, translate(status >= 500 ? 'error_internal' : 'status_400', {}, locale)) };
 }

@@ -1,6 +1,7 @@
-import { invalid, tooLarge } from '../errors.ts';
+import { DomainError, invalid } from '../errors.ts';
+import { bodyTooLarge } from './body-limit.ts';
 
-/** The body stream's refusal of a body over BODY_SIZE_LIMIT (adapter-node): an error with status 413. */
+/** The adapter's own refusal of a body over BODY_SIZE_LIMIT, when an operator sets one: an error with status 413. */
 const isOverLimit = (error: unknown) => error instanceof Error && (error as { status?: unknown }).status === 413;
 
 /**
@@ -12,7 +13,8 @@ export async function jsonBody(request: Request): Promise<unknown> {
   try {
     text = await request.text();
   } catch (error) {
-    if (isOverLimit(error)) throw tooLarge();
+    if (error instanceof DomainError) throw error; // over the route's limit (body-limit.ts)
+    if (isOverLimit(error)) throw bodyTooLarge(new URL(request.url).pathname);
     throw error;
   }
   try {

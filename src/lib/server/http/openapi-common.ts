@@ -17,7 +17,7 @@ const descriptions: Record<string, string> = {
   '403': 'Forbidden',
   '404': 'Not found',
   '409': 'Conflict',
-  '413': 'The body is over the size limit (BODY_SIZE_LIMIT, 512 KB by default)',
+  '413': 'The body is over its route\'s size limit (1 MB; 11 MB for a photo upload)',
   // Writes that take a session cookie read JSON bodies only, which another site cannot send without CORS.
   '415': 'The body is not `application/json`',
 };

@@ -8,7 +8,7 @@ import { idOrSlug, PhotoUploadQuery } from '$lib/server/places/contracts';
 /** The image types a photo is sent as: none of them is a type another site's form can post. */
 const IMAGE_TYPE = /^image\/(jpeg|png|webp)\s*(;|$)/i;
 
-const problem = (status: 413 | 415, code: string, detail: string, locale: App.Locals['locale']) =>
+const problem = (status: 415, code: string, detail: string, locale: App.Locals['locale']) =>
   json({ type: 'about:blank', title: translate(`status_${status}`, {}, locale), status, code, detail }, { status, headers: { 'content-type': 'application/problem+json' } });
 
 /** 201 with the photo added; the body is the image itself, its alt texts in the query. */
@@ -18,14 +18,8 @@ export const POST = apiHandler(async ({ params, locals, request, url }) => {
     return problem(415, 'place_photo_type_required', translate('error_place_photo_type_required', {}, locale), locale);
   }
   const { altFr, altEn } = parse(PhotoUploadQuery, queryOf(url));
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await request.arrayBuffer());
-  } catch (error) {
-    // Past the upload limit while streaming (hooks.server.ts).
-    if ((error as { status?: unknown }).status === 413) return problem(413, 'upload_too_large', (error as Error).message, locale);
-    throw error;
-  }
+  // Past the upload limit while streaming, reading fails with the domain's refusal (body-limit.ts).
+  const bytes = new Uint8Array(await request.arrayBuffer());
   const photo = await addPlacePhoto(locals.runtime.database.db, locals.actor, parse(idOrSlug, params.idOrSlug), { bytes, altFr, altEn });
   return json(photo, { status: 201 });
 });
