@@ -105,7 +105,7 @@ test.describe('my account', () => {
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText(fr.account_session_current);
     await expect(rows.first()).toContainText('127.0.0.1');
-    await expect(rows.first().locator('td').first()).toHaveText(/^Chrome \d+ · Windows$/);
+    await expect(rows.first().getByRole('rowheader')).toHaveText(/^Chrome \d+ · Windows$/);
     await expect(sessions.getByText(fr.account_sessions_only_this)).toBeVisible();
 
     // My data: a JSON file with everything above.

@@ -39,12 +39,12 @@ test.describe('finding a commune', () => {
     const neighbours = page.getByRole('table', { name: fr.commune_neighbours });
     await expect(neighbours.locator('tbody tr')).toHaveCount(10);
     await expect(neighbours.getByRole('link', { name: 'Luzech', exact: true })).toHaveCount(0);
-    // Nearest first: the distance column never decreases and stays local. Most communes of 46140 lack
-    // GeoNames points, so their distances are marked approximate (≈) and explained under the table.
+    // Nearest first: the distance column never decreases and stays local. Every commune here has its official
+    // centre (IGN), so no distance is marked approximate and the note about estimates is left out.
     const cells = await neighbours.locator('tbody tr td:nth-child(4)').allTextContents();
-    expect(cells.some((text) => text.includes('≈'))).toBe(true);
-    await expect(page.getByText(fr.distance_approximate!)).toBeVisible();
-    const distances = cells.map((text) => Number(text.replace(/[\s≈]/g, '').replace(',', '.')));
+    expect(cells.filter((text) => text.includes('≈'))).toEqual([]);
+    await expect(page.getByText(fr.distance_approximate!)).toHaveCount(0);
+    const distances = cells.map((text) => Number(text.replace(/\s/g, '').replace(',', '.')));
     expect(distances).toHaveLength(10);
     expect(distances.every((d) => Number.isFinite(d) && d >= 0 && d < 30)).toBe(true);
     expect(distances).toEqual([...distances].sort((a, b) => a - b));
