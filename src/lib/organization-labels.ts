@@ -1,4 +1,4 @@
-// Labels of the organisations vocabulary, one catalogue message per code (see place-labels.ts).
+// Labels of the organizations vocabulary, one catalogue message per code (see place-labels.ts).
 import { m } from '$lib/paraglide/messages.js';
 import type { MemberRole, OrganizationKind, ScopeLevel } from '$lib/server/accounts/schema';
 

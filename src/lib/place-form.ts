@@ -28,7 +28,7 @@ export const fieldLabels: Record<keyof PlaceFields, Label> = {
   halfDayPrice: m.place_edit_field_half_day_price,
   carnet10Price: m.place_edit_field_carnet_price,
   monthPrice: m.place_edit_field_month_price,
-  operatorOrganisationId: m.place_edit_field_operator_organisation,
+  operatorOrganizationId: m.place_edit_field_operator_organization,
   operatorName: m.place_edit_field_operator_name,
   operatorKind: m.place_edit_field_operator_kind,
   openedOn: m.place_edit_field_opened_on,

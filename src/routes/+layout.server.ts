@@ -12,7 +12,7 @@ export const load = async ({ locals, url }) => {
       ? {
           name: actor.name || actor.email,
           admin: actor.platformRole === 'admin',
-          // "Mes lieux": members of an operator, or of any organisation that runs places (a council's own).
+          // "Mes lieux": members of an operator, or of any organization that runs places (a council's own).
           places: actor.memberships.some((membership) => membership.organizationKind === 'operator' || membership.organizationKind === 'territory'),
           // "Mon territoire": the territory page of the first council the person belongs to, where Maillage has one.
           territory:

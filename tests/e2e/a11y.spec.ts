@@ -112,8 +112,8 @@ test.describe('signed in as the demo operator', () => {
   });
 });
 
-test.describe('organisation pages', () => {
-  test('axe: my organisations, the create form with an error, an organisation seen by its owner', async ({ page }) => {
+test.describe('organization pages', () => {
+  test('axe: my organizations, the create form with an error, an organization seen by its owner', async ({ page }) => {
     await signIn(page, DEMO_ACCOUNTS.operator.email);
     expect((await page.goto('/compte/organisations'))?.status()).toBe(200);
     await expectNoViolations(page);
@@ -128,9 +128,9 @@ test.describe('organisation pages', () => {
     await expectNoViolations(page);
   });
 
-  test('axe: an organisation with a pending invitation and an invite error; the invitation, seen by the person invited', async ({ page, browser }) => {
+  test('axe: an organization with a pending invitation and an invite error; the invitation, seen by the person invited', async ({ page, browser }) => {
     test.slow(); // two people, three pages
-    // The operator opens an organisation of its own and invites the council's elected person there.
+    // The operator opens an organization of its own and invites the council's elected person there.
     await signIn(page, DEMO_ACCOUNTS.operator.email);
     await page.goto('/compte/organisations');
     await settled(page);

@@ -56,7 +56,7 @@ test('a newcomer’s verification link is followed from the outbox', async ({ pa
   await expect(page.locator('.account-menu > summary')).toContainText(newcomer.name);
 });
 
-test('the other pages list accounts, organisations and the audit log', async ({ page }) => {
+test('the other pages list accounts, organizations and the audit log', async ({ page }) => {
   await signIn(page, ADMIN.email);
   await page.goto('/admin/utilisateurs?q=demo.maillage');
   const people = page.locator('tbody tr');
@@ -68,7 +68,7 @@ test('the other pages list accounts, organisations and the audit log', async ({ 
   await expect(council).toContainText(fr.org_kind_territory);
   await expect(council.getByRole('link')).toHaveAttribute('href', '/territoires/epci/244600433');
   await expect(page.locator('tbody tr', { hasText: 'Coopérative des tiers-lieux du Lot' })).toContainText(fr.org_kind_operator);
-  // Each organisation has its owner at least: the list counts members as the organisation's own page does.
+  // Each organization has its owner at least: the list counts members as the organization's own page does.
   for (const row of await page.locator('tbody tr').all()) await expect(row.locator(`td[data-label="${fr.admin_col_members}"]`)).not.toHaveText('0');
 
   await page.goto('/admin/journal');

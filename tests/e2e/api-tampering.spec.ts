@@ -82,7 +82,7 @@ test('forged ids on every route and method get a 4xx problem, never a 500', asyn
   }
 });
 
-test('another organisation’s data: 401 for nobody, 404 for a stranger, like an unknown id', async ({ playwright, baseURL }) => {
+test('another organization’s data: 401 for nobody, 404 for a stranger, like an unknown id', async ({ playwright, baseURL }) => {
   const operator = await signedIn(playwright, baseURL!, DEMO_ACCOUNTS.operator.email);
   const mine = (await (await operator.get('/api/v1/organizations')).json()) as { items: { id: string }[] };
   const id = mine.items[0]!.id;
@@ -97,7 +97,7 @@ test('another organisation’s data: 401 for nobody, 404 for a stranger, like an
     const missing = await stranger.get(fill(route.path, unknown));
     expect(tampered.status(), route.path).toBe(404);
     expect(missing.status()).toBe(404);
-    // Nothing tells an existing organisation from a missing one.
+    // Nothing tells an existing organization from a missing one.
     expect(((await tampered.json()) as { code: string }).code).toBe(((await missing.json()) as { code: string }).code);
   }
 });

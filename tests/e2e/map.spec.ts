@@ -46,10 +46,10 @@ test.describe('map', () => {
   test('a place named as markup shows as text in its popup and runs nothing', async ({ page }) => {
     await failTiles(page);
     await signIn(page, DEMO_ACCOUNTS.operator.email);
-    const demo = (await (await page.request.get('/api/v1/places/ocowork-cabries')).json()) as { operatorOrganisationId: string };
+    const demo = (await (await page.request.get('/api/v1/places/ocowork-cabries')).json()) as { operatorOrganizationId: string };
     const name = `<img src=x onerror="window.pwned=1">Lieu ${100_000 + Math.floor(Math.random() * 900_000)}`;
     const created = await page.request.post('/api/v1/places', {
-      data: { name, kind: 'tiers-lieu', communeCode: '46182', operatorOrganisationId: demo.operatorOrganisationId, desks: 2 },
+      data: { name, kind: 'tiers-lieu', communeCode: '46182', operatorOrganizationId: demo.operatorOrganizationId, desks: 2 },
     });
     expect(created.status()).toBe(201);
     const { slug } = (await created.json()) as { slug: string };

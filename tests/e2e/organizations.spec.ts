@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { DEMO_ACCOUNTS, DEMO_OPERATOR_NAME, DEMO_PASSWORD } from '../../src/lib/server/accounts/demo-accounts';
 import { expectProblem, fr, msg, settled, signIn } from './support';
 
-// Organisations in the browser, with the demo accounts of `demo seed`: an operator invites the coworker, who
+// Organizations in the browser, with the demo accounts of `demo seed`: an operator invites the coworker, who
 // accepts from the link of the e-mail; the council, a stranger to the operator, gets 404 on page and API.
 
 const { admin, operator, council, coworker } = DEMO_ACCOUNTS;
@@ -21,8 +21,8 @@ const organizationPath = /\/compte\/organisations\/([A-Za-z0-9_-]+)/;
 const ORGANIZATION = `Atelier partagé ${Date.now().toString(36)}`;
 
 test('the operator invites the coworker, who accepts from the e-mail link; the council gets 404', async ({ browser, page: anonymous, request }) => {
-  // The operator's organisation, and the invitation.
-  // A new employer organisation of the operator's: in an operator's, the coworker would get the right to add
+  // The operator's organization, and the invitation.
+  // A new employer organization of the operator's: in an operator's, the coworker would get the right to add
   // places, which other tests expect them not to have.
   const owner = await personPage(browser, operator.email);
   await owner.goto('/compte/organisations');
@@ -112,7 +112,7 @@ test('the operator invites the coworker, who accepts from the e-mail link; the c
   await expectProblem(await request.get(`/api/v1/organizations/${organizationId}`), 401);
 });
 
-test('create, invite, answer from the organisations page, hand over and leave @nojs', async ({ browser }) => {
+test('create, invite, answer from the organizations page, hand over and leave @nojs', async ({ browser }) => {
   const name = `Employeur e2e ${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
   const owner = await personPage(browser, operator.email);
   await owner.goto('/compte/organisations');
@@ -151,7 +151,7 @@ test('create, invite, answer from the organisations page, hand over and leave @n
   await owner.getByRole('button', { name: fr.org_invite_submit }).click();
   await expect(owner.getByRole('region', { name: fr.org_invite_title }).getByRole('status')).toHaveText(msg(fr, 'org_invited', { email: coworker.email }));
 
-  // The coworker answers from their organisations page.
+  // The coworker answers from their organizations page.
   const invited = await personPage(browser, coworker.email);
   await invited.goto('/compte/organisations');
   await invited.getByRole('button', { name: msg(fr, 'org_accept_named', { organization: name }) }).click();

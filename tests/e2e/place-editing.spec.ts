@@ -24,11 +24,11 @@ async function setDay(page: Page, day: string, ranges: [string, string][]) {
   }
 }
 
-/** The demo operator's organisation, as the API gives it on the place it runs. */
+/** The demo operator's organization, as the API gives it on the place it runs. */
 async function demoOperatorId(request: APIRequestContext): Promise<string> {
-  const place = (await (await request.get(`/api/v1/places/${OPERATED_PLACE}`)).json()) as { operatorOrganisationId: string };
-  expect(place.operatorOrganisationId).toBeTruthy();
-  return place.operatorOrganisationId;
+  const place = (await (await request.get(`/api/v1/places/${OPERATED_PLACE}`)).json()) as { operatorOrganizationId: string };
+  expect(place.operatorOrganizationId).toBeTruthy();
+  return place.operatorOrganizationId;
 }
 
 /** The `dd` of a fact of the place page. */
@@ -99,7 +99,7 @@ test.describe('editing a place', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(fr.place_edit_new_title);
     await page.getByLabel(fr.place_edit_field_name).fill(name);
     await page.getByLabel(fr.place_edit_field_kind).selectOption('fablab');
-    await page.getByLabel(fr.place_edit_field_operator_organisation).selectOption({ label: DEMO_OPERATOR_NAME });
+    await page.getByLabel(fr.place_edit_field_operator_organization).selectOption({ label: DEMO_OPERATOR_NAME });
     await page.getByLabel(fr.place_edit_field_description_fr).fill(markup);
     await page.getByLabel(fr.place_edit_field_commune_code).fill('46182');
     await page.getByLabel(fr.place_edit_field_lat).fill('44,4794');
@@ -156,7 +156,7 @@ test.describe('editing a place', () => {
   test('a save made on a version changed since is refused with the conflict message', async ({ page, context }) => {
     await signIn(page, OPERATOR.email);
     const created = await page.request.post('/api/v1/places', {
-      data: { name: `Salle des conflits ${unique()}`, kind: 'coworking', communeCode: '46182', operatorOrganisationId: await demoOperatorId(page.request) },
+      data: { name: `Salle des conflits ${unique()}`, kind: 'coworking', communeCode: '46182', operatorOrganizationId: await demoOperatorId(page.request) },
     });
     expect(created.status()).toBe(201);
     const { slug } = (await created.json()) as { slug: string };
@@ -179,7 +179,7 @@ test.describe('editing a place', () => {
 test.describe('API: creating and changing places', () => {
   test('POST /places: 401 anonymous, 404 for an operator that is not yours, 400 per field, 201 with the place', async ({ page, request }) => {
     const operatorId = await demoOperatorId(request);
-    const input = { name: `Tiers-lieu API ${unique()}`, kind: 'tiers-lieu', communeCode: '46182', operatorOrganisationId: operatorId, desks: 4 };
+    const input = { name: `Tiers-lieu API ${unique()}`, kind: 'tiers-lieu', communeCode: '46182', operatorOrganizationId: operatorId, desks: 4 };
     expect((await expectProblem(await request.post('/api/v1/places', { data: input }), 401)).code).toBe('sign_in_required');
 
     await signIn(page, COWORKER.email);
@@ -192,7 +192,7 @@ test.describe('API: creating and changing places', () => {
     const created = await page.request.post('/api/v1/places', { data: input, headers: { 'accept-language': 'en' } });
     expect(created.status()).toBe(201);
     const place = (await created.json()) as { id: string; slug: string; desks: number; updatedAt: string };
-    expect(place).toMatchObject({ desks: 4, operatorOrganisationId: operatorId, operatorName: DEMO_OPERATOR_NAME });
+    expect(place).toMatchObject({ desks: 4, operatorOrganizationId: operatorId, operatorName: DEMO_OPERATOR_NAME });
     expect(created.headers()['location']).toBe(`/api/v1/places/${place.id}`);
     expect(created.headers()['etag']).toBe(`"${place.updatedAt}"`);
   });
@@ -200,7 +200,7 @@ test.describe('API: creating and changing places', () => {
   test('PATCH /places/{id}: 200, 409 on a stale If-Match, 403 for others, 401 anonymous', async ({ page, request, browser }) => {
     await signIn(page, OPERATOR.email);
     const created = await page.request.post('/api/v1/places', {
-      data: { name: `Lieu modifié ${unique()}`, kind: 'coworking', communeCode: '46182', operatorOrganisationId: await demoOperatorId(page.request) },
+      data: { name: `Lieu modifié ${unique()}`, kind: 'coworking', communeCode: '46182', operatorOrganizationId: await demoOperatorId(page.request) },
     });
     const { id } = (await created.json()) as { id: string };
     const etag = created.headers()['etag']!;
@@ -223,7 +223,7 @@ test.describe('API: creating and changing places', () => {
 
   test('a write from another site is refused: form content types by the CSRF check, anything but JSON by the API', async ({ page, baseURL }) => {
     await signIn(page, OPERATOR.email);
-    const body = JSON.stringify({ name: 'Lieu piégé', kind: 'coworking', communeCode: '46182', operatorOrganisationId: await demoOperatorId(page.request) });
+    const body = JSON.stringify({ name: 'Lieu piégé', kind: 'coworking', communeCode: '46182', operatorOrganizationId: await demoOperatorId(page.request) });
     for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
       const crossSite = await page.request.post('/api/v1/places', { data: body, headers: { 'content-type': type, origin: 'https://evil.example' } });
       expect(crossSite.status(), type).toBe(403);

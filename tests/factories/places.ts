@@ -5,11 +5,11 @@ import { refreshed, signedUpPerson, type SignedIn } from './accounts.ts';
 
 let counter = 0;
 
-/** A verified person owning a new operator organisation that runs a new place (`fields` of createPlace). */
+/** A verified person owning a new operator organization that runs a new place (`fields` of createPlace). */
 export async function operatorWithPlace(accounts: Accounts, fields: Record<string, unknown>): Promise<{ owner: SignedIn; organizationId: string; place: Place }> {
   const person = await signedUpPerson(accounts);
   const organization = await createOrganization(person.ctx, { name: `Coopérative ${Date.now().toString(36)}${++counter}`, kind: 'operator' });
   const owner = await refreshed(accounts, person);
-  const place = await createPlace(accounts.db, { ...fields, operatorOrganisationId: organization.id });
+  const place = await createPlace(accounts.db, { ...fields, operatorOrganizationId: organization.id });
   return { owner, organizationId: organization.id, place };
 }

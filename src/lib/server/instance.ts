@@ -6,7 +6,7 @@ export interface Instance {
   name: string;
   /** Where people write to the instance (questions, personal-data requests, accessibility reports); null: not given. */
   contactEmail: string | null;
-  /** Who publishes the instance (legal notice): an organisation's name and address; null: not given. */
+  /** Who publishes the instance (legal notice): an organization's name and address; null: not given. */
   publisher: string | null;
   /** Who hosts it (legal notice): the hosting company's name and address; null: not given. */
   hosting: string | null;

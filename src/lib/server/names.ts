@@ -9,6 +9,6 @@ const HIDDEN_CHARACTERS = /[\p{Cc}\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2
 
 export const hasHiddenCharacters = (value: string) => HIDDEN_CHARACTERS.test(value);
 
-/** The one check of every name typed by someone (people, organisations, places, resources, offers). */
+/** The one check of every name typed by someone (people, organizations, places, resources, offers). */
 export const plainName = <T extends z.ZodType<string>>(schema: T, error: string) =>
   schema.refine((value) => !hasHiddenCharacters(value), { error });

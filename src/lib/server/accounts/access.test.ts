@@ -83,7 +83,7 @@ function resourceFor(actor: Actor, name: ResourceName): Resource {
 type Case = [ActorName, Action, ResourceName, boolean];
 
 const matrix: Case[] = [
-  // The instance: creating organisations, reading the administration.
+  // The instance: creating organizations, reading the administration.
   ['anonymous', 'organization.create-operator', 'instance', false],
   ['unverified', 'organization.create-operator', 'instance', false],
   ['unverified', 'organization.create-employer', 'instance', false],
@@ -141,7 +141,7 @@ const matrix: Case[] = [
   ['owner', 'organization.leave', 'operator', true],
   ['owner', 'admin.read', 'operator', false],
 
-  // Another organisation's member sees nothing of this one.
+  // Another organization's member sees nothing of this one.
   ['otherOperator', 'organization.read', 'operator', false],
   ['otherOperator', 'organization.invite', 'operator', false],
   ['otherOperator', 'organization.manage-members', 'operator', false],
@@ -162,7 +162,7 @@ const matrix: Case[] = [
   ['platformAdmin', 'place.create', 'operator', true],
   ['platformAdmin', 'place.create', 'employer', false],
 
-  // Platform administrators read and manage any organisation; invitations, transfers and leaving are members' acts.
+  // Platform administrators read and manage any organization; invitations, transfers and leaving are members' acts.
   ['platformAdmin', 'organization.read', 'operator', true],
   ['platformAdmin', 'organization.manage-members', 'operator', true],
   ['platformAdmin', 'organization.update', 'epciCouncil', true],
@@ -281,7 +281,7 @@ describe('assertCan', () => {
       expect(refusal(() => assertCan(ANONYMOUS, 'organization.read', resources[name]))).toMatchObject({ kind: 'unauthenticated', code: 'sign_in_required' });
   });
 
-  it('answers 404 for an organisation the actor is not part of, exactly as for an unknown one', () => {
+  it('answers 404 for an organization the actor is not part of, exactly as for an unknown one', () => {
     expect(refusal(() => assertCan(actors.otherOperator, 'organization.read', resources.operator))).toMatchObject({ kind: 'not_found', code: 'organization_not_found' });
     expect(refusal(() => assertCan(actors.verified, 'organization.manage-members', resources.operator))).toMatchObject({ kind: 'not_found' });
     expect(refusal(() => assertCan(actors.unverified, 'organization.leave', resources.operator))).toMatchObject({ kind: 'not_found' });
@@ -291,9 +291,9 @@ describe('assertCan', () => {
     // A member without the role.
     expect(refusal(() => assertCan(actors.staff, 'organization.invite', resources.operator))).toMatchObject({ kind: 'forbidden', code: 'forbidden_action' });
     expect(refusal(() => assertCan(actors.admin, 'organization.transfer-ownership', resources.operator))).toMatchObject({ kind: 'forbidden' });
-    // A platform administrator sees every organisation but invites in none.
+    // A platform administrator sees every organization but invites in none.
     expect(refusal(() => assertCan(actors.platformAdmin, 'organization.invite', resources.operator))).toMatchObject({ kind: 'forbidden' });
-    // Other resources than organisations.
+    // Other resources than organizations.
     expect(refusal(() => assertCan(actors.verified, 'organization.create-territory', resources.instance))).toMatchObject({ kind: 'forbidden' });
     expect(refusal(() => assertCan(actors.verified, 'user.read', resources.otherUser))).toMatchObject({ kind: 'forbidden' });
     expect(refusal(() => assertCan(actors.owner, 'place.update', resources.placeOfOtherOperator))).toMatchObject({ kind: 'forbidden' });

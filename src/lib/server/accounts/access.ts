@@ -42,7 +42,7 @@ export type Resource = { [T in ResourceType]: ResourceOf<T> }[ResourceType];
 /** Every action, as a key; each domain adds its own (`declare module` in its `access.ts`). */
 export interface Actions {
   // the instance
-  'admin.read': true; // users, organisations, outbox, audit log
+  'admin.read': true; // users, organizations, outbox, audit log
   'admin.manage-users': true; // resend a verification link, disable sign-in, grant or remove platform administration
   'organization.create-operator': true;
   'organization.create-employer': true;
@@ -53,7 +53,7 @@ export interface Actions {
   'user.update': true;
   'user.export': true;
   'user.delete': true;
-  // an organisation
+  // an organization
   'organization.read': true;
   'organization.update': true;
   'organization.invite': true;
@@ -79,7 +79,7 @@ export const atLeast = (membership: Membership | undefined, role: MemberRole) =>
 
 export const isPlatformAdmin = (actor: SignedInActor) => actor.platformRole === 'admin';
 
-/** The team of what an organisation runs: its members, whatever their role, and platform administrators. */
+/** The team of what an organization runs: its members, whatever their role, and platform administrators. */
 export const inTeamOf = (actor: SignedInActor, organizationId: string | null) => isPlatformAdmin(actor) || atLeast(membershipOf(actor, organizationId), 'staff');
 
 function scopeContains(membership: Membership, commune: ResourceOf<'commune'>): boolean {
@@ -140,7 +140,7 @@ registerRules('organization', {
   'organization.read': (actor, org) => isPlatformAdmin(actor) || !!membershipOf(actor, org.id),
   'organization.update': (actor, org) => isPlatformAdmin(actor) || atLeast(membershipOf(actor, org.id), 'admin'),
   'organization.manage-members': (actor, org) => isPlatformAdmin(actor) || atLeast(membershipOf(actor, org.id), 'admin'),
-  // Invitations are sent in the name of a member of the organisation.
+  // Invitations are sent in the name of a member of the organization.
   'organization.invite': (actor, org) => atLeast(membershipOf(actor, org.id), 'admin'),
   'organization.transfer-ownership': (actor, org) => atLeast(membershipOf(actor, org.id), 'owner'),
   'organization.leave': (actor, org) => !!membershipOf(actor, org.id),
@@ -157,7 +157,7 @@ export function requireUser(actor: Actor): SignedInActor {
 }
 
 /**
- * Throws unless `can` says yes: 401 when nobody is signed in; 404 for an organisation the actor is not part
+ * Throws unless `can` says yes: 401 when nobody is signed in; 404 for an organization the actor is not part
  * of (its members and invitations are not theirs to know about); 403 otherwise.
  */
 export function assertCan(actor: Actor, action: Action, resource: Resource): SignedInActor {

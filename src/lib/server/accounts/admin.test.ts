@@ -53,7 +53,7 @@ describe('admin reads', () => {
     expect(await domainRejection(adminOutbox(db(), person.ctx.actor, { page: 'x' }))).toMatchObject({ kind: 'forbidden' });
   });
 
-  it('count the accounts, organisations by kind, messages and audit entries', async () => {
+  it('count the accounts, organizations by kind, messages and audit entries', async () => {
     const overview = await instanceOverview(db(), admin.ctx.actor);
     expect(overview).toMatchObject({ users: 2, verified: 2, admins: 1, deleted: 0, failedMessages: 0 });
     expect(overview.organizations).toEqual({ operator: 1, territory: 0, employer: 0, network: 0 });
@@ -61,8 +61,8 @@ describe('admin reads', () => {
     expect(overview.auditEntries).toBe(1);
   });
 
-  it('list the organisations with their members counted', async () => {
-    // The owner is the one member: the list says 1, as the organisation's own page does.
+  it('list the organizations with their members counted', async () => {
+    // The owner is the one member: the list says 1, as the organization's own page does.
     expect(await listOrganizations(db(), admin.ctx.actor)).toEqual([expect.objectContaining({ id: organizationId, kind: 'operator', members: 1 })]);
   });
 
@@ -106,7 +106,7 @@ describe('admin reads', () => {
       });
   });
 
-  it('read the audit log newest first, with who acted and on which organisation, page by page', async () => {
+  it('read the audit log newest first, with who acted and on which organization, page by page', async () => {
     const first = await adminJournal(db(), admin.ctx.actor, {});
     expect(first).toMatchObject({ page: 1, hasMore: false });
     expect(first.entries[0]).toMatchObject({

@@ -13,7 +13,7 @@ import { authCall, type Accounts } from './context.ts';
 import { organization, organizationKinds, session, user, type OrganizationKind } from './schema.ts';
 
 /*
- * What platform administrators read about the instance (/admin): counts, people, organisations, the outbox,
+ * What platform administrators read about the instance (/admin): counts, people, organizations, the outbox,
  * the audit log. Every function asks `admin.read` on the instance; query-string input is validated here.
  */
 
@@ -50,7 +50,7 @@ export interface InstanceOverview {
   auditEntries: number;
 }
 
-/** The instance in figures: accounts, organisations by kind, messages, audit entries. */
+/** The instance in figures: accounts, organizations by kind, messages, audit entries. */
 export async function instanceOverview(db: Db, actor: Actor): Promise<InstanceOverview> {
   assertCan(actor, 'admin.read', INSTANCE);
   const [[row], kinds] = await Promise.all([

@@ -22,7 +22,7 @@ export interface AuditEntry extends AuditRow {
   /** The acting account's name and address (null: done by the system). */
   actorName: string | null;
   actorEmail: string | null;
-  /** The organisation's name, while it exists. */
+  /** The organization's name, while it exists. */
   organizationName: string | null;
 }
 type AuditRow = typeof auditLog.$inferSelect;

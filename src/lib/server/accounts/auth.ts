@@ -49,7 +49,7 @@ export interface AuthOptions {
   plugins?: BetterAuthPlugin[];
 }
 
-// better-auth's organisation roles under Maillage's names: `staff` has the rights of its `member`.
+// better-auth's organization roles under Maillage's names: `staff` has the rights of its `member`.
 // Maillage's own decisions are `can` (access.ts); these only govern the plugin's endpoints.
 const organizationAccess = createAccessControl(defaultStatements);
 const organizationRoles = {
@@ -94,7 +94,7 @@ async function preferredLanguageOf(db: Db, email: string, headers: Headers | und
 
 /**
  * better-auth for this instance: e-mail + password (verified e-mail required) and magic links, sessions
- * in the database (any process serves any request), organisations with the roles owner, admin and staff.
+ * in the database (any process serves any request), organizations with the roles owner, admin and staff.
  * Rate limits are Maillage's own, in the database (see rate-limit.ts).
  */
 export function createAuth(options: AuthOptions) {

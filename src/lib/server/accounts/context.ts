@@ -21,7 +21,7 @@ export interface RequestContext extends Accounts {
   headers: Headers;
 }
 
-/** The memberships of a person, with what `can` needs of each organisation. */
+/** The memberships of a person, with what `can` needs of each organization. */
 export async function membershipsOf(db: Db, userId: string): Promise<Membership[]> {
   return db
     .select({

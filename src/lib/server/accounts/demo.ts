@@ -77,7 +77,7 @@ const membersOf = (db: Db, organizationId: string) =>
 
 /**
  * The demo council, as a platform administrator sets one up: the administrator creates the territory
- * organisation (only they may), adds the elected person, hands ownership over and leaves. Each step goes
+ * organization (only they may), adds the elected person, hands ownership over and leaves. Each step goes
  * through the accounts domain and is in the audit log; a run interrupted half-way is finished by the next.
  */
 async function ensureCouncil(accounts: Accounts, adminId: string, ownerId: string, epci: string): Promise<string> {
@@ -95,7 +95,7 @@ async function ensureCouncil(accounts: Accounts, adminId: string, ownerId: strin
   return id;
 }
 
-/** Creates the demo accounts and organisations, or brings them back to their demo state; a second run changes nothing. */
+/** Creates the demo accounts and organizations, or brings them back to their demo state; a second run changes nothing. */
 export async function seedDemoAccounts(accounts: Accounts): Promise<DemoAccountsReport> {
   const { db } = accounts;
   const people = {} as DemoAccountsReport['people'];

@@ -1,4 +1,4 @@
-// Accounts: people, sessions, organisations and roles (better-auth underneath), the one authorisation
+// Accounts: people, sessions, organizations and roles (better-auth underneath), the one authorisation
 // decision (`can`), personal-data rights, the audit log.
 export { ANONYMOUS, assertCan, can, requireUser, type Action, type Actor, type Membership, type Resource, type SignedInActor } from './access.ts';
 export {

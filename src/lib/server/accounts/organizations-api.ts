@@ -3,7 +3,7 @@ import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { problemResponses } from '../http/openapi-common.ts';
 import { memberRoles, organizationKinds, scopeLevels } from './schema.ts';
 
-// The organisation endpoints' outputs (dates as ISO 8601 strings, as JSON carries them) and their OpenAPI paths.
+// The organization endpoints' outputs (dates as ISO 8601 strings, as JSON carries them) and their OpenAPI paths.
 
 const timestamp = z.string().meta({ description: 'ISO 8601 date and time', example: '2026-03-01T09:30:00.000Z' });
 const role = z.enum(memberRoles);
@@ -14,8 +14,8 @@ export const OrganizationSummary = z
     name: z.string(),
     slug: z.string(),
     kind: z.enum(organizationKinds).meta({ description: 'operator, territory (a council), employer or network' }),
-    scopeLevel: z.enum(scopeLevels).nullable().meta({ description: 'Territory organisations: the level of the area they speak for' }),
-    scopeCode: z.string().nullable().meta({ description: 'Territory organisations: INSEE code or SIREN of that area' }),
+    scopeLevel: z.enum(scopeLevels).nullable().meta({ description: 'Territory organizations: the level of the area they speak for' }),
+    scopeCode: z.string().nullable().meta({ description: 'Territory organizations: INSEE code or SIREN of that area' }),
     createdAt: timestamp,
   })
   .meta({ id: 'OrganizationSummary' });
@@ -57,14 +57,14 @@ export const OrganizationDetails = OrganizationSummary.extend({
     .meta({ description: 'What the caller may do with it' }),
 }).meta({ id: 'OrganizationDetails' });
 
-const path = { path: z.object({ id: z.string().meta({ description: 'The organisation id' }) }) };
+const path = { path: z.object({ id: z.string().meta({ description: 'The organization id' }) }) };
 
-/** A read of one organisation: members and platform administrators only; anyone else gets 404 as for an unknown id. */
+/** A read of one organization: members and platform administrators only; anyone else gets 404 as for an unknown id. */
 const readOfOne = (summary: string, description: string, schema: z.ZodType) => ({
   get: {
     summary,
     description:
-      'An organisation the caller is not a member of answers 404 exactly like an unknown id (platform administrators see every one).',
+      'An organization the caller is not a member of answers 404 exactly like an unknown id (platform administrators see every one).',
     tags: ['organizations'],
     requestParams: path,
     responses: {
@@ -74,11 +74,11 @@ const readOfOne = (summary: string, description: string, schema: z.ZodType) => (
   },
 });
 
-/** The organisations part of the OpenAPI description. Every route needs a session (the `maillage.session_token` cookie). */
+/** The organizations part of the OpenAPI description. Every route needs a session (the `maillage.session_token` cookie). */
 export const organizationsPaths: ZodOpenApiPathsObject = {
   '/organizations': {
     get: {
-      summary: "The caller's organisations, with their role in each",
+      summary: "The caller's organizations, with their role in each",
       tags: ['organizations'],
       responses: {
         '200': { description: 'Sorted by name', content: { 'application/json': { schema: z.object({ items: MyOrganizationList }).meta({ id: 'MyOrganizations' }) } } },
@@ -86,9 +86,9 @@ export const organizationsPaths: ZodOpenApiPathsObject = {
       },
     },
   },
-  '/organizations/{id}': readOfOne('One organisation: its members, its pending invitations, what the caller may do', 'The organisation', OrganizationDetails),
+  '/organizations/{id}': readOfOne('One organization: its members, its pending invitations, what the caller may do', 'The organization', OrganizationDetails),
   '/organizations/{id}/members': readOfOne(
-    'The members of an organisation, owner first, then admins, then staff',
+    'The members of an organization, owner first, then admins, then staff',
     'The members',
     z.object({ items: OrganizationMemberList }).meta({ id: 'OrganizationMembers' }),
   ),

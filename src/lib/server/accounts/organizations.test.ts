@@ -33,7 +33,7 @@ beforeAll(async () => {
 });
 afterAll(() => database?.close());
 
-/** Everything the organisation functions may change, to show that a refusal changed nothing. */
+/** Everything the organization functions may change, to show that a refusal changed nothing. */
 async function organizationTables() {
   const db = accounts.db;
   return {
@@ -74,7 +74,7 @@ async function operatorWithTeam(name: string) {
   return { id: created.id, owner: await refreshed(accounts, owner), admin, staff };
 }
 
-describe('an operator organisation', () => {
+describe('an operator organization', () => {
   it('is created by a verified person, who invites a colleague; a third person can neither read nor change it', async () => {
     const owner = await signedUpPerson(accounts);
     const created = await createOrganization(owner.ctx, { name: 'Tiers-lieu du Causse', kind: 'operator' });
@@ -163,8 +163,8 @@ describe('an operator organisation', () => {
 
 describe('id tampering', () => {
   it('a member of A reaching B through its ids, or B’s members and invitations under A’s id, gets 404 and changes nothing', async () => {
-    const a = await operatorWithTeam('Organisation A');
-    const b = await operatorWithTeam('Organisation B');
+    const a = await operatorWithTeam('Organization A');
+    const b = await operatorWithTeam('Organization B');
     const bInvitation = await inviteMember(b.owner.ctx, b.id, { email: 'invited.to.b@example.org', role: 'admin' });
     const bStaffMember = await membershipId(b.id, b.staff);
     const bOwnerMember = await membershipId(b.id, b.owner);
@@ -225,7 +225,7 @@ describe('id tampering', () => {
   });
 });
 
-describe('creating an organisation', () => {
+describe('creating an organization', () => {
   it('refuses bad input with the field and a catalogue code, and creates nothing', async () => {
     const person = await signedUpPerson(accounts);
     const platformAdmin = await makePlatformAdmin(accounts, await signedUpPerson(accounts));
@@ -371,7 +371,7 @@ describe('members', () => {
     expect(await organizationTables()).toEqual(before);
   });
 
-  it('admins remove members but not the owner; the removed person no longer sees the organisation', async () => {
+  it('admins remove members but not the owner; the removed person no longer sees the organization', async () => {
     const team = await operatorWithTeam('Départs');
     const staffMember = await membershipId(team.id, team.staff);
     const ownerMember = await membershipId(team.id, team.owner);
@@ -385,7 +385,7 @@ describe('members', () => {
     expect(audit).toMatchObject({ action: 'organization.remove-member', actorUserId: team.admin.userId, organizationId: team.id, details: { role: 'staff' } });
   });
 
-  it('members leave; the owner is told to hand the organisation over first', async () => {
+  it('members leave; the owner is told to hand the organization over first', async () => {
     const team = await operatorWithTeam('Quitter');
     await leaveOrganization(team.staff.ctx, team.id);
     expect(await listMyOrganizations(team.staff.ctx)).toEqual([]);

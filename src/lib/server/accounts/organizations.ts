@@ -36,7 +36,7 @@ export interface PendingInvitation {
   expiresAt: Date;
 }
 
-/** What the actor may do with an organisation, as `can` decides: pages show only these controls. */
+/** What the actor may do with an organization, as `can` decides: pages show only these controls. */
 export interface OrganizationPermissions {
   invite: boolean;
   manageMembers: boolean;
@@ -77,7 +77,7 @@ async function findOrganization(db: Db, id: string): Promise<OrganizationSummary
 }
 
 /**
- * Loads an organisation and checks the action on it: unknown and unseen ones are both 404. The actor's
+ * Loads an organization and checks the action on it: unknown and unseen ones are both 404. The actor's
  * memberships are read again: a page shown after a form action (same request) sees the roles it left.
  */
 async function organizationFor(ctx: RequestContext, id: string, action: Action) {
@@ -88,7 +88,7 @@ async function organizationFor(ctx: RequestContext, id: string, action: Action) 
   return { actor, organization: found };
 }
 
-/** The scope of a territory organisation must name an area that exists. */
+/** The scope of a territory organization must name an area that exists. */
 async function checkScope(db: Db, level: ScopeLevel, code: string): Promise<void> {
   const found = (lookup: Promise<unknown>) =>
     lookup.then(
@@ -109,7 +109,7 @@ async function checkScope(db: Db, level: ScopeLevel, code: string): Promise<void
 
 async function freeSlug(db: Db, name: string): Promise<string> {
   // Room for a `-NN` suffix within the 80 characters of a slug.
-  const base = slugify(name, 76) || 'organisation';
+  const base = slugify(name, 76) || 'organization';
   const taken = await db
     .select({ slug: organization.slug })
     .from(organization)
@@ -121,7 +121,7 @@ async function freeSlug(db: Db, name: string): Promise<string> {
   return `${base}-${n}`;
 }
 
-/** Creates an organisation with the actor as its owner. */
+/** Creates an organization with the actor as its owner. */
 export async function createOrganization(ctx: RequestContext, input: unknown): Promise<OrganizationSummary> {
   requireUser(ctx.actor);
   const body = parse(OrganizationInput, input);
@@ -146,7 +146,7 @@ export async function createOrganization(ctx: RequestContext, input: unknown): P
   return findOrganization(ctx.db, created!.id);
 }
 
-/** The organisations the actor belongs to, with their role. */
+/** The organizations the actor belongs to, with their role. */
 export async function listMyOrganizations(ctx: RequestContext): Promise<(OrganizationSummary & { role: MemberRole })[]> {
   const actor = requireUser(ctx.actor);
   return ctx.db
@@ -178,7 +178,7 @@ async function membersOf(db: Db, organizationId: string, withEmails: boolean): P
 }
 
 /**
- * An organisation with its members, for its members and platform administrators. Members' e-mail addresses
+ * An organization with its members, for its members and platform administrators. Members' e-mail addresses
  * and pending invitations are for those who manage the members; staff see names and roles.
  */
 export async function getOrganization(ctx: RequestContext, id: string): Promise<OrganizationDetails> {
@@ -203,7 +203,7 @@ export async function getOrganization(ctx: RequestContext, id: string): Promise<
   };
 }
 
-/** The members of an organisation, with the same visibility as `getOrganization`. */
+/** The members of an organization, with the same visibility as `getOrganization`. */
 export async function listMembers(ctx: RequestContext, id: string): Promise<OrganizationMember[]> {
   const { actor, organization: found } = await organizationFor(ctx, id, 'organization.read');
   return membersOf(ctx.db, found.id, permissionsOn(actor, found).manageMembers);
@@ -322,7 +322,7 @@ export async function removeMember(ctx: RequestContext, organizationId: string, 
 }
 
 /**
- * The owner hands the organisation to another member and becomes an admin, in one transaction: if the actor
+ * The owner hands the organization to another member and becomes an admin, in one transaction: if the actor
  * is no longer the owner when it runs (a transfer from another tab), nothing changes.
  */
 export async function transferOwnership(ctx: RequestContext, organizationId: string, memberId: string): Promise<void> {
@@ -342,7 +342,7 @@ export async function transferOwnership(ctx: RequestContext, organizationId: str
   await recordAudit(ctx.db, actor, 'organization.transfer-ownership', 'member', target.id, organizationId);
 }
 
-/** Leaves an organisation; its owner must hand it over first. */
+/** Leaves an organization; its owner must hand it over first. */
 export async function leaveOrganization(ctx: RequestContext, organizationId: string): Promise<void> {
   const { actor } = await organizationFor(ctx, organizationId, 'organization.leave');
   const mine = actor.memberships.find((m) => m.organizationId === organizationId)!;

@@ -284,9 +284,9 @@ describe('deleting one’s account', () => {
     await saveConsents(env.accounts.db, victim.ctx.actor, { 'directory-listing': true, newsletter: true });
     const laptop = await secondSession(victim);
 
-    // An organisation they own alone, named after them.
+    // An organization they own alone, named after them.
     const alone = await createOrganization(victim.ctx, { name: `Atelier ${victim.name}`, kind: 'operator' });
-    // A colleague's organisation, where they are an admin and invite someone (that message names them).
+    // A colleague's organization, where they are an admin and invite someone (that message names them).
     const owner = await signedUpPerson(env.accounts, newPerson('owner'));
     const shared = await createOrganization(owner.ctx, { name: 'Coopérative du Causse', kind: 'operator' });
     const ownerNow = await refreshed(env.accounts, owner);
@@ -336,7 +336,7 @@ describe('deleting one’s account', () => {
     expect(await domainRejection(signIn(env.accounts, browserHeaders(), { email: victim.email, password: PASSWORD }))).toMatchObject({
       kind: 'unauthenticated',
     });
-    // Their own organisation went; the colleague's stays, with its owner and the invitation they sent, signed "—".
+    // Their own organization went; the colleague's stays, with its owner and the invitation they sent, signed "—".
     expect(await env.accounts.db.select().from(organization).where(eq(organization.id, alone.id))).toEqual([]);
     expect((await env.accounts.db.select({ userId: member.userId }).from(member).where(eq(member.organizationId, shared.id))).map((m) => m.userId)).toEqual([owner.userId]);
     const [toInvitee] = await env.accounts.db.select().from(outboxMessage).where(eq(outboxMessage.recipient, invitee.email));
@@ -344,7 +344,7 @@ describe('deleting one’s account', () => {
     expect(toInvitee!.textBody).toContain(`/invitations/${sent.id}`);
   });
 
-  it('is refused to the owner of an organisation with other members (owner_must_transfer), changing nothing', async () => {
+  it('is refused to the owner of an organization with other members (owner_must_transfer), changing nothing', async () => {
     const owner = await signedUpPerson(env.accounts);
     const colleague = await signedUpPerson(env.accounts);
     const created = await createOrganization(owner.ctx, { name: 'Espace de coworking de Gramat', kind: 'operator' });

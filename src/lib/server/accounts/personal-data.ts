@@ -220,10 +220,10 @@ async function eraseFromOutbox(tx: Db, text: string, by: string, since: Date): P
 /**
  * Deletes the signed-in person's account (GDPR art. 17). Their sessions, sign-in methods, tokens, consents,
  * memberships, invitations and e-mails go, and each domain's records of them (its registered privacy part);
- * their name and address are erased from messages sent to others; organisations left without any member go
+ * their name and address are erased from messages sent to others; organizations left without any member go
  * too (places they operated keep their operator's name); the user
  * row stays, anonymised, so that records the law requires (bookings, invoices, audit entries) keep their
- * reference. The owner of an organisation with other members must hand it over first.
+ * reference. The owner of an organization with other members must hand it over first.
  */
 export async function deleteAccount(ctx: RequestContext, input: unknown): Promise<void> {
   const me = selfOf(ctx.actor, 'user.delete');
@@ -250,7 +250,7 @@ export async function deleteAccount(ctx: RequestContext, input: unknown): Promis
     // Magic-link tokens keep the address in their value; reset tokens keep the user id.
     await tx.delete(verification).where(or(eq(verification.value, me.userId), sql`strpos(lower(${verification.value}), ${email.toLowerCase()}) > 0`));
     await tx.delete(consent).where(eq(consent.userId, me.userId));
-    // Each domain erases what it holds (booking: the calendar feed; places: contacts typed, links to the organisations going).
+    // Each domain erases what it holds (booking: the calendar feed; places: contacts typed, links to the organizations going).
     for (const part of privacyParts()) await part.erase(tx, { userId: me.userId, name, email, phone, removedOrganizationIds: alone });
     await tx.delete(member).where(eq(member.userId, me.userId));
     // Nobody could manage them any more; their invitations go with them (cascade).
@@ -297,7 +297,7 @@ export async function listUsers(db: Db, actor: Actor, options: { q?: string; lim
     .limit(options.limit ?? 100);
 }
 
-/** Platform administrators: every organisation with its member count. */
+/** Platform administrators: every organization with its member count. */
 export async function listOrganizations(db: Db, actor: Actor) {
   assertCan(actor, 'admin.read', { type: 'instance' });
   return db

@@ -6,7 +6,7 @@ export interface ErasedPerson {
   name: string;
   email: string;
   phone: string | null;
-  /** Organisations deleted with the account: it was their only member. */
+  /** Organizations deleted with the account: it was their only member. */
   removedOrganizationIds: string[];
 }
 

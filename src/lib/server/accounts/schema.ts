@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /*
- * The tables better-auth reads and writes (core: user, session, account, verification; organisation
+ * The tables better-auth reads and writes (core: user, session, account, verification; organization
  * plugin: organization, member, invitation), in its field names, plus Maillage's own columns and tables.
  * Ids are better-auth's random strings.
  */
@@ -88,7 +88,7 @@ export const verification = pgTable(
   (table) => [index('verification_identifier_idx').on(table.identifier)],
 );
 
-/** What an organisation is to Maillage; `territory` ones act on the communes of their scope. */
+/** What an organization is to Maillage; `territory` ones act on the communes of their scope. */
 export const organizationKinds = ['operator', 'territory', 'employer', 'network'] as const;
 export type OrganizationKind = (typeof organizationKinds)[number];
 export const scopeLevels = ['commune', 'epci', 'departement', 'region'] as const;
@@ -106,7 +106,7 @@ export const organization = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     metadata: text(),
     kind: text({ enum: organizationKinds }).notNull(),
-    /** Territory organisations only: the level and the code (INSEE, SIREN) of the area they speak for. */
+    /** Territory organizations only: the level and the code (INSEE, SIREN) of the area they speak for. */
     scopeLevel: text({ enum: scopeLevels }),
     scopeCode: text(),
   },
@@ -177,7 +177,7 @@ export const consent = pgTable(
   (table) => [index('consent_user_idx').on(table.userId, table.purpose, table.recordedAt)],
 );
 
-/** Actions taken with administrative power (platform or organisation), for accountability. */
+/** Actions taken with administrative power (platform or organization), for accountability. */
 export const auditLog = pgTable(
   'audit_log',
   {

@@ -1,11 +1,11 @@
 import { inTeamOf, registerRules, type Rule } from '../accounts/access.ts';
 
-// Booking's rules in the one `can`: a verified person books; the team of the place's organisation runs
+// Booking's rules in the one `can`: a verified person books; the team of the place's organization runs
 // its bookings; a booking is its booker's and that team's.
 
 declare module '../accounts/access.ts' {
   interface ResourceTypes {
-    /** A booking, with its booker and the organisation running its place. */
+    /** A booking, with its booker and the organization running its place. */
     booking: { userId: string; operatorOrganizationId: string | null };
   }
   interface Actions {

@@ -58,7 +58,7 @@ export const bookingPaths: ZodOpenApiPathsObject = {
   '/places/{idOrSlug}/resources': {
     post: {
       summary: "Add a bookable resource to a place: a desk pool, a room or an office",
-      description: `${SESSION} Only the place's team (members of its operator organisation) and platform administrators; 403 for others.`,
+      description: `${SESSION} Only the place's team (members of its operator organization) and platform administrators; 403 for others.`,
       tags: ['booking'],
       requestParams: { path: placePath },
       requestBody: { required: true, content: { 'application/json': { schema: ResourceInput } } },

@@ -30,7 +30,7 @@ async function snapshot() {
       (select json_agg(r order by r.id) from booking_resources r) as resources,
       (select json_agg(o order by o.id) from offers o) as offers,
       (select json_agg(e order by e.id) from entitlements e) as entitlements,
-      (select json_agg(p order by p.slug) from (select slug, operator_organisation_id, updated_at from places) p) as places`,
+      (select json_agg(p order by p.slug) from (select slug, operator_organization_id, updated_at from places) p) as places`,
   );
   return row!;
 }
@@ -71,9 +71,9 @@ describe('booking demo data', () => {
     const { people, operatorOrganizationId } = seeded.accounts;
     const place = await getPlace(accounts.db, DEMO_BOOKING_PLACE);
     expect(place.status).toBe('open');
-    expect(place.operatorOrganisationId).toBe(operatorOrganizationId);
+    expect(place.operatorOrganizationId).toBe(operatorOrganizationId);
     const operator = await actorOfUser(accounts.db, people.operator.id);
-    expect(can(operator, 'booking.manage', { type: 'place', id: place.id, operatorOrganizationId: place.operatorOrganisationId })).toBe(true);
+    expect(can(operator, 'booking.manage', { type: 'place', id: place.id, operatorOrganizationId: place.operatorOrganizationId })).toBe(true);
     const [own] = await queryRows<{ n: number }>(
       accounts.db,
       sql`select count(*)::int as n from booking_resources r join places p on p.id = r.place_id where p.slug = 'coworking-vallee-du-lot-et-du-vignoble'`,

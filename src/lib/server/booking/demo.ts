@@ -28,7 +28,7 @@ interface DemoPlaceRow {
   status: string;
   desks: number | null;
   services: string[];
-  operatorOrganisationId: string | null;
+  operatorOrganizationId: string | null;
   day: number | null;
   halfDay: number | null;
   month: number | null;
@@ -80,7 +80,7 @@ export async function seedDemoBooking(db: Db, now = new Date()): Promise<DemoBoo
     .select({ id: organization.id })
     .from(organization)
     .where(and(eq(organization.name, DEMO_OPERATOR_NAME), eq(organization.kind, 'operator')));
-  if (operator) await updatePlace(db, DEMO_BOOKING_PLACE, { operatorOrganisationId: operator.id }, { changedBy: DEMO_EDITOR });
+  if (operator) await updatePlace(db, DEMO_BOOKING_PLACE, { operatorOrganizationId: operator.id }, { changedBy: DEMO_EDITOR });
 
   const rows: DemoPlaceRow[] = await db
     .select({
@@ -88,7 +88,7 @@ export async function seedDemoBooking(db: Db, now = new Date()): Promise<DemoBoo
       status: places.status,
       desks: places.desks,
       services: places.services,
-      operatorOrganisationId: places.operatorOrganisationId,
+      operatorOrganizationId: places.operatorOrganizationId,
       day: places.dayPriceCents,
       halfDay: places.halfDayPriceCents,
       month: places.monthPriceCents,
@@ -98,10 +98,10 @@ export async function seedDemoBooking(db: Db, now = new Date()): Promise<DemoBoo
     .where(sql`${places.slug} in (${sql.join(DEMO_PLACES.map((p) => sql`${p.slug}`), sql`, `)})`);
 
   for (const place of rows) {
-    // Open places, and projects run by a demo organisation (the council's), so that its console has something to run.
-    if (place.status !== 'open' && !place.operatorOrganisationId) continue;
+    // Open places, and projects run by a demo organization (the council's), so that its console has something to run.
+    if (place.status !== 'open' && !place.operatorOrganizationId) continue;
     const ctx = { db, actor: admin };
-    const ref = { id: place.id, operatorOrganizationId: place.operatorOrganisationId };
+    const ref = { id: place.id, operatorOrganizationId: place.operatorOrganizationId };
     const resources = await listResources(ctx, ref);
     const wanted = [
       { kind: 'desk-pool' as const, name: 'Open space', capacity: place.desks ?? 10 },
@@ -128,7 +128,7 @@ export async function seedDemoBooking(db: Db, now = new Date()): Promise<DemoBoo
 /** The demo coworker's 10-day carnet at `DEMO_BOOKING_PLACE`, sold on site when they hold none valid today. */
 async function ensureCoworkerCarnet(db: Db, admin: Actor, now: Date): Promise<number> {
   const coworker = await userIdOf(db, DEMO_ACCOUNTS.coworker.email);
-  const [place] = await db.select({ id: places.id, operatorOrganizationId: places.operatorOrganisationId }).from(places).where(eq(places.slug, DEMO_BOOKING_PLACE));
+  const [place] = await db.select({ id: places.id, operatorOrganizationId: places.operatorOrganizationId }).from(places).where(eq(places.slug, DEMO_BOOKING_PLACE));
   if (!coworker || !place) return 0;
   const today = localNow(now).day;
   const [valid] = await db

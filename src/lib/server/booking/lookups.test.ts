@@ -88,7 +88,7 @@ describe('query values', () => {
         communeCode: '46173',
         lat: centre.lat + north * kmLat,
         lon: centre.lon + east * kmLon,
-        operatorOrganisationId: organizationId,
+        operatorOrganizationId: organizationId,
       });
       await createResource({ db: env.accounts.db, actor: owner.ctx.actor }, place.id, { kind: 'desk-pool', name: 'Plateau', capacity });
       return place.slug;

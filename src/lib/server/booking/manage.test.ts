@@ -18,7 +18,7 @@ beforeAll(async () => {
   owner = await signedUpPerson(accounts);
   const organization = await createOrganization(owner.ctx, { name: `Tiers-lieu ${Date.now()}`, kind: 'operator' });
   owner = await refreshed(accounts, owner);
-  placeId = (await createPlace(accounts.db, { name: 'La Grange', kind: 'tiers-lieu', communeCode: '46182', operatorOrganisationId: organization.id })).id;
+  placeId = (await createPlace(accounts.db, { name: 'La Grange', kind: 'tiers-lieu', communeCode: '46182', operatorOrganizationId: organization.id })).id;
 });
 afterAll(() => database?.close());
 

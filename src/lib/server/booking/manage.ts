@@ -26,32 +26,32 @@ export interface ManagedPlace {
 /** Loads a place by id or slug and checks that the actor runs its bookings. */
 export async function managedPlace(ctx: BookingContext, idOrSlug: string): Promise<ManagedPlace> {
   const { db, actor } = ctx;
-  const [row] = await queryRows<{ id: string; slug: string; name: string; operator_organisation_id: string | null; cancel_notice_hours: number | null; half_day_split_minute: number | null }>(
+  const [row] = await queryRows<{ id: string; slug: string; name: string; operator_organization_id: string | null; cancel_notice_hours: number | null; half_day_split_minute: number | null }>(
     db,
-    sql`select p.id, p.slug, p.name, p.operator_organisation_id, s.cancel_notice_hours, s.half_day_split_minute
+    sql`select p.id, p.slug, p.name, p.operator_organization_id, s.cancel_notice_hours, s.half_day_split_minute
         from places p left join place_booking_settings s on s.place_id = p.id
         where ${placeKeyCondition(idOrSlug)}`,
   );
   if (!row) throw notFound('place_not_found');
-  assertCan(actor, 'booking.manage', { type: 'place', id: row.id, operatorOrganizationId: row.operator_organisation_id });
+  assertCan(actor, 'booking.manage', { type: 'place', id: row.id, operatorOrganizationId: row.operator_organization_id });
   return {
     id: row.id,
     slug: row.slug,
     name: row.name,
-    operatorOrganizationId: row.operator_organisation_id,
+    operatorOrganizationId: row.operator_organization_id,
     cancelNoticeHours: row.cancel_notice_hours ?? 24,
     halfDaySplitMinute: row.half_day_split_minute ?? 780,
   };
 }
 
-/** The places whose bookings the actor runs through their operator organisations, by name (links to their consoles). */
+/** The places whose bookings the actor runs through their operator organizations, by name (links to their consoles). */
 export async function managedPlaces(ctx: BookingContext): Promise<{ slug: string; name: string }[]> {
   const { db, actor } = ctx;
   if (actor.kind !== 'user' || actor.memberships.length === 0) return [];
   const rows = await db
-    .select({ id: places.id, slug: places.slug, name: places.name, operatorOrganizationId: places.operatorOrganisationId })
+    .select({ id: places.id, slug: places.slug, name: places.name, operatorOrganizationId: places.operatorOrganizationId })
     .from(places)
-    .where(inArray(places.operatorOrganisationId, actor.memberships.map((m) => m.organizationId)))
+    .where(inArray(places.operatorOrganizationId, actor.memberships.map((m) => m.organizationId)))
     .orderBy(asc(places.sortName));
   return rows
     .filter((place) => can(actor, 'booking.manage', { type: 'place', id: place.id, operatorOrganizationId: place.operatorOrganizationId }))

@@ -25,7 +25,7 @@ export const RESOURCES_WITH_RULES = sql`booking_resources r join places p on p.i
 
 /** The columns of a `ResourceContext`, read from `RESOURCES_WITH_RULES`. */
 export const RESOURCE_COLUMNS = sql`r.id, r.place_id, p.name as place_name, p.slug as place_slug, p.status as place_status,
-  p.operator_organisation_id, r.kind, r.name, r.capacity, r.min_minutes, r.max_minutes, r.buffer_minutes,
+  p.operator_organization_id, r.kind, r.name, r.capacity, r.min_minutes, r.max_minutes, r.buffer_minutes,
   r.opening_hours, p.opening_hours as place_opening_hours, reg.name as region,
   s.cancel_notice_hours, s.half_day_split_minute, r.active`;
 
@@ -35,7 +35,7 @@ export interface ResourceRow {
   place_name: string;
   place_slug: string;
   place_status: string;
-  operator_organisation_id: string | null;
+  operator_organization_id: string | null;
   kind: ResourceKind;
   name: string;
   capacity: number;
@@ -56,7 +56,7 @@ export const resourceOf = (row: ResourceRow): ResourceContext => ({
   placeName: row.place_name,
   placeSlug: row.place_slug,
   placeStatus: row.place_status,
-  operatorOrganizationId: row.operator_organisation_id,
+  operatorOrganizationId: row.operator_organization_id,
   kind: row.kind,
   name: row.name,
   capacity: row.capacity,
@@ -136,11 +136,11 @@ export async function findBookings(db: Db, where: SQL): Promise<Booking[]> {
 
 /** One booking with its place's operator (what `can` decides on); 404 when there is none. */
 export async function bookingById(db: Db, id: string): Promise<Booking & { operatorOrganizationId: string | null }> {
-  const [found] = await queryRows<BookingRow & { operator_organisation_id: string | null }>(
+  const [found] = await queryRows<BookingRow & { operator_organization_id: string | null }>(
     db,
-    sql`select ${BOOKING_COLUMNS}, p.operator_organisation_id from bookings b join booking_resources r on r.id = b.resource_id
+    sql`select ${BOOKING_COLUMNS}, p.operator_organization_id from bookings b join booking_resources r on r.id = b.resource_id
         join places p on p.id = b.place_id where b.id = ${id}::uuid`,
   );
   if (!found) throw notFound('booking_not_found');
-  return { ...bookingOf(found), operatorOrganizationId: found.operator_organisation_id };
+  return { ...bookingOf(found), operatorOrganizationId: found.operator_organization_id };
 }

@@ -37,7 +37,7 @@ beforeAll(async () => {
     kind: 'coworking',
     communeCode: '46182',
     openingHours: 'Mo-Fr 08:30-19:00; Sa 09:00-12:30',
-    operatorOrganisationId: organization.id,
+    operatorOrganizationId: organization.id,
     dayPrice: 15,
   });
   placeId = place.id;

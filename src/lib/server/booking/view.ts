@@ -65,7 +65,7 @@ export function placeBookingSection(
   }: {
     actor: Actor;
     today: string;
-    place: { id: string; status: string; operatorOrganisationId: string | null };
+    place: { id: string; status: string; operatorOrganizationId: string | null };
     /** A date asked for that cannot be shown (past, too far, malformed), with its message beside the date field. */
     dateError?: { value: string; message: string } | null;
   },
@@ -77,7 +77,7 @@ export function placeBookingSection(
     lastDay: addDays(today, MAX_DAYS_AHEAD),
     open: place.status === 'open',
     signedIn: actor.kind === 'user',
-    manage: can(actor, 'booking.manage', { type: 'place', id: place.id, operatorOrganizationId: place.operatorOrganisationId }),
+    manage: can(actor, 'booking.manage', { type: 'place', id: place.id, operatorOrganizationId: place.operatorOrganizationId }),
     week: availability.days.map((d) => ({
       day: d.day,
       open: d.resources.some((r) => (r.kind === 'room' ? r.opening.length > 0 : r.kind === 'desk-pool' && r.open)),

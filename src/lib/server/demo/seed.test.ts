@@ -24,7 +24,7 @@ async function snapshot() {
       (select json_agg(m order by m.id) from member m) as members,
       (select count(*)::int from audit_log) as audit,
       (select count(*)::int from outbox_message) as outbox,
-      (select json_agg(p order by p.slug) from (select slug, operator_organisation_id, updated_at from places) p) as places,
+      (select json_agg(p order by p.slug) from (select slug, operator_organization_id, updated_at from places) p) as places,
       (select count(*)::int from place_history) as history`,
   );
   return row!;
@@ -77,8 +77,8 @@ describe('demo seed', () => {
 
     // The council runs its own project like an operator: it edits the place and runs its console; the operator does not.
     const project = await getPlace(env.accounts.db, DEMO_COUNCIL_PLACE);
-    expect(project.operatorOrganisationId).toBe(councilOrganizationId);
-    const projectResource = { type: 'place', id: project.id, operatorOrganizationId: project.operatorOrganisationId } as const;
+    expect(project.operatorOrganizationId).toBe(councilOrganizationId);
+    const projectResource = { type: 'place', id: project.id, operatorOrganizationId: project.operatorOrganizationId } as const;
     expect(can(council, 'place.update', projectResource)).toBe(true);
     expect(can(council, 'booking.manage', projectResource)).toBe(true);
     expect(can(council, 'place.create', { type: 'organization', id: councilOrganizationId, kind: 'territory' })).toBe(true);

@@ -33,7 +33,7 @@ export async function seedDemo(accounts: Accounts): Promise<DemoReport> {
   const vintage = await territoryVintage(db);
   const places = await seedDemoPlaces(db);
   const people = await seedDemoAccounts(accounts);
-  await updatePlace(db, DEMO_COUNCIL_PLACE, { operatorOrganisationId: people.councilOrganizationId }, { changedBy: DEMO_EDITOR });
+  await updatePlace(db, DEMO_COUNCIL_PLACE, { operatorOrganizationId: people.councilOrganizationId }, { changedBy: DEMO_EDITOR });
   await seedDemoBooking(db);
   const [row] = await queryRows<{ communes: number; epcis: number; places: number }>(
     db,

@@ -9,7 +9,7 @@ const catalogues = {
 const fill = (text: string, params: object) => text.replace(/\{(\w+)\}/g, (_, name: string) => String((params as Record<string, unknown>)[name]));
 const escaped = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
-/** Text someone typed (a name, an organisation) that HTML must not take for markup. */
+/** Text someone typed (a name, an organization) that HTML must not take for markup. */
 const TYPED = `<b onclick="x()">Zoé & l'Équipe</b>`;
 const url = (path: string) => `https://maillage.example.org${path}?token=t0k3n&callbackURL=%2Fcompte`;
 

@@ -20,7 +20,7 @@ registerRules('organization', {
 });
 
 registerRules('place', {
-  // The members of the organisation that runs it, whatever their role; a place without one, administrators only.
+  // The members of the organization that runs it, whatever their role; a place without one, administrators only.
   'place.update': (actor, place) => inTeamOf(actor, place.operatorOrganizationId),
   'place.read-history': (actor, place) => inTeamOf(actor, place.operatorOrganizationId),
 });

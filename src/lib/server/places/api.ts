@@ -22,11 +22,11 @@ export const placesPaths: ZodOpenApiPathsObject = {
       },
     },
     post: {
-      summary: 'Create a place for an operator organisation',
+      summary: 'Create a place for an operator organization',
       description:
-        'Signed in (session cookie) as a member of the operator organisation named by `operatorOrganisationId` ' +
-        '(any role), or as a platform administrator. `operatorName` defaults to the organisation\'s name. ' +
-        'Recorded in the place\'s history under the account. 404 when the organisation is unknown or not yours, ' +
+        'Signed in (session cookie) as a member of the operator organization named by `operatorOrganizationId` ' +
+        '(any role), or as a platform administrator. `operatorName` defaults to the organization\'s name. ' +
+        'Recorded in the place\'s history under the account. 404 when the organization is unknown or not yours, ' +
         '403 when it is not an operator.',
       tags: ['places'],
       requestBody: { required: true, content: { 'application/json': { schema: PlaceInput } } },
@@ -58,7 +58,7 @@ export const placesPaths: ZodOpenApiPathsObject = {
       summary: 'Change some fields of a place',
       description:
         'Only the fields given change; null clears an optional field. Signed in as a member of the place\'s ' +
-        'operator organisation, or as a platform administrator (the only ones who may edit a place without operator). ' +
+        'operator organization, or as a platform administrator (the only ones who may edit a place without operator). ' +
         'Moving it to another operator also takes membership of that one. Send `If-Match` with the `ETag` of the ' +
         'version read: a place changed since is a 409, and nothing is saved. Each change is recorded in the ' +
         'place\'s history under the account.',

@@ -195,7 +195,7 @@ export const Place = z
     carnet10Price: euros,
     operatorName: nullableText,
     operatorKind: z.enum(operatorKinds).nullable(),
-    operatorOrganisationId: nullableText,
+    operatorOrganizationId: nullableText,
     openedOn: nullableText.meta({ description: 'YYYY-MM-DD' }),
     status: z.enum(placeStatuses),
     contactEmail: nullableText,

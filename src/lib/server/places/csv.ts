@@ -420,7 +420,7 @@ async function planImport(db: Db, rows: ParsedRow[]): Promise<PlannedRow[]> {
 
     const before = current ? fieldsOfRecord(current) : undefined;
     // Fields the CSV does not carry stay as they are.
-    if (before) patch.operatorOrganisationId = before.operatorOrganisationId;
+    if (before) patch.operatorOrganizationId = before.operatorOrganizationId;
     const completed = completeFields(before ?? null, patch, commune, slug);
     issues.push(...completed.issues.map(columnPath));
     if (issues.length > 0) {

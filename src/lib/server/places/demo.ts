@@ -277,7 +277,7 @@ export function buildSyntheticPlaces(communes: readonly SyntheticCommune[], n: n
       carnet10Price: random() < 0.6 ? day * 9 : null,
       operatorName: null,
       operatorKind: pick(operatorKinds),
-      operatorOrganisationId: null,
+      operatorOrganizationId: null,
       openedOn: `${between(2012, 2025)}-${String(between(1, 12)).padStart(2, '0')}-01`,
       status,
       contactEmail: null,

@@ -16,7 +16,7 @@ let database: Database;
 let accounts: Accounts;
 const db = () => database.db;
 
-/** An operator organisation with its owner, and a colleague who joined it as staff. */
+/** An operator organization with its owner, and a colleague who joined it as staff. */
 async function operator(name: string) {
   const owner = await signedUpPerson(accounts);
   const organization = await createOrganization(owner.ctx, { name, kind: 'operator' });
@@ -45,7 +45,7 @@ beforeAll(async () => {
     name: 'La Grange du Causse',
     kind: 'tiers-lieu',
     communeCode: '46182',
-    operatorOrganisationId: causse.organization.id,
+    operatorOrganizationId: causse.organization.id,
     desks: 8,
     services: ['meeting-room'],
     openingHours: 'Mo-Fr 09:00-18:00',
@@ -62,18 +62,18 @@ async function counts() {
 }
 
 describe('creating a place for an operator', () => {
-  it("records the creator, and takes the organisation's name as the operator's", async () => {
-    expect(place).toMatchObject({ slug: 'la-grange-du-causse', operatorOrganisationId: causse.organization.id, operatorName: 'Tiers-lieux du Causse', desks: 8 });
+  it("records the creator, and takes the organization's name as the operator's", async () => {
+    expect(place).toMatchObject({ slug: 'la-grange-du-causse', operatorOrganizationId: causse.organization.id, operatorName: 'Tiers-lieux du Causse', desks: 8 });
     const [entry] = await placeHistoryOf(db(), place.id);
     expect(entry!.changedBy).toBe(causse.owner.userId);
   });
 
   it('is refused to anyone who is not on the operator’s team, before any check of the input', async () => {
-    const input = { name: 'Autre lieu', kind: 'coworking', communeCode: '46182', operatorOrganisationId: causse.organization.id };
+    const input = { name: 'Autre lieu', kind: 'coworking', communeCode: '46182', operatorOrganizationId: causse.organization.id };
     expect(await domainRejection(createPlaceAs(db(), ANONYMOUS, input))).toMatchObject({ kind: 'unauthenticated', code: 'sign_in_required' });
     expect(await domainRejection(createPlaceAs(db(), stranger.ctx.actor, input))).toMatchObject({ kind: 'not_found', code: 'organization_not_found' });
     expect(await domainRejection(createPlaceAs(db(), vignoble.staff.ctx.actor, { ...input, desks: -1 }))).toMatchObject({ kind: 'not_found' });
-    expect(await domainRejection(createPlaceAs(db(), stranger.ctx.actor, { ...input, operatorOrganisationId: 'no-such-organisation' }))).toMatchObject({
+    expect(await domainRejection(createPlaceAs(db(), stranger.ctx.actor, { ...input, operatorOrganizationId: 'no-such-organization' }))).toMatchObject({
       kind: 'not_found',
     });
     expect(await domainRejection(operatorsForNewPlace(db(), stranger.ctx.actor))).toMatchObject({ kind: 'forbidden', code: 'place_edit_no_operator' });
@@ -87,20 +87,20 @@ describe('creating a place for an operator', () => {
     expect(error.issues.map((issue) => [issue.path, issue.message]).sort()).toEqual([
       ['dayPrice', 'place_price_invalid'],
       ['name', 'place_name_required'],
-      ['operatorOrganisationId', 'place_edit_operator_required'],
+      ['operatorOrganizationId', 'place_edit_operator_required'],
     ]);
     const unknownCommune = createPlaceAs(db(), causse.staff.ctx.actor, {
       name: 'Nulle part',
       kind: 'coworking',
       communeCode: '99999',
-      operatorOrganisationId: causse.organization.id,
+      operatorOrganizationId: causse.organization.id,
     });
     expect(await domainRejection(unknownCommune)).toMatchObject({ kind: 'invalid', code: 'place_commune_unknown' });
     expect(await counts()).toEqual(before);
   });
 
   it('never gives a place the slug of a page of the directory', async () => {
-    const base = { kind: 'coworking', communeCode: '46182', operatorOrganisationId: causse.organization.id };
+    const base = { kind: 'coworking', communeCode: '46182', operatorOrganizationId: causse.organization.id };
     const nouveau = await createPlaceAs(db(), causse.staff.ctx.actor, { ...base, name: 'Nouveau' });
     expect(nouveau.slug).toBe('nouveau-luzech');
     const refused = await domainRejection(createPlaceAs(db(), causse.staff.ctx.actor, { ...base, name: 'Autre', slug: 'nouveau' }));
@@ -114,7 +114,7 @@ describe('creating a place for an operator', () => {
       name: 'Balises',
       kind: 'coworking',
       communeCode: '46182',
-      operatorOrganisationId: causse.organization.id,
+      operatorOrganizationId: causse.organization.id,
       descriptionFr: markup,
     });
     expect((await getPlace(db(), created.id)).descriptionFr).toBe(markup);
@@ -172,25 +172,25 @@ describe('editing a place', () => {
 
   it('moves a place to another operator only for someone with rights on both', async () => {
     const moving = vignoble.organization.id;
-    expect(await domainRejection(updatePlaceAs(db(), causse.staff.ctx.actor, place.id, { operatorOrganisationId: moving }))).toMatchObject({
+    expect(await domainRejection(updatePlaceAs(db(), causse.staff.ctx.actor, place.id, { operatorOrganizationId: moving }))).toMatchObject({
       kind: 'not_found',
       code: 'organization_not_found',
     });
-    expect(await domainRejection(updatePlaceAs(db(), causse.staff.ctx.actor, place.id, { operatorOrganisationId: null }))).toMatchObject({ kind: 'forbidden' });
-    expect((await getPlace(db(), place.id)).operatorOrganisationId).toBe(causse.organization.id);
+    expect(await domainRejection(updatePlaceAs(db(), causse.staff.ctx.actor, place.id, { operatorOrganizationId: null }))).toMatchObject({ kind: 'forbidden' });
+    expect((await getPlace(db(), place.id)).operatorOrganizationId).toBe(causse.organization.id);
 
     // The owner of the Causse joins the Vignoble's team.
     const invitation = await inviteMember(vignoble.owner.ctx, moving, { email: causse.owner.email, role: 'staff' });
     await acceptInvitation(causse.owner.ctx, invitation.id);
     const both = await refreshed(accounts, causse.owner);
-    const moved = await updatePlaceAs(db(), both.ctx.actor, place.id, { operatorOrganisationId: moving });
-    expect(moved.operatorOrganisationId).toBe(moving);
+    const moved = await updatePlaceAs(db(), both.ctx.actor, place.id, { operatorOrganizationId: moving });
+    expect(moved.operatorOrganizationId).toBe(moving);
     expect(placeRights(vignoble.staff.ctx.actor, moved).update).toBe(true);
     expect(placeRights(causse.staff.ctx.actor, moved).update).toBe(false);
     const history = await placeHistoryAs(db(), vignoble.staff.ctx.actor, place.id);
     expect(history.organizationNames).toMatchObject({ [causse.organization.id]: 'Tiers-lieux du Causse', [moving]: 'Coworkings du Vignoble' });
     // Move it back, for the next tests.
-    await updatePlaceAs(db(), both.ctx.actor, place.id, { operatorOrganisationId: causse.organization.id });
+    await updatePlaceAs(db(), both.ctx.actor, place.id, { operatorOrganizationId: causse.organization.id });
   });
 
   it('leaves a place without operator to platform administrators', async () => {

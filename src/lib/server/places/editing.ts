@@ -22,7 +22,7 @@ export interface PlaceEditOptions {
   issues?: FieldIssue[];
 }
 
-/** An operator organisation a person may create places for. */
+/** An operator organization a person may create places for. */
 export interface OperatorChoice {
   id: string;
   name: string;
@@ -39,7 +39,7 @@ async function organizationsById(db: Db, ids: readonly string[]) {
 }
 
 /**
- * The actor may create places for this organisation (and move places to it): an operator organisation
+ * The actor may create places for this organization (and move places to it): an operator organization
  * of which they are staff or more, or any for a platform administrator. Unknown: 404.
  */
 async function assertOperatorRights(db: Db, actor: SignedInActor, organizationId: string): Promise<OperatorChoice> {
@@ -49,15 +49,15 @@ async function assertOperatorRights(db: Db, actor: SignedInActor, organizationId
   return { id: found.id, name: found.name };
 }
 
-export const placeResource = (place: Pick<Place, 'id' | 'operatorOrganisationId'>) =>
-  ({ type: 'place', id: place.id, operatorOrganizationId: place.operatorOrganisationId }) as const;
+export const placeResource = (place: Pick<Place, 'id' | 'operatorOrganizationId'>) =>
+  ({ type: 'place', id: place.id, operatorOrganizationId: place.operatorOrganizationId }) as const;
 
 /** What a page needs to offer the edit and history links. */
-export function placeRights(actor: Actor, place: Pick<Place, 'id' | 'operatorOrganisationId'>) {
+export function placeRights(actor: Actor, place: Pick<Place, 'id' | 'operatorOrganizationId'>) {
   return { update: can(actor, 'place.update', placeResource(place)), readHistory: can(actor, 'place.read-history', placeResource(place)) };
 }
 
-/** The organisations the actor may create places for, among theirs. */
+/** The organizations the actor may create places for, among theirs. */
 function creatableOrganizationIds(actor: Actor): string[] {
   if (actor.kind !== 'user') return [];
   return actor.memberships
@@ -65,10 +65,10 @@ function creatableOrganizationIds(actor: Actor): string[] {
     .map((m) => m.organizationId);
 }
 
-/** The actor may create places for some organisation (the directory then offers to add one). */
+/** The actor may create places for some organization (the directory then offers to add one). */
 export const canCreatePlace = (actor: Actor): boolean => creatableOrganizationIds(actor).length > 0;
 
-/** The operator organisations the actor may create places for, by name. */
+/** The operator organizations the actor may create places for, by name. */
 export async function operatorChoices(db: Db, actor: Actor): Promise<OperatorChoice[]> {
   const ids = creatableOrganizationIds(actor);
   const found = await organizationsById(db, ids);
@@ -87,13 +87,13 @@ function reservedSlugIssue(slug: string | null | undefined): FieldIssue[] {
 }
 
 const operatorIdOf = (input: unknown): string | null => {
-  const value = input && typeof input === 'object' ? (input as Record<string, unknown>).operatorOrganisationId : undefined;
+  const value = input && typeof input === 'object' ? (input as Record<string, unknown>).operatorOrganizationId : undefined;
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 };
 
 /**
- * Creates a place for an operator organisation the actor may create places for (`operatorOrganisationId`,
- * required), recorded in history under the actor's id. The operator's name defaults to the organisation's.
+ * Creates a place for an operator organization the actor may create places for (`operatorOrganizationId`,
+ * required), recorded in history under the actor's id. The operator's name defaults to the organization's.
  * Refusals come before validation: 401 nobody signed in, 404/403 as `assertCan` decides; then 400.
  */
 export async function createPlaceAs(db: Db, actor: Actor, input: unknown, options: Pick<PlaceEditOptions, 'issues'> = {}): Promise<Place> {
@@ -102,10 +102,10 @@ export async function createPlaceAs(db: Db, actor: Actor, input: unknown, option
   const operator = operatorId ? await assertOperatorRights(db, editor, operatorId) : null;
   const parsed = PlaceInput.safeParse(input);
   const issues = [...(options.issues ?? [])];
-  if (!operator && !(parsed.error?.issues ?? []).some((issue) => issue.path[0] === 'operatorOrganisationId'))
-    issues.push({ path: 'operatorOrganisationId', message: 'place_edit_operator_required' });
+  if (!operator && !(parsed.error?.issues ?? []).some((issue) => issue.path[0] === 'operatorOrganizationId'))
+    issues.push({ path: 'operatorOrganizationId', message: 'place_edit_operator_required' });
   const data = checked(parsed, [...issues, ...reservedSlugIssue(parsed.data?.slug)]);
-  const body: Record<string, unknown> = { ...(input as Record<string, unknown>), operatorOrganisationId: operator!.id };
+  const body: Record<string, unknown> = { ...(input as Record<string, unknown>), operatorOrganizationId: operator!.id };
   if (data.operatorName == null) body.operatorName = operator!.name;
   return createPlace(db, body, { changedBy: editor.userId });
 }
@@ -134,8 +134,8 @@ export async function updatePlaceAs(db: Db, actor: Actor, idOrSlug: string, patc
   const version = versionOf(options.expectedUpdatedAt);
   const parsed = PlacePatch.safeParse(patch);
   const data = checked(parsed, [...(options.issues ?? []), ...reservedSlugIssue(parsed.data?.slug)]);
-  const target = data.operatorOrganisationId;
-  if (target !== undefined && target !== place.operatorOrganisationId) {
+  const target = data.operatorOrganizationId;
+  if (target !== undefined && target !== place.operatorOrganizationId) {
     if (target === null) assertCan(editor, 'place.update', { type: 'place', id: place.id, operatorOrganizationId: null });
     else await assertOperatorRights(db, editor, target);
   }
@@ -149,7 +149,7 @@ export interface PlaceHistoryView {
   place: Place;
   /** Latest first. */
   entries: (PlaceHistoryEntry & { editor: PlaceEditor })[];
-  /** Names of the operator organisations the changes name, by id. */
+  /** Names of the operator organizations the changes name, by id. */
   organizationNames: Record<string, string>;
 }
 
@@ -171,7 +171,7 @@ export async function placeHistoryAs(db: Db, actor: Actor, idOrSlug: string, lim
     return person.deletedAt ? { kind: 'deleted-account' } : { kind: 'person', name: person.name };
   };
   const organizationIds = history.flatMap((entry) =>
-    [entry.changes.operatorOrganisationId?.from, entry.changes.operatorOrganisationId?.to].filter((id): id is string => typeof id === 'string'),
+    [entry.changes.operatorOrganizationId?.from, entry.changes.operatorOrganizationId?.to].filter((id): id is string => typeof id === 'string'),
   );
   const organizations = await organizationsById(db, organizationIds);
   return {
@@ -187,7 +187,7 @@ export async function placeForEditing(db: Db, actor: Actor, idOrSlug: string): P
   const place = await getPlace(db, idOrSlug);
   assertCan(editor, 'place.update', placeResource(place));
   const operators = await operatorChoices(db, editor);
-  const current = place.operatorOrganisationId;
+  const current = place.operatorOrganizationId;
   if (current && !operators.some((o) => o.id === current)) {
     const found = (await organizationsById(db, [current])).get(current);
     operators.unshift({ id: current, name: found?.name ?? current });

@@ -39,9 +39,9 @@ const TEXT_FIELDS = [
   'website',
 ] as const;
 const NUMBER_FIELDS = ['lat', 'lon', 'desks', 'surfaceM2', 'internetMbps', 'dayPrice', 'halfDayPrice', 'monthPrice', 'carnet10Price'] as const;
-const CHOICE_FIELDS = ['kind', 'status', 'operatorKind', 'operatorOrganisationId'] as const;
+const CHOICE_FIELDS = ['kind', 'status', 'operatorKind', 'operatorOrganizationId'] as const;
 /** Fields that clear to null when left blank (the others are text that may be empty, or required). */
-const NULLABLE = new Set<string>(['slug', 'address', 'openingHours', 'operatorName', 'openedOn', 'contactEmail', 'contactPhone', 'website', 'operatorKind', 'operatorOrganisationId']);
+const NULLABLE = new Set<string>(['slug', 'address', 'openingHours', 'operatorName', 'openedOn', 'contactEmail', 'contactPhone', 'website', 'operatorKind', 'operatorOrganizationId']);
 
 /** `12,5` or `12.5` → 12.5; blank → null; anything else is passed on as typed, for the contract to refuse. */
 function numberOf(value: string): number | string | null {
@@ -97,7 +97,7 @@ export function newPlaceFormValues(operatorIds: readonly string[]): Record<strin
   return {
     kind: 'coworking',
     status: 'open',
-    operatorOrganisationId: operatorIds.length === 1 ? operatorIds[0]! : '',
+    operatorOrganizationId: operatorIds.length === 1 ? operatorIds[0]! : '',
     ...weekGridFormValues(NEW_PLACE_HOURS),
     openingHours: NEW_PLACE_HOURS,
   };

@@ -15,7 +15,7 @@ export const LIMITS = {
   description: 5000,
   address: 300,
   operatorName: 200,
-  operatorOrganisationId: 100,
+  operatorOrganizationId: 100,
   email: 254,
   website: 500,
   slug: 80,
@@ -132,7 +132,7 @@ const fieldsShape = {
   carnet10Price: price.meta({ description: 'A carnet of 10 days, euros' }),
   operatorName: optionalText(LIMITS.operatorName, 'place_operator_name_invalid'),
   operatorKind: z.enum(operatorKinds, { error: 'place_operator_kind_invalid' }).nullable(),
-  operatorOrganisationId: optionalText(LIMITS.operatorOrganisationId, 'place_operator_organisation_invalid'),
+  operatorOrganizationId: optionalText(LIMITS.operatorOrganizationId, 'place_operator_organization_invalid'),
   openedOn: isoDate.meta({ description: 'YYYY-MM-DD' }),
   status: z.enum(placeStatuses, { error: 'place_status_invalid' }),
   contactEmail: z
@@ -202,7 +202,7 @@ export interface PlaceFields {
   carnet10Price: number | null;
   operatorName: string | null;
   operatorKind: OperatorKind | null;
-  operatorOrganisationId: string | null;
+  operatorOrganizationId: string | null;
   openedOn: string | null;
   status: PlaceStatus;
   contactEmail: string | null;
@@ -233,7 +233,7 @@ export const PLACE_FIELD_NAMES = [
   'carnet10Price',
   'operatorName',
   'operatorKind',
-  'operatorOrganisationId',
+  'operatorOrganizationId',
   'openedOn',
   'status',
   'contactEmail',

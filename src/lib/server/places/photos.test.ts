@@ -48,7 +48,7 @@ async function newPlace(): Promise<Place> {
     name: `La Grange ${placeCounter}`,
     kind: 'tiers-lieu',
     communeCode: '46182',
-    operatorOrganisationId: organization.id,
+    operatorOrganizationId: organization.id,
   });
 }
 

@@ -26,7 +26,7 @@ function ownedBy(person: ErasedPerson, typedHere: Record<ContactField, Set<strin
 /**
  * A deleted account's contact details leave the places: the contact e-mail and phone its author typed into a
  * place, and their own address and phone wherever they appear, are emptied in the place and in its history
- * (organisations hold no contact of their own to put instead; the team types the organisation's again).
+ * (organizations hold no contact of their own to put instead; the team types the organization's again).
  */
 async function eraseContacts(tx: Db, person: ErasedPerson): Promise<void> {
   const typed = new Map<string, Record<ContactField, Set<string>>>();
@@ -90,9 +90,9 @@ export const placesPrivacy: PrivacyPart = {
     return { placeEdits: await db.select().from(placeHistory).where(eq(placeHistory.changedBy, userId)) };
   },
   async erase(tx, person) {
-    // The places of an organisation deleted with the account keep their operator's name, not a dangling link.
+    // The places of an organization deleted with the account keep their operator's name, not a dangling link.
     if (person.removedOrganizationIds.length > 0)
-      await tx.update(places).set({ operatorOrganisationId: null }).where(inArray(places.operatorOrganisationId, person.removedOrganizationIds));
+      await tx.update(places).set({ operatorOrganizationId: null }).where(inArray(places.operatorOrganizationId, person.removedOrganizationIds));
     await eraseContacts(tx, person);
   },
 };

@@ -93,7 +93,7 @@ export interface PlaceRecord {
   carnet10_price_cents: number | null;
   operator_name: string | null;
   operator_kind: OperatorKind | null;
-  operator_organisation_id: string | null;
+  operator_organization_id: string | null;
   opened_on: string | Date | null;
   status: PlaceStatus;
   contact_email: string | null;
@@ -131,7 +131,7 @@ export const PLACE_COLUMNS = sql.raw(
     'carnet10_price_cents',
     'operator_name',
     'operator_kind',
-    'operator_organisation_id',
+    'operator_organization_id',
     // As text: a date column would come back as a Date at midnight in the server's time zone.
     "to_char(p.opened_on, 'YYYY-MM-DD') as opened_on",
     'status',
@@ -174,7 +174,7 @@ export function fieldsOfRecord(r: PlaceRecord): PlaceFields {
     carnet10Price: toEuros(num(r.carnet10_price_cents)),
     operatorName: r.operator_name,
     operatorKind: r.operator_kind,
-    operatorOrganisationId: r.operator_organisation_id,
+    operatorOrganizationId: r.operator_organization_id,
     openedOn: r.opened_on == null ? null : typeof r.opened_on === 'string' ? r.opened_on : r.opened_on.toISOString().slice(0, 10),
     status: r.status,
     contactEmail: r.contact_email,

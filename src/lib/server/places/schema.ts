@@ -108,8 +108,8 @@ export const places = pgTable(
     carnet10PriceCents: integer('carnet10_price_cents'),
     operatorName: text(),
     operatorKind: text({ enum: operatorKinds }),
-    /** The operator's organisation once accounts exist. */
-    operatorOrganisationId: text(),
+    /** The operator's organization once accounts exist. */
+    operatorOrganizationId: text(),
     openedOn: date({ mode: 'string' }),
     status: text({ enum: placeStatuses }).notNull().default('open'),
     contactEmail: text(),

@@ -15,7 +15,7 @@ export const load = async (event) => {
     // The kinds this person may create, as `can` decides (councils and networks: platform administrators).
     creatableKinds: organizationKinds.filter((kind) => can(actor, `organization.create-${kind}`, { type: 'instance' })),
     scopeLevels,
-    // The places whose bookings these organisations run: links to their consoles.
+    // The places whose bookings these organizations run: links to their consoles.
     consoles,
     notice: searchParams.has('refusee') ? ('declined' as const) : searchParams.has('quittee') ? ('left' as const) : null,
   };

@@ -3,7 +3,7 @@ import { formAction, requireSignedIn } from '$lib/server/http/form';
 import { pageLoad } from '$lib/server/http/page';
 import { createPlaceAs, newPlaceFormValues, operatorsForNewPlace, PLACE_FORM_LIMITS, placeInputOfForm } from '$lib/server/places';
 
-/** A new place, for one of the operator organisations of the person (anonymous: to the sign-in page; none: 403). */
+/** A new place, for one of the operator organizations of the person (anonymous: to the sign-in page; none: 403). */
 export const load = (event) => {
   const actor = requireSignedIn(event);
   return pageLoad(event.locals.locale, async () => {

@@ -11,7 +11,7 @@ export const load = (event) => {
   return pageLoad(event.locals.locale, async () => {
     const { place, operators } = await placeForEditing(event.locals.runtime.database.db, actor, parse(idOrSlug, event.params.slug));
     return {
-      place: { name: place.name, slug: place.slug, communeName: place.commune.name, operatorOrganisationId: place.operatorOrganisationId },
+      place: { name: place.name, slug: place.slug, communeName: place.commune.name, operatorOrganizationId: place.operatorOrganizationId },
       values: formValuesOfPlace(place),
       operators,
       limits: PLACE_FORM_LIMITS,
