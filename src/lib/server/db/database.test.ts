@@ -49,11 +49,11 @@ describe('embedded data directory', () => {
   });
 
   /**
-   * Another process takes the lock and prints its pid. Started as `sh -c 'node … & exec sleep'`: the shell
+   * Another process takes the lock, prints its pid and stays alive until killed. Started as `sh -c 'node … & exec sleep'`: the shell
    * becomes `sleep`, which never waits for its children, so once killed the holder stays a zombie.
    */
   async function holdInAnotherProcess(dataDir: string): Promise<{ holderPid: number; parentProcess: ChildProcess }> {
-    const script = `import { lockDataDir } from ${JSON.stringify(lockModule)}; lockDataDir(${JSON.stringify(dataDir)}); console.log(process.pid);`;
+    const script = `import { lockDataDir } from ${JSON.stringify(lockModule)}; lockDataDir(${JSON.stringify(dataDir)}); console.log(process.pid); setInterval(() => {}, 60_000);`;
     const parentProcess = spawn('sh', ['-c', `"$0" --input-type=module -e "$1" & exec sleep 120`, process.execPath, script], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -93,6 +93,7 @@ describe('embedded data directory', () => {
     writeFileSync(`${dataDir}.lock`, 'process 999999999');
     expect(() => lockDataDir(dataDir)).toThrow(DataDirLockedError);
     await expect(openDatabase({ dataDir })).rejects.toBeInstanceOf(DataDirLockedError);
+    expect(processState(holderPid)).toMatch(/[RS]/);
     parentProcess.kill('SIGKILL');
     process.kill(holderPid, 'SIGKILL');
   });
