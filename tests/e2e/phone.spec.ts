@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import sharp from 'sharp';
 import { DEMO_ACCOUNTS, expectNoViolations, fr, signIn, type DemoAccountKey } from './support';
 
 // Every page the tests know, on a phone 375 px wide: nothing wider than the screen, a header under 64 px, no axe
@@ -79,6 +80,32 @@ async function expectFitsThePhone(page: Page, path: string) {
 
 test.describe('on a phone', () => {
   test.use({ viewport: PHONE });
+
+  // The cards and the place page are measured with a photo, as a place that has photos shows them, and beside a
+  // place whose name is one long word, which must wrap rather than widen every card of the list.
+  test.beforeAll(async ({ browser }) => {
+    const page = await browser.newPage({ baseURL: test.info().project.use.baseURL });
+    await signIn(page, DEMO_ACCOUNTS.council.email);
+    const place = (await (await page.request.get(`/api/v1/places/${PLACE}`)).json()) as { photos: unknown[]; operatorOrganizationId: string };
+    // A cross-border network's place: German compounds are long words.
+    const longName = 'Gemeinschaftsarbeitsraumgenossenschaft Vallée du Lot';
+    if ((await page.request.get('/api/v1/places/gemeinschaftsarbeitsraumgenossenschaft-vallee-du-lot')).status() === 404) {
+      const created = await page.request.post('/api/v1/places', {
+        data: { name: longName, kind: 'tiers-lieu', communeCode: '46182', operatorOrganizationId: place.operatorOrganizationId, desks: 4 },
+        headers: { origin: new URL(page.url()).origin },
+      });
+      expect(created.status(), await created.text()).toBe(201);
+    }
+    if (place.photos.length === 0) {
+      const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 40, g: 110, b: 90 } } }).jpeg().toBuffer();
+      const added = await page.request.post(`/api/v1/places/${PLACE}/photos?altFr=${encodeURIComponent('La salle de travail')}`, {
+        data: photo,
+        headers: { 'content-type': 'image/jpeg', origin: new URL(page.url()).origin },
+      });
+      expect(added.status(), await added.text()).toBe(201);
+    }
+    await page.close();
+  });
 
   for (const [who, paths] of Object.entries(pages)) {
     test.describe(who === 'anonymous' ? 'signed out' : `signed in as the demo ${who}`, () => {
