@@ -3,7 +3,7 @@ import { hitRateLimit, requireUser } from '../accounts/index.ts';
 import { user } from '../accounts/schema.ts';
 import { readConfig } from '../config.ts';
 import type { Db } from '../db/database.ts';
-import { DomainError, notFound, parse } from '../errors.ts';
+import { notFound, parse, rateLimited } from '../errors.ts';
 import { linkBase } from '../links.ts';
 import { renderMail, type MailLocale } from '../mail/index.ts';
 import { places } from '../places/schema.ts';
@@ -39,7 +39,7 @@ async function countInvitation(ctx: BookingContext, place: { id: string; operato
   const key = place.operatorOrganizationId ? `booking:entitlement-invitations:org:${place.operatorOrganizationId}` : `booking:entitlement-invitations:place:${place.id}`;
   const decision = await hitRateLimit(ctx.db, key, { max: ENTITLEMENT_INVITATIONS_PER_DAY, windowSeconds: 86_400 }, ctx.now ?? new Date());
   if (!decision.allowed)
-    throw new DomainError('rate_limited', 'booking_invitations_per_day', { max: ENTITLEMENT_INVITATIONS_PER_DAY, hours: Math.ceil(decision.retryAfterSeconds / 3600) });
+    throw rateLimited('booking_invitations_per_day', { max: ENTITLEMENT_INVITATIONS_PER_DAY, hours: Math.ceil(decision.retryAfterSeconds / 3600) });
 }
 
 /** An offer not yet accepted, as the place's team sees it: the address they typed, never a name. */
