@@ -11,7 +11,8 @@
  *   BENCH_SKIP_POSTGRES=1   do not try PostgreSQL (nor the booking section, which needs it)
  *   BENCH_ONLY=booking      only the memory of a first start and the booking section
  *   BENCH_PORT              first of the nine ports the bench's servers use (default 4191)
- *   MAILLAGE_CENTROIDS_FILE official centroid file (default ../shared/data/communes-centre.geoapi.json)
+ *   MAILLAGE_CENTROIDS_FILE official centroid file, JSON or gzipped JSON (default: the commune centres shipped in
+ *                           src/lib/server/territory/data/communes-centre.geoapi.json.gz)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';

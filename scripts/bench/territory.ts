@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { sql, type SQL } from 'drizzle-orm';
 import { migrateDatabase, openDatabase, type Database, type Db } from '../../src/lib/server/db/database.ts';
 import { prepareDatabase } from '../../src/lib/server/runtime.ts';
@@ -174,8 +175,9 @@ export async function measureSearchLatency(db: Db, workload: SearchWorkload, opt
 // ---------------------------------------------------------------------------------------------
 // 3. Coordinates accuracy and centroid import
 
+/** The commune centres shipped in the repository, unless MAILLAGE_CENTROIDS_FILE names another file. */
 export function centroidsFile(): string {
-  return resolve(REPO_ROOT, process.env.MAILLAGE_CENTROIDS_FILE ?? '../shared/data/communes-centre.geoapi.json');
+  return resolve(REPO_ROOT, process.env.MAILLAGE_CENTROIDS_FILE ?? 'src/lib/server/territory/data/communes-centre.geoapi.json.gz');
 }
 
 export interface AccuracyGroup {
@@ -301,7 +303,9 @@ export async function measureImport(db: Db, content: string): Promise<ImportResu
 
 export function readCentroidsFile(): { path: string; content: string | null } {
   const path = centroidsFile();
-  return { path, content: existsSync(path) ? readFileSync(path, 'utf8') : null };
+  if (!existsSync(path)) return { path, content: null };
+  const bytes = readFileSync(path);
+  return { path, content: (path.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8') };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -35,9 +35,8 @@ export const forbidden = (code: string, params?: Record<string, string | number>
 export const conflict = (code: string, params?: Record<string, string | number>) => new DomainError('conflict', code, params);
 /** A request body over its route's limit, in whole megabytes: 413, whatever the route. */
 export const tooLarge = (maxMegabytes: number) => new DomainError('too_large', 'body_too_large', { max: maxMegabytes });
-/** Too many attempts: an `invalid`-like refusal with its own status (429), retried after `retryAfterSeconds`. */
-export const rateLimited = (retryAfterSeconds: number) =>
-  new DomainError('rate_limited', 'rate_limited', { seconds: retryAfterSeconds });
+/** Too many attempts: an `invalid`-like refusal with its own status (429); `params` say when to try again. */
+export const rateLimited = (code: string, params?: Record<string, string | number>) => new DomainError('rate_limited', code, params);
 
 export const HTTP_STATUS: Record<DomainErrorKind, number> = {
   invalid: 400,

@@ -93,6 +93,28 @@ async function preferredLanguageOf(db: Db, email: string, headers: Headers | und
 }
 
 /**
+ * Before a reset link is used: when it is still valid, ends every other reset link of its account, in one
+ * statement that locks them all in one order. Of two links of one account used at once, the first to lock
+ * keeps its own and ends the other, which better-auth then finds no more (`INVALID_TOKEN`): exactly one
+ * changes the password, on one connection (PGlite) or many (PostgreSQL, several processes).
+ */
+async function endOtherResetLinks(db: Db, token: string): Promise<void> {
+  const identifier = `reset-password:${token}`;
+  await db.execute(sql`
+    with mine as (
+      select value from verification where identifier = ${identifier} and expires_at > now()
+    ), links as (
+      select id, identifier from verification
+      where identifier like 'reset-password:%' and value = (select value from mine)
+      order by id
+      for update
+    )
+    delete from verification v using links
+    where v.id = links.id and links.identifier <> ${identifier}
+      and exists (select 1 from links where identifier = ${identifier})`);
+}
+
+/**
  * better-auth for this instance: e-mail + password (verified e-mail required) and magic links, sessions
  * in the database (any process serves any request), organizations with the roles owner, admin and staff.
  * Rate limits are Maillage's own, in the database (see rate-limit.ts).
@@ -194,6 +216,10 @@ export function createAuth(options: AuthOptions) {
             { code: 'RATE_LIMITED', message: m.error_rate_limited({ seconds: wait }, { locale }) },
             { 'retry-after': String(wait) },
           );
+        }
+        if (ctx.path === '/reset-password') {
+          const token = (ctx.body as { token?: unknown } | undefined)?.token ?? ctx.query?.token;
+          if (typeof token === 'string' && token) await endOtherResetLinks(db, token);
         }
       }),
       after: createAuthMiddleware(async (ctx) => {

@@ -209,6 +209,30 @@ describe('password reset links', () => {
     expect(await domainRejection(resetPassword(accounts, browserHeaders(), { token: older, password: 'the older link password' }))).toMatchObject({ code: 'invalid_token' });
     await expect(signIn(accounts, browserHeaders('', '203.0.113.81'), { email: person.email, password: 'the newer link password' })).resolves.toBeInstanceOf(Headers);
   });
+
+  it('lets exactly one of two valid links used at the same time change the password, in two app processes', async () => {
+    const other = await testAccounts(database);
+    for (let round = 0; round < 8; round++) {
+      const person = await signedUpPerson(accounts);
+      const tokenOfLastMail = async () => new URL((await lastMailTo(accounts, person.email)).link!).pathname.split('/').pop()!;
+      await requestPasswordReset(accounts, browserHeaders('', `203.0.113.${100 + round}`), { email: person.email });
+      const first = await tokenOfLastMail();
+      await requestPasswordReset(accounts, browserHeaders('', `203.0.113.${100 + round}`), { email: person.email });
+      const second = await tokenOfLastMail();
+      const results = await Promise.allSettled([
+        resetPassword(accounts, browserHeaders('', `198.51.100.${round}`), { token: first, password: 'the first link password' }),
+        resetPassword(other, browserHeaders('', `198.51.100.${100 + round}`), { token: second, password: 'the second link password' }),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(refused.reason).toMatchObject({ code: 'invalid_token' });
+      // The password is the winner's, and no reset link of the account is left.
+      const winner = results[0]!.status === 'fulfilled' ? 'the first link password' : 'the second link password';
+      await expect(signIn(accounts, browserHeaders('', '203.0.113.122'), { email: person.email, password: winner })).resolves.toBeInstanceOf(Headers);
+      const left = await queryRows(accounts.db, sql`select 1 from verification where identifier like 'reset-password:%' and value = ${person.userId}`);
+      expect(left).toEqual([]);
+    }
+  });
 });
 
 describe('two app processes on one database', () => {

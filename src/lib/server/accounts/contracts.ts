@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { plainName } from '../names.ts';
 import { inseeCode } from '../territory/contracts.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './auth.ts';
-import { consentPurposes, languages, memberRoles, organizationKinds, scopeLevels } from './schema.ts';
+import { consentPurposes, languages, organizationKinds, scopeLevels } from './schema.ts';
 
 // Error messages are catalogue keys (`error_<key>`), translated at the HTTP boundary.
 
@@ -78,7 +78,6 @@ export const OrganizationInput = z
 export const invitableRole = z.enum(['admin', 'staff'], { error: 'role_invalid' });
 export const InvitationInput = z.object({ email, role: invitableRole.default('staff') });
 export const MemberRoleInput = z.object({ memberId: z.string({ error: 'member_not_found' }).min(1, { error: 'member_not_found' }).max(64, { error: 'member_not_found' }), role: invitableRole });
-export const memberRole = z.enum(memberRoles);
 
 export const DeleteAccountInput = z.object({
   /** The person types their own address: a deliberate act, that works without JavaScript. */

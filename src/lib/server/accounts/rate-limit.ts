@@ -43,7 +43,7 @@ export async function hitRateLimit(db: Db, key: string, rule: RateRule, now = ne
 }
 
 /** Gives back a hit taken by `hitRateLimit` (an attempt that did not fail), within the window it was taken in. */
-export async function releaseRateLimit(db: Db, key: string): Promise<void> {
+async function releaseRateLimit(db: Db, key: string): Promise<void> {
   await db.execute(sql`update rate_limit_counter set hits = hits - 1 where key = ${key} and hits > 0`);
 }
 

@@ -301,8 +301,8 @@ export function resourceJson(resource: {
   maxMinutes: number;
   bufferMinutes: number;
   openingHours: string | null;
-  active: number;
+  active: boolean;
 }): z.input<typeof ResourceOutput> {
   const { id, placeId, kind, name, capacity, minMinutes, maxMinutes, bufferMinutes, openingHours, active } = resource;
-  return { id, placeId, kind, name, capacity, minMinutes, maxMinutes, bufferMinutes, openingHours, active: active === 1 };
+  return { id, placeId, kind, name, capacity, minMinutes, maxMinutes, bufferMinutes, openingHours, active };
 }

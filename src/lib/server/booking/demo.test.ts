@@ -82,12 +82,12 @@ describe('booking demo data', () => {
 
     const coworker = await actorOfUser(accounts.db, people.coworker.id);
     const [carnet] = await myEntitlements({ db: accounts.db, actor: coworker });
-    expect(carnet).toMatchObject({ place_slug: DEMO_BOOKING_PLACE, kind: 'carnet', units: 10, units_used: 0 });
-    const desks = (await placeAvailability(accounts.db, DEMO_BOOKING_PLACE, carnet!.starts_on)).resources.find((r) => r.kind === 'desk-pool')!;
+    expect(carnet).toMatchObject({ placeSlug: DEMO_BOOKING_PLACE, kind: 'carnet', units: 10, unitsUsed: 0 });
+    const desks = (await placeAvailability(accounts.db, DEMO_BOOKING_PLACE, carnet!.startsOn)).resources.find((r) => r.kind === 'desk-pool')!;
     // The first day from the day after tomorrow the place opens (weekends and public holidays are closed).
     let booked = null;
     for (let ahead = 2; !booked && ahead < 12; ahead++) {
-      booked = await createBooking({ db: accounts.db, actor: coworker }, { resourceId: desks.resourceId, day: addDays(carnet!.starts_on, ahead), payment: 'carnet' }).catch((error) => {
+      booked = await createBooking({ db: accounts.db, actor: coworker }, { resourceId: desks.resourceId, day: addDays(carnet!.startsOn, ahead), payment: 'carnet' }).catch((error) => {
         if (error.code !== 'booking_closed') throw error;
         return null;
       });

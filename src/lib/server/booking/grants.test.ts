@@ -1,11 +1,18 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, like, or } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { accountsForTestFile, lastMailTo, newPerson, signedUpPerson } from '../../../../tests/factories/accounts.ts';
 import { operatorWithPlace } from '../../../../tests/factories/places.ts';
 import { domainRejection } from '../../../../tests/setup/domain-error.ts';
 import { ANONYMOUS, deleteAccount, exportPersonalData } from '../accounts/index.ts';
 import { outboxMessage } from '../mail/schema.ts';
-import { acceptEntitlementInvitation, declineEntitlementInvitation, entitlementInvitation, grantEntitlement, pendingEntitlementInvitations } from './grants.ts';
+import {
+  acceptEntitlementInvitation,
+  declineEntitlementInvitation,
+  ENTITLEMENT_INVITATIONS_PER_DAY,
+  entitlementInvitation,
+  grantEntitlement,
+  pendingEntitlementInvitations,
+} from './grants.ts';
 import { createOffer, myEntitlements, placeEntitlements } from './manage.ts';
 import { entitlementInvitations, entitlements } from './schema.ts';
 
@@ -90,5 +97,34 @@ describe('offering a carnet to an address', () => {
     await deleteAccount(person.ctx, { confirmEmail: person.email });
     expect(await env.accounts.db.select().from(entitlementInvitations).where(eq(entitlementInvitations.email, person.email))).toEqual([]);
     expect(await env.accounts.db.select().from(outboxMessage).where(eq(outboxMessage.recipient, person.email))).toEqual([]);
+  });
+
+  it('sends at most 50 invitations a day for an organization, however many are asked at once; the refusal is a 429 naming no address', async () => {
+    const { operator, team, carnet } = await placeWithCarnet();
+    const known = await signedUpPerson(env.accounts);
+    expect(ENTITLEMENT_INVITATIONS_PER_DAY).toBe(50);
+    const attempts = Array.from({ length: 60 }, (_, i) =>
+      grantEntitlement(team, operator.place.id, { email: i % 2 === 0 ? known.email : `burst-${i}@example.org`, offerId: carnet.id }),
+    );
+    const settled = await Promise.allSettled(attempts);
+    expect(settled.filter((s) => s.status === 'fulfilled')).toHaveLength(50);
+    const refusals = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason] : []));
+    expect(refusals).toHaveLength(10);
+    for (const refusal of refusals) {
+      expect(refusal).toMatchObject({ kind: 'rate_limited', code: 'booking_invitations_per_day', params: { max: 50, hours: 24 } });
+      expect(JSON.stringify(refusal)).not.toMatch(/@/);
+    }
+    const sent = await env.accounts.db
+      .select()
+      .from(outboxMessage)
+      .where(and(eq(outboxMessage.template, 'entitlement-invitation'), or(eq(outboxMessage.recipient, known.email), like(outboxMessage.recipient, 'burst-%'))));
+    expect(sent).toHaveLength(50);
+    expect(await env.accounts.db.select().from(entitlementInvitations).where(eq(entitlementInvitations.placeId, operator.place.id))).toHaveLength(50);
+
+    // Another organization counts on its own; the next day the team may invite again.
+    const other = await placeWithCarnet();
+    await expect(grantEntitlement(other.team, other.operator.place.id, { email: known.email, offerId: other.carnet.id })).resolves.toMatchObject({ email: known.email });
+    const tomorrow = { ...team, now: new Date(NOW.getTime() + 86_400_000) };
+    await expect(grantEntitlement(tomorrow, operator.place.id, { email: known.email, offerId: carnet.id })).resolves.toMatchObject({ email: known.email });
   });
 });

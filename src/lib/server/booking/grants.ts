@@ -1,9 +1,9 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { requireUser } from '../accounts/index.ts';
+import { hitRateLimit, requireUser } from '../accounts/index.ts';
 import { user } from '../accounts/schema.ts';
 import { readConfig } from '../config.ts';
 import type { Db } from '../db/database.ts';
-import { notFound, parse } from '../errors.ts';
+import { notFound, parse, rateLimited } from '../errors.ts';
 import { linkBase } from '../links.ts';
 import { renderMail, type MailLocale } from '../mail/index.ts';
 import { places } from '../places/schema.ts';
@@ -21,6 +21,26 @@ import { addDays, addMonths, localNow } from './time.ts';
 export const ENTITLEMENT_INVITATION_DAYS = 30;
 
 export const entitlementInvitationPath = (id: string) => `/invitations/carnets/${id}`;
+
+/**
+ * Invitation e-mails an organization's teams may send in 24 hours, all its places together. An invitation
+ * goes to any address the team types, so without a limit a team account (or a stolen session) could make the
+ * instance send mail to strangers by the thousand and ruin its sender reputation; fifty a day is far more
+ * than a place sells on site.
+ */
+export const ENTITLEMENT_INVITATIONS_PER_DAY = 50;
+
+/**
+ * Counts one invitation for the organization that runs the place (the place itself when none does), by one
+ * upsert that increments and decides, so concurrent requests from any process count together; past the
+ * limit, 429. The count names no address, so the refusal says nothing about who has an account.
+ */
+async function countInvitation(ctx: BookingContext, place: { id: string; operatorOrganizationId: string | null }): Promise<void> {
+  const key = place.operatorOrganizationId ? `booking:entitlement-invitations:org:${place.operatorOrganizationId}` : `booking:entitlement-invitations:place:${place.id}`;
+  const decision = await hitRateLimit(ctx.db, key, { max: ENTITLEMENT_INVITATIONS_PER_DAY, windowSeconds: 86_400 }, ctx.now ?? new Date());
+  if (!decision.allowed)
+    throw rateLimited('booking_invitations_per_day', { max: ENTITLEMENT_INVITATIONS_PER_DAY, hours: Math.ceil(decision.retryAfterSeconds / 3600) });
+}
 
 /** An offer not yet accepted, as the place's team sees it: the address they typed, never a name. */
 export interface PendingEntitlementInvitation {
@@ -44,6 +64,7 @@ export async function grantEntitlement(ctx: BookingContext, placeIdOrSlug: strin
     .from(offers)
     .where(and(eq(offers.id, body.offerId), eq(offers.placeId, place.id), eq(offers.active, 1)));
   if (!offer || (offer.kind !== 'carnet' && offer.kind !== 'monthly-plan')) throw notFound('booking_offer_not_found');
+  await countInvitation(ctx, place);
   const now = ctx.now ?? new Date();
   const [row] = await ctx.db
     .insert(entitlementInvitations)

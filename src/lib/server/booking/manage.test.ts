@@ -30,7 +30,7 @@ describe('the console’s forms', () => {
     const desks = await createResource(ctx, placeId, { kind: 'desk-pool', name: 'Atelier', capacity: '4' });
     await setResourceActive(ctx, desks.id, false);
     const place = await managedPlace(ctx, placeId);
-    expect((await listResources(ctx, place)).find((r) => r.id === desks.id)?.active).toBe(0);
+    expect((await listResources(ctx, place)).find((r) => r.id === desks.id)?.active).toBe(false);
     const offer = await createOffer(ctx, placeId, { kind: 'day-pass', name: 'Journée', price: '12,5' });
     await withdrawOffer(ctx, offer.id);
     expect(await listOffers(ctx, place)).toEqual([]);

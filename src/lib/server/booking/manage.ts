@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { assertCan, can, type Actor } from '../accounts/index.ts';
 import { user } from '../accounts/schema.ts';
 import { queryRows, type Db } from '../db/database.ts';
@@ -66,10 +66,14 @@ function assertRuns(ctx: BookingContext, place: PlaceRef) {
 /** A place as `can` decides on it: its id and operator (a `ManagedPlace` is one). */
 export type PlaceRef = Pick<ManagedPlace, 'id' | 'operatorOrganizationId'>;
 
+/** A resource as its team handles it: the table's row, `active` a boolean (the column is 0 or 1). */
+const resourceOfRow = (row: typeof bookingResources.$inferSelect) => ({ ...row, active: row.active === 1 });
+
 /** The place's resources, for its team. */
 export async function listResources(ctx: BookingContext, place: PlaceRef) {
   assertRuns(ctx, place);
-  return ctx.db.select().from(bookingResources).where(eq(bookingResources.placeId, place.id)).orderBy(asc(bookingResources.kind), asc(bookingResources.name));
+  const rows = await ctx.db.select().from(bookingResources).where(eq(bookingResources.placeId, place.id)).orderBy(asc(bookingResources.kind), asc(bookingResources.name));
+  return rows.map(resourceOfRow);
 }
 
 export async function createResource(ctx: BookingContext, placeIdOrSlug: string, input: unknown) {
@@ -92,7 +96,7 @@ export async function createResource(ctx: BookingContext, placeIdOrSlug: string,
       openingHours: body.openingHours ? validateOpeningHours(body.openingHours) : null,
     })
     .returning();
-  return row!;
+  return resourceOfRow(row!);
 }
 
 /** Stops or restarts bookings of a resource (existing bookings stay). */
@@ -181,13 +185,29 @@ export async function addClosure(ctx: BookingContext, placeIdOrSlug: string, inp
 /** The place's closures still to come, for its team. */
 export async function listClosures(ctx: BookingContext, place: PlaceRef) {
   assertRuns(ctx, place);
-  return queryRows<{ id: string; resource_name: string; starts_on: string; ends_on: string; reason: string }>(
-    ctx.db,
-    sql`select k.id, r.name as resource_name, k.starts_on::text, k.ends_on::text, k.reason
-        from resource_closures k join booking_resources r on r.id = k.resource_id
-        where r.place_id = ${place.id}::uuid and k.ends_on >= current_date order by k.starts_on`,
-  );
+  return ctx.db
+    .select({
+      id: resourceClosures.id,
+      resourceName: bookingResources.name,
+      startsOn: resourceClosures.startsOn,
+      endsOn: resourceClosures.endsOn,
+      reason: resourceClosures.reason,
+    })
+    .from(resourceClosures)
+    .innerJoin(bookingResources, eq(bookingResources.id, resourceClosures.resourceId))
+    .where(and(eq(bookingResources.placeId, place.id), gte(resourceClosures.endsOn, sql`current_date`)))
+    .orderBy(asc(resourceClosures.startsOn));
 }
+
+/** What a carnet or plan held is, as its holder and the place's team both see it. */
+const heldEntitlement = {
+  id: entitlements.id,
+  kind: entitlements.kind,
+  units: entitlements.units,
+  unitsUsed: entitlements.unitsUsed,
+  startsOn: entitlements.startsOn,
+  endsOn: entitlements.endsOn,
+};
 
 export interface MemberEntitlement {
   id: string;
@@ -204,25 +224,24 @@ export interface MemberEntitlement {
 /** The carnets and plans held at a place, valid today or later, with their holders' names and addresses: for its team. */
 export async function placeEntitlements(ctx: BookingContext, place: PlaceRef): Promise<MemberEntitlement[]> {
   assertRuns(ctx, place);
-  const rows = await queryRows<{ id: string; user_id: string; name: string; email: string; kind: 'carnet' | 'plan'; units: number | null; units_used: number; starts_on: string; ends_on: string }>(
-    ctx.db,
-    sql`select e.id, e.user_id, u.name, u.email, e.kind, e.units, e.units_used, e.starts_on::text, e.ends_on::text
-        from entitlements e join "user" u on u.id = e.user_id
-        where e.place_id = ${place.id}::uuid and e.ends_on >= ${localNow(ctx.now).day}::date order by u.name, e.ends_on`,
-  );
-  return rows.map((r) => ({ id: r.id, userId: r.user_id, name: r.name, email: r.email, kind: r.kind, units: r.units, unitsUsed: r.units_used, startsOn: r.starts_on, endsOn: r.ends_on }));
+  return ctx.db
+    .select({ ...heldEntitlement, userId: entitlements.userId, name: user.name, email: user.email })
+    .from(entitlements)
+    .innerJoin(user, eq(user.id, entitlements.userId))
+    .where(and(eq(entitlements.placeId, place.id), gte(entitlements.endsOn, localNow(ctx.now).day)))
+    .orderBy(asc(user.name), asc(entitlements.endsOn));
 }
 
 /** The signed-in person's carnets and plans, valid today or later, with their place. */
 export async function myEntitlements(ctx: BookingContext, now = new Date()) {
   const { db, actor } = ctx;
   const me = assertCan(actor, 'user.read', { type: 'user', id: actor.kind === 'user' ? actor.userId : '' });
-  return queryRows<{ id: string; place_name: string; place_slug: string; kind: 'carnet' | 'plan'; units: number | null; units_used: number; starts_on: string; ends_on: string }>(
-    db,
-    sql`select e.id, p.name as place_name, p.slug as place_slug, e.kind, e.units, e.units_used, e.starts_on::text, e.ends_on::text
-        from entitlements e join places p on p.id = e.place_id
-        where e.user_id = ${me.userId} and e.ends_on >= ${localNow(ctx.now).day}::date order by e.ends_on`,
-  );
+  return db
+    .select({ ...heldEntitlement, placeName: places.name, placeSlug: places.slug })
+    .from(entitlements)
+    .innerJoin(places, eq(places.id, entitlements.placeId))
+    .where(and(eq(entitlements.userId, me.userId), gte(entitlements.endsOn, localNow(ctx.now).day)))
+    .orderBy(asc(entitlements.endsOn));
 }
 
 export interface DayView {

@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { assertCan, can, hitRateLimit, instanceSecret, requireUser, type Actor, type SignedInActor } from '../accounts/index.ts';
 import { queryRows, type Db } from '../db/database.ts';
-import { conflict, DomainError, forbidden, invalid, notFound, parse } from '../errors.ts';
+import { conflict, DomainError, forbidden, invalid, notFound, parse, rateLimited } from '../errors.ts';
 import { openIntervalsOn } from '../places/index.ts';
 import { confirmationMail, recipientOf, type Recipient } from './calendar.ts';
 import type { BookingContext } from './context.ts';
@@ -482,7 +482,7 @@ async function countCheckInAttempt(db: Db, found: Booking): Promise<void> {
   const refused = decisions.filter((decision) => !decision.allowed);
   if (refused.length > 0) {
     const seconds = Math.max(...refused.map((decision) => decision.retryAfterSeconds));
-    throw new DomainError('rate_limited', 'booking_check_in_attempts', { minutes: Math.ceil(seconds / 60) });
+    throw rateLimited('booking_check_in_attempts', { minutes: Math.ceil(seconds / 60) });
   }
 }
 

@@ -1,11 +1,7 @@
-import type { Weekday } from '../places/index.ts';
-
 /** Places are in metropolitan France for now: their local time is Paris time. */
 export const TIME_ZONE = 'Europe/Paris';
 /** How far ahead one may book. */
 export const MAX_DAYS_AHEAD = 365;
-
-const WEEKDAYS: Weekday[] = ['su', 'mo', 'tu', 'we', 'th', 'fr', 'sa'];
 
 const localParts = new Intl.DateTimeFormat('en-CA', {
   timeZone: TIME_ZONE,
@@ -38,10 +34,6 @@ export function addMonths(day: string, months: number): string {
 
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);
-}
-
-export function weekdayOf(day: string): Weekday {
-  return WEEKDAYS[new Date(`${day}T12:00:00Z`).getUTCDay()]!;
 }
 
 /** The Monday of the week of `day`. */

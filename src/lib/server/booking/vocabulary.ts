@@ -15,8 +15,6 @@ export const dayPeriods = ['full', 'am', 'pm'] as const;
 export type DayPeriod = (typeof dayPeriods)[number];
 export const paymentMethods = ['carnet', 'plan', 'on-site'] as const;
 export type PaymentMethod = (typeof paymentMethods)[number];
-/** Statuses that hold a seat or a slot. */
-export const ACTIVE_STATUSES = ['confirmed', 'checked-in'] as const;
 /** How a booking asks to be paid: `auto` takes a plan if one covers the day, else a carnet unit, else on site. */
 export const paymentChoices = ['auto', 'carnet', 'plan', 'on-site'] as const;
 export type PaymentChoice = (typeof paymentChoices)[number];

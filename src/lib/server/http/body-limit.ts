@@ -17,7 +17,7 @@ export const PHOTO_BODY_LIMIT = 11 * MEGABYTE;
 /** The photo uploads: the management page's actions and the API's POST. */
 const PHOTO_UPLOAD = /^\/(lieux\/[^/]+\/photos|api\/v1\/places\/[^/]+\/photos)\/?$/;
 
-export const bodyLimitOf = (pathname: string) => (PHOTO_UPLOAD.test(pathname) ? PHOTO_BODY_LIMIT : DEFAULT_BODY_LIMIT);
+const bodyLimitOf = (pathname: string) => (PHOTO_UPLOAD.test(pathname) ? PHOTO_BODY_LIMIT : DEFAULT_BODY_LIMIT);
 
 /** The one refusal of a body over its route's limit, for the API and for pages alike. */
 export const bodyTooLarge = (pathname: string) => tooLarge(bodyLimitOf(pathname) / MEGABYTE);

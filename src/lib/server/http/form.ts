@@ -14,7 +14,7 @@ export function requestContext(event: RequestEvent): RequestContext {
 const SECRET_FIELDS = new Set(['password', 'confirmPassword', 'currentPassword', 'token']);
 
 /** A form's fields as strings (checkboxes: `on` when ticked; file inputs are not used). */
-export async function formValues(request: Request): Promise<Record<string, string>> {
+async function formValues(request: Request): Promise<Record<string, string>> {
   const values: Record<string, string> = {};
   for (const [key, value] of await request.formData()) if (typeof value === 'string') values[key] = value;
   return values;
@@ -46,7 +46,7 @@ export async function formAction<T>(
 }
 
 /** To the sign-in page, which brings the person back to where they were. */
-export function signInRedirect(event: RequestEvent): never {
+function signInRedirect(event: RequestEvent): never {
   const back = safeReturnPath(event.url.pathname + event.url.search, event.url.origin, '/compte');
   redirect(303, `/connexion?retour=${encodeURIComponent(back)}`);
 }

@@ -4,7 +4,7 @@ import { apiHandler } from './api.ts';
 import { jsonBody } from './json-body.ts';
 
 /** `application/json` (parameters allowed): a body browsers send to another site only after a CORS preflight. */
-export const isJsonRequest = (request: Request) => /^application\/json\s*(;|$)/i.test(request.headers.get('content-type') ?? '');
+const isJsonRequest = (request: Request) => /^application\/json\s*(;|$)/i.test(request.headers.get('content-type') ?? '');
 
 /**
  * An /api/v1 handler that changes data on behalf of the session cookie: its body must be JSON. Any other

@@ -112,7 +112,7 @@ function cell(value: unknown): string {
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvRowOf(record: PlaceRecord, commune: { name: string; postalCodes: string[] }): string[] {
+function csvRowOf(record: PlaceRecord, commune: { name: string; postalCodes: string[] }): string[] {
   const f = fieldsOfRecord(record);
   const values: Record<CsvColumn, unknown> = {
     id: record.id,
@@ -188,7 +188,7 @@ export interface PlaceImportReport {
 }
 
 /** Text of the file: UTF-8 (with or without BOM) or nothing. A string already decoded must hold no U+FFFD. */
-export function decodeCsv(input: string | Uint8Array): string {
+function decodeCsv(input: string | Uint8Array): string {
   let text: string;
   if (typeof input === 'string') {
     text = input;

@@ -37,7 +37,6 @@ export {
 export { formValuesOfPlace, newPlaceFormValues, placeInputOfForm, PLACE_FORM_LIMITS, SERVICE_FIELD_PREFIX, type PlaceFormLimits } from './form.ts';
 export {
   foldText,
-  slugify,
   LIMITS as PLACE_LIMITS,
   PLACE_FIELD_NAMES,
   type PlaceChanges,

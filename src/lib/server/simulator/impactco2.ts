@@ -57,14 +57,14 @@ export function isImpactCo2Slug(value: string): value is ImpactCo2Slug {
 }
 
 /** Sum of the components from 0, in the listed order (the reference's reduce). */
-export function sumComponents(components: readonly FactorComponent[]): number {
+function sumComponents(components: readonly FactorComponent[]): number {
   let sum = 0;
   for (const [, value] of components) sum = sum + value;
   return sum;
 }
 
 /** The reference's distance filter: a band rejects a distance above its `max` or below its `min`. */
-export function bandAccepts(band: ImpactCo2PlaneBand, distanceKm: number): boolean {
+function bandAccepts(band: ImpactCo2PlaneBand, distanceKm: number): boolean {
   const { min, max } = band.display;
   if (!min && !max) return true;
   if (max && max < distanceKm) return false;

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
@@ -86,18 +87,10 @@ describe('importCentroids', () => {
   });
 
   it('imports the full official file, reports unknown codes, is idempotent and survives a territory reload', async () => {
-    const officialPath = resolve(process.env.MAILLAGE_CENTROIDS_FILE ?? '../shared/data/communes-centre.geoapi.json');
-    // Without the official file (a clone on its own), a full-size file is made from the loaded communes.
-    const text = existsSync(officialPath)
-      ? readFileSync(officialPath, 'utf8')
-      : JSON.stringify(
-          (
-            await queryRows<{ code: string; lat: number; lon: number }>(
-              database.db,
-              sql`select code, lat, lon from communes where kind = 'commune'`,
-            )
-          ).map((c) => ({ code: c.code, centre: { type: 'Point', coordinates: [c.lon + 0.001, c.lat] } })),
-        );
+    // The commune centres shipped in the repository, unless MAILLAGE_CENTROIDS_FILE names another file.
+    const officialPath = process.env.MAILLAGE_CENTROIDS_FILE ?? fileURLToPath(new URL('./data/communes-centre.geoapi.json.gz', import.meta.url));
+    const bytes = readFileSync(officialPath);
+    const text = (officialPath.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
     const withUnknown = text.replace(/^\s*\[/, '[{"code":"99999","nom":"Nulle part","centre":{"type":"Point","coordinates":[2,46]}},');
     const expectedRows = (JSON.parse(withUnknown) as unknown[]).length;
     expect(expectedRows).toBeGreaterThan(34000);

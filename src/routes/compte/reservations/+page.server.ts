@@ -9,16 +9,7 @@ export const load = async (event) => {
   return {
     today: localNow().day,
     bookings: bookings.map(bookingLine),
-    entitlements: entitlements.map((e) => ({
-      id: e.id,
-      placeName: e.place_name,
-      placeSlug: e.place_slug,
-      kind: e.kind,
-      units: e.units,
-      unitsUsed: e.units_used,
-      startsOn: e.starts_on,
-      endsOn: e.ends_on,
-    })),
+    entitlements,
     feedUrl: new URL(`/calendrier/${token}.ics`, event.url.origin).toString(),
   };
 };

@@ -64,7 +64,7 @@ export const load = async (event) => {
       maxMinutes,
       bufferMinutes,
       openingHours,
-      active: active === 1,
+      active,
     })),
     offers: offers.map(({ id, kind, name, priceCents, memberPriceCents, vatRateBasisPoints, units, validityDays, resourceId }) => ({
       id,
@@ -77,7 +77,7 @@ export const load = async (event) => {
       validityDays,
       resourceName: resources.find((r) => r.id === resourceId)?.name ?? null,
     })),
-    closures: closures.map((c) => ({ id: c.id, resourceName: c.resource_name, startsOn: c.starts_on, endsOn: c.ends_on, reason: c.reason })),
+    closures,
     members,
     // Offers not yet accepted, by the address typed: who holds it is not the team's to know before.
     invitations: invitations.map(({ id, email, offerName, expiresAt }) => ({ id, email, offerName, expiresOn: formatDay(localNow(expiresAt).day, locals.locale) })),
