@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
 import { testEngine } from '../../../../tests/setup/engine.ts';
 import { loadTerritory, territoryVintage } from '../territory/index.ts';
-import { DataDirLockedError, migrateDatabase, migrationLevel, openDatabase, type Database } from './index.ts';
+import { DataDirLockedError, migrateDatabase, migrationLevel, openDatabase, queryRows, type Database } from './index.ts';
 import { lockDataDir } from './lock.ts';
 
 let database: Database;
@@ -24,6 +24,12 @@ describe('database', () => {
     expect(await migrationLevel(database.db)).toMatch(/^\d{14}_\w+$/);
     // Migrating again is a no-op.
     expect(await migrateDatabase(database)).toBe(await migrationLevel(database.db));
+  });
+
+  it('holds PGlite to a small page cache, which its never-shrinking memory would otherwise keep', async () => {
+    const [setting] = await queryRows<{ shared_buffers: string }>(database.db, sql`show shared_buffers`);
+    // A PostgreSQL server keeps its own setting.
+    expect(setting!.shared_buffers).toEqual(database.engine === 'pglite' ? '16MB' : expect.stringMatching(/^\d+(kB|MB|GB)$/));
   });
 
   it('records the reference-data vintage and does not reload the same edition', async () => {

@@ -32,6 +32,14 @@ export function migrationsFolder(): string {
   return resolve(process.env.MAILLAGE_MIGRATIONS_DIR ?? 'drizzle');
 }
 
+/**
+ * PGlite's page cache. Its memory never shrinks, and PostgreSQL's default (128MB) fills as pages are read, so a
+ * server kept it all resident; pages it does not hold are read through the operating system's own file cache.
+ * Measured on a first start and five first pages: 535 MB resident with the default, 416 MB with 16MB, at the
+ * same latencies.
+ */
+const PGLITE_SHARED_BUFFERS = '16MB';
+
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
   if (options.databaseUrl) {
     const { default: pg } = await import('pg');
@@ -47,6 +55,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');
+  const defaults = (PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams;
   const { cube } = await import('@electric-sql/pglite/contrib/cube');
   const { earthdistance } = await import('@electric-sql/pglite/contrib/earthdistance');
   const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
@@ -58,6 +67,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     const client = await PGlite.create(dataDir, {
       extensions: { cube, earthdistance, btree_gist },
       loadDataDir: options.loadDataDir,
+      startParams: [...defaults, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
     });
     return {
       db: drizzle(client, { schema, casing: 'snake_case' }) as unknown as Db,
