@@ -507,14 +507,17 @@ function printTargets(print: Print, targets: Targets) {
   print();
   const failed = targets.filter((t) => t[2] === 'FAIL').length;
   print(failed === 0 ? 'All targets pass.' : `${failed} target(s) FAIL.`);
+  // The gate fails closed: any FAIL is the command's failure.
+  if (failed > 0) process.exitCode = 1;
 }
 
 async function bookingSection(postgres: Awaited<ReturnType<typeof openPostgresBench>> | null, postgresVersion: string, print: Print, targets: Targets) {
   print('## 5. Booking (PostgreSQL)');
   print();
   if (!postgres || 'unreachable' in postgres) {
-    print(`**Skipped** (PostgreSQL: ${postgresVersion}).`);
+    print(`**Not run** (PostgreSQL: ${postgresVersion}).`);
     print();
+    targets.push(['Booking section (race, throughput, free desks) on PostgreSQL', `not run: ${postgresVersion}`, 'FAIL']);
   } else {
     const benchUrl = new URL(postgresAdminUrl());
     benchUrl.pathname = `/${postgres.name}`;
