@@ -101,7 +101,7 @@ test.describe('editing a place', () => {
     await page.getByLabel(fr.place_edit_field_kind).selectOption('fablab');
     await page.getByLabel(fr.place_edit_field_operator_organization).selectOption({ label: DEMO_OPERATOR_NAME });
     await page.getByLabel(fr.place_edit_field_description_fr).fill(markup);
-    await page.getByLabel(fr.place_edit_field_commune_code).fill('46182');
+    await page.getByLabel(fr.place_edit_field_commune, { exact: true }).fill('46182');
     await page.getByLabel(fr.place_edit_field_lat).fill('44,4794');
     await page.getByLabel(fr.place_edit_field_day_price).fill('douze');
     await setDay(page, fr.weekday_mo, [['18:00', '09:00']]);
