@@ -280,7 +280,7 @@ describe('the edit form', () => {
   it("puts a pinned place back at its commune's centre when the box is ticked, whatever the coordinates say", async () => {
     const pinned = await updatePlaceAs(db(), causse.staff.ctx.actor, place.id, { lat: 44.4801, lon: 1.2902 });
     expect(pinned.coordinatesExact).toBe(true);
-    const values = { ...formValuesOfPlace(pinned), coordinatesCommune: 'on' };
+    const values: Record<string, string> = { ...formValuesOfPlace(pinned), coordinatesCommune: 'on' };
     expect(values.lat).toBe('44.4801');
     const { input, issues } = placeInputOfForm(values);
     expect([input.coordinatesExact, input.lat, input.lon, issues]).toEqual([false, null, null, []]);
