@@ -104,6 +104,21 @@ for (const viewport of [
   });
 }
 
+test('a new place: the map goes to the commune typed, before the form is sent', async ({ page }) => {
+  await signIn(page, OPERATOR.email);
+  await page.goto('/lieux/nouveau');
+  // The map opens on France: no commune chosen yet.
+  await expect(page.getByRole('region', { name: fr.place_edit_pin_map_label })).toBeVisible();
+  await expect(page.getByRole('button', { name: fr.place_edit_pin_at_centre })).toBeEnabled();
+  await page.getByLabel(fr.place_edit_field_commune, { exact: true }).fill('46140');
+  await page.getByLabel(fr.place_edit_field_commune, { exact: true }).press('Tab');
+  await expect.poll(async () => {
+    await page.getByRole('button', { name: fr.place_edit_pin_at_centre }).click();
+    return numberOf(page, fr.place_edit_field_lat);
+  }).toBeCloseTo(44.5, 0);
+  expect(await numberOf(page, fr.place_edit_field_lon)).toBeCloseTo(1.3, 0);
+});
+
 test.describe('without JavaScript', () => {
   test('a new place: the commune by its postal code (one chosen among those it serves), the pin typed; abroad, too far or no commune are refused beside their field @nojs', async ({ page }) => {
     const name = `Atelier du quai ${unique()}`;
