@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, fr, msg, signIn } from './support';
+import { DEMO_ACCOUNTS, expectProblem, fr, msg, signIn } from './support';
 
 // The place's address and pin: the operator picks the commune (postal code or name), types the street and
 // places the pin on the map (with JavaScript) or types latitude and longitude (without); a pin outside France
@@ -111,12 +111,27 @@ test('a new place: the map goes to the commune typed, before the form is sent', 
   await expect(page.getByRole('region', { name: fr.place_edit_pin_map_label })).toBeVisible();
   await expect(page.getByRole('button', { name: fr.place_edit_pin_at_centre })).toBeEnabled();
   await page.getByLabel(fr.place_edit_field_commune, { exact: true }).fill('46140');
+  const found = page.waitForResponse((response) => response.url().includes('/api/v1/communes?postalCode=46140'));
   await page.getByLabel(fr.place_edit_field_commune, { exact: true }).press('Tab');
-  await expect.poll(async () => {
-    await page.getByRole('button', { name: fr.place_edit_pin_at_centre }).click();
-    return numberOf(page, fr.place_edit_field_lat);
-  }).toBeCloseTo(44.5, 0);
+  await found;
+  await page.getByRole('button', { name: fr.place_edit_pin_at_centre }).click();
+  expect(await numberOf(page, fr.place_edit_field_lat)).toBeCloseTo(44.5, 0);
   expect(await numberOf(page, fr.place_edit_field_lon)).toBeCloseTo(1.3, 0);
+});
+
+test('API: a pin outside France or too far from the commune is refused field by field, and changes nothing', async ({ page }) => {
+  const slug = await newPlaceForm(page);
+  const abroad = await expectProblem(await page.request.patch(`/api/v1/places/${slug}`, { data: { lat: 1.2871, lon: 44.4812 } }), 400);
+  expect(abroad.code).toBe('place_coordinates_outside_france');
+  expect(abroad.errors?.map((e) => e.path)).toEqual(['lat']);
+  const far = await expectProblem(await page.request.patch(`/api/v1/places/${slug}`, { data: { lat: 48.8566, lon: 2.3522 } }), 400);
+  expect([far.code, far.detail]).toEqual(['place_coordinates_far_from_commune', msg(fr, 'error_place_coordinates_far_from_commune', { km: 493, max: 60, commune: 'Luzech' })]);
+  expect(((await (await page.request.get(`/api/v1/places/${slug}`)).json()) as { coordinatesExact: boolean }).coordinatesExact).toBe(false);
+  const pinned = await page.request.patch(`/api/v1/places/${slug}`, { data: { address: ADDRESS, lat: 44.4812, lon: 1.2871 } });
+  expect(pinned.status()).toBe(200);
+  expect(await pinned.json()).toMatchObject({ address: ADDRESS, lat: 44.4812, lon: 1.2871, coordinatesExact: true });
+  const back = await page.request.patch(`/api/v1/places/${slug}`, { data: { coordinatesExact: false } });
+  expect(await back.json()).toMatchObject({ coordinatesExact: false });
 });
 
 test.describe('without JavaScript', () => {
