@@ -102,7 +102,7 @@ test.describe('signed in as the demo operator', () => {
   test('axe: the place form with its errors shown', async ({ page }) => {
     await page.goto('/lieux/nouveau');
     await page.getByLabel(fr.place_edit_field_name).fill('Lieu à corriger');
-    await page.getByLabel(fr.place_edit_field_commune_code).fill('46182');
+    await page.getByLabel(fr.place_edit_field_commune, { exact: true }).fill('46182');
     await page.getByLabel(fr.place_edit_field_desks).fill('-1');
     await page.getByLabel(fr.place_edit_field_languages).fill('français');
     await page.getByRole('button', { name: fr.place_edit_create_submit }).click();

@@ -101,7 +101,7 @@ test.describe('editing a place', () => {
     await page.getByLabel(fr.place_edit_field_kind).selectOption('fablab');
     await page.getByLabel(fr.place_edit_field_operator_organization).selectOption({ label: DEMO_OPERATOR_NAME });
     await page.getByLabel(fr.place_edit_field_description_fr).fill(markup);
-    await page.getByLabel(fr.place_edit_field_commune_code).fill('46182');
+    await page.getByLabel(fr.place_edit_field_commune, { exact: true }).fill('46182');
     await page.getByLabel(fr.place_edit_field_lat).fill('44,4794');
     await page.getByLabel(fr.place_edit_field_day_price).fill('douze');
     await setDay(page, fr.weekday_mo, [['18:00', '09:00']]);
@@ -111,7 +111,7 @@ test.describe('editing a place', () => {
     // Refused: a message per field, the rest as typed.
     await expect(page.getByRole('alert')).toHaveText(fr.place_edit_errors_below);
     await expect(page.getByLabel(fr.place_edit_field_day_price)).toHaveAccessibleDescription(fr.error_place_price_invalid);
-    await expect(page.getByLabel(fr.place_edit_field_lon)).toHaveAccessibleDescription(fr.error_place_coordinates_incomplete);
+    await expect(page.getByLabel(fr.place_edit_field_lon)).toHaveAccessibleDescription(`${fr.place_edit_hint_coordinates} ${fr.error_place_coordinates_incomplete}`);
     await expect(page.getByRole('group', { name: fr.weekday_mo, exact: true })).toHaveAccessibleDescription(fr.error_place_hours_close_before_open);
     await expect(page.getByLabel(msg(fr, 'place_hours_range_from', { day: fr.weekday_mo, n: 1 }))).toHaveValue('18:00');
     await expect(page.getByLabel(fr.place_edit_field_name)).toHaveValue(name);

@@ -5,7 +5,7 @@ import { assertCan } from '../accounts/index.ts';
 import { user } from '../accounts/schema.ts';
 import { readConfig } from '../config.ts';
 import { linkBase } from '../links.ts';
-import type { Db } from '../db/database.ts';
+import { queryRows, type Db } from '../db/database.ts';
 import { renderMail, type MailLocale, type OutgoingMail } from '../mail/index.ts';
 import { calendarFeeds } from './schema.ts';
 import type { BookingContext } from './context.ts';
@@ -21,7 +21,58 @@ const PRODUCT = { company: 'Maillage', product: 'Maillage', language: 'FR' };
 /** Noon UTC of a local day: the same date wherever the server runs, for all-day events. */
 const dateOf = (day: string) => new Date(`${day}T12:00:00Z`);
 
-function addEvent(calendar: ReturnType<typeof ical>, booking: Booking, baseURL: string) {
+/** Where a booking's place is, as its e-mails and calendar entries say it. */
+export interface PlaceLocation {
+  /** Street, as the place's team typed it. */
+  address: string | null;
+  /** The commune's first postal code. */
+  postalCode: string | null;
+  communeName: string;
+  lat: number;
+  lon: number;
+  /** The pin placed by the team; false: the commune's centre, which no calendar is told. */
+  exact: boolean;
+}
+
+/** The places' locations, by place id. */
+export async function placeLocations(db: Db, placeIds: readonly string[]): Promise<Map<string, PlaceLocation>> {
+  const unique = [...new Set(placeIds)];
+  if (unique.length === 0) return new Map();
+  const rows = await queryRows<{ id: string; address: string | null; postal_code: string | null; commune_name: string; lat: number; lon: number; coordinates_exact: boolean }>(
+    db,
+    sql`select p.id, p.address, c.postal_codes[1] as postal_code, c.name as commune_name, p.lat, p.lon, p.coordinates_exact
+        from places p join communes c on c.code = p.commune_code
+        where p.id in (select value::uuid from json_array_elements_text(${JSON.stringify(unique)}::json))`,
+  );
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      { address: row.address, postalCode: row.postal_code, communeName: row.commune_name, lat: Number(row.lat), lon: Number(row.lon), exact: row.coordinates_exact },
+    ]),
+  );
+}
+
+/** One place's location (a booking always has its place). */
+export async function placeLocation(db: Db, placeId: string): Promise<PlaceLocation> {
+  return (await placeLocations(db, [placeId])).get(placeId)!;
+}
+
+/** `12 rue des Lilas, 46140 Luzech`: the street when there is one, then postal code and commune. */
+export const addressLine = (location: PlaceLocation) =>
+  [location.address, [location.postalCode, location.communeName].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+
+/**
+ * The event's LOCATION (the place's name and address on one line) and, for a pin placed by the place's team,
+ * its GEO (RFC 5545 §3.8.1.6, `lat;lon`); a commune's centre is no place to go to, so it is never given.
+ * ical-generator escapes the text (backslash, `;`, `,`, line breaks: RFC 5545 §3.3.11).
+ */
+export function eventLocation(placeName: string, location: PlaceLocation | undefined) {
+  if (!location) return placeName;
+  const title = `${placeName}, ${addressLine(location)}`;
+  return location.exact ? { title, geo: { lat: location.lat, lon: location.lon } } : title;
+}
+
+function addEvent(calendar: ReturnType<typeof ical>, booking: Booking, baseURL: string, location?: PlaceLocation) {
   const cancelled = booking.status === 'cancelled';
   // An office rental is an all-day event over its days (the end date is exclusive); other bookings have times.
   const span = booking.endsOn
@@ -31,7 +82,7 @@ function addEvent(calendar: ReturnType<typeof ical>, booking: Booking, baseURL: 
     id: `${booking.id}@maillage`,
     ...span,
     summary: `${booking.placeName} — ${booking.resourceName}`,
-    location: booking.placeName,
+    location: eventLocation(booking.placeName, location),
     url: new URL(`/lieux/${booking.placeSlug}`, baseURL).toString(),
     status: cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     // A cancellation updates the event the confirmation created.
@@ -41,9 +92,9 @@ function addEvent(calendar: ReturnType<typeof ical>, booking: Booking, baseURL: 
 }
 
 /** One booking as an .ics file: PUBLISH for a confirmation, CANCEL for a cancellation. */
-export function bookingIcs(booking: Booking, baseURL: string): string {
+export function bookingIcs(booking: Booking, baseURL: string, location?: PlaceLocation): string {
   const calendar = ical({ prodId: PRODUCT, method: booking.status === 'cancelled' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH });
-  addEvent(calendar, booking, baseURL);
+  addEvent(calendar, booking, baseURL, location);
   return calendar.toString();
 }
 
@@ -64,18 +115,25 @@ export async function recipientOf(db: Db, userId: string): Promise<Recipient> {
   return person!;
 }
 
-/** The confirmation (or cancellation) e-mail of a booking, in the booker's language, with its .ics. */
-export function confirmationMail(booking: Booking, person: Recipient, event: 'confirmed' | 'cancelled', baseURL = linkBase(readConfig())): OutgoingMail {
+/** The confirmation (or cancellation) e-mail of a booking, in the booker's language, with its .ics; both give the place's address. */
+export function confirmationMail(
+  booking: Booking,
+  person: Recipient,
+  event: 'confirmed' | 'cancelled',
+  location: PlaceLocation,
+  baseURL = linkBase(readConfig()),
+): OutgoingMail {
   const locale = person.language;
   const params = {
     name: person.name,
     place: booking.placeName,
+    address: addressLine(location),
     resource: booking.resourceName,
     when: whenOf(booking, locale),
     url: new URL('/compte/reservations', baseURL).toString(),
   };
   const mail = renderMail(event === 'confirmed' ? 'booking-confirmed' : 'booking-cancelled', person.email, params, locale);
-  return { ...mail, attachments: [{ filename: 'reservation.ics', contentType: 'text/calendar; charset=utf-8', content: bookingIcs(booking, baseURL) }] };
+  return { ...mail, attachments: [{ filename: 'reservation.ics', contentType: 'text/calendar; charset=utf-8', content: bookingIcs(booking, baseURL, location) }] };
 }
 
 /** The signed-in person's private feed token, created on first use; `renew` replaces it (the old URL stops working). */
@@ -101,7 +159,8 @@ export async function calendarFeed(db: Db, token: string, baseURL = linkBase(rea
   const [feed] = await db.select({ userId: calendarFeeds.userId }).from(calendarFeeds).where(eq(calendarFeeds.token, token));
   if (!feed) return null;
   const list = await findBookings(db, sql`b.user_id = ${feed.userId} and b.day >= current_date - 30 and b.status <> 'no-show'`);
+  const locations = await placeLocations(db, list.map((booking) => booking.placeId));
   const calendar = ical({ prodId: PRODUCT, name: 'Maillage', ttl: 3600 });
-  for (const booking of list) addEvent(calendar, booking, baseURL);
+  for (const booking of list) addEvent(calendar, booking, baseURL, locations.get(booking.placeId));
   return calendar.toString();
 }

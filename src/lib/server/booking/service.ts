@@ -4,7 +4,7 @@ import { assertCan, can, hitRateLimit, instanceSecret, requireUser, type Actor, 
 import { queryRows, type Db } from '../db/database.ts';
 import { conflict, DomainError, forbidden, invalid, notFound, parse, rateLimited } from '../errors.ts';
 import { openIntervalsOn } from '../places/index.ts';
-import { confirmationMail, recipientOf, type Recipient } from './calendar.ts';
+import { confirmationMail, placeLocation, recipientOf, type Recipient } from './calendar.ts';
 import type { BookingContext } from './context.ts';
 import { BookingInput, CheckInInput, idempotencyKey as idempotencyKeyContract } from './contracts.ts';
 import {
@@ -393,7 +393,7 @@ export async function createBooking(ctx: BookingContext, input: unknown, key?: s
         idempotencyRequest: idempotencyKey ? digest : null,
         createdAt: booking.createdAt,
       });
-      const deliver = ctx.mailer ? await ctx.mailer.enqueue(tx, confirmationMail(booking, ground.booker, 'confirmed')) : null;
+      const deliver = ctx.mailer ? await ctx.mailer.enqueue(tx, confirmationMail(booking, ground.booker, 'confirmed', await placeLocation(tx, booking.placeId))) : null;
       return { booking, deliver };
     });
   } catch (error) {
@@ -430,6 +430,7 @@ export async function cancelBooking(ctx: BookingContext, id: string): Promise<Bo
   const { operatorOrganizationId: _operator, ...rest } = found;
   const booking: Booking = { ...rest, status: 'cancelled' };
   const booker = ctx.mailer ? await recipientOf(ctx.db, found.userId) : null;
+  const location = ctx.mailer ? await placeLocation(ctx.db, found.placeId) : null;
   const deliver = await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(bookings)
@@ -443,7 +444,7 @@ export async function cancelBooking(ctx: BookingContext, id: string): Promise<Bo
         .set({ unitsUsed: sql`${entitlements.unitsUsed} - 1` })
         .where(and(eq(entitlements.id, row.entitlementId), sql`${entitlements.unitsUsed} > 0`));
     }
-    return ctx.mailer && booker ? ctx.mailer.enqueue(tx, confirmationMail(booking, booker, 'cancelled')) : null;
+    return ctx.mailer && booker && location ? ctx.mailer.enqueue(tx, confirmationMail(booking, booker, 'cancelled', location)) : null;
   });
   await deliver?.();
   return booking;

@@ -18,6 +18,8 @@ export interface MailTemplates {
 interface BookingMail {
   name: string;
   place: string;
+  /** Street, postal code and commune. */
+  address: string;
   resource: string;
   when: string;
   url: string;

@@ -271,7 +271,7 @@ describe('CSV import', () => {
         [valid + 3, ['prix_jour:place_price_invalid']],
         [valid + 4, ['postes:place_desks_invalid']],
         [valid + 5, ['typologie:place_kind_invalid']],
-        [valid + 6, ['latitude:place_coordinates_far_from_commune']],
+        [valid + 6, ['latitude:place_coordinates_outside_france']],
         [valid + 7, ['id:place_import_duplicate_id']],
       ]);
       expect(report.rows.find((r) => r.row === valid + 7)!.errors![0]!.params).toEqual({ first: 2 });

@@ -8,7 +8,7 @@ import { acceptInvitation, createOrganization, inviteMember } from '../accounts/
 import { user } from '../accounts/schema.ts';
 import { queryRows, type Database } from '../db/index.ts';
 import { createPlaceAs, operatorsForNewPlace, placeForEditing, placeHistoryAs, placeRights, updatePlaceAs } from './editing.ts';
-import { formValuesOfPlace, placeInputOfForm } from './form.ts';
+import { formValuesOfPlace, placeInputOfForm, placeInputOfFormWithCommune } from './form.ts';
 import { getPlace, placeHistoryOf, type Place } from './service.ts';
 import { createPlace } from './writes.ts';
 
@@ -258,5 +258,43 @@ describe('the edit form', () => {
       ['desks', 'place_desks_invalid'],
       ['lon', 'place_coordinates_incomplete'],
     ]);
+  });
+
+  it('reads the commune from the picker: a postal code serving several asks which, a chosen one stands, none is refused next to the field', async () => {
+    const values = { ...formValuesOfPlace(await getPlace(db(), place.id)), communeCode: '' };
+    const issuesOf = async (code: string, text: string) => {
+      const { input, issues } = await placeInputOfFormWithCommune(db(), { ...values, communeCode: code, communeCodeText: text });
+      return { code: input.communeCode, issues: issues.map((issue) => [issue.path, issue.message, issue.params?.query ?? null]) };
+    };
+    expect(await issuesOf('', '46140')).toEqual({ code: undefined, issues: [['communeCode', 'commune_choose_one', '46140']] });
+    expect(await issuesOf('46182', '46140')).toEqual({ code: '46182', issues: [] });
+    expect(await issuesOf('', 'Luzech (46140)')).toEqual({ code: '46182', issues: [] });
+    expect(await issuesOf('', '99999')).toEqual({ code: undefined, issues: [['communeCode', 'commune_no_match', '99999']] });
+    expect(await issuesOf('', ' ')).toEqual({ code: undefined, issues: [['communeCode', 'place_commune_required', null]] });
+    // The form's refusal stands for the field: not the contract's word on the code it left out.
+    const { input, issues } = await placeInputOfFormWithCommune(db(), { ...values, name: 'Lieu sans commune', slug: '', communeCodeText: '75999' });
+    const error = await domainRejection(createPlaceAs(db(), causse.staff.ctx.actor, input, { issues }));
+    expect(error.issues.map((issue) => [issue.path, issue.message])).toEqual([['communeCode', 'commune_no_match']]);
+  });
+
+  it("puts a pinned place back at its commune's centre when the box is ticked, whatever the coordinates say", async () => {
+    const pinned = await updatePlaceAs(db(), causse.staff.ctx.actor, place.id, { lat: 44.4801, lon: 1.2902 });
+    expect(pinned.coordinatesExact).toBe(true);
+    const values: Record<string, string> = { ...formValuesOfPlace(pinned), coordinatesCommune: 'on' };
+    expect(values.lat).toBe('44.4801');
+    const { input, issues } = placeInputOfForm(values);
+    expect([input.coordinatesExact, input.lat, input.lon, issues]).toEqual([false, null, null, []]);
+    const moved = await updatePlaceAs(db(), causse.staff.ctx.actor, place.id, input, { issues });
+    const commune = (await queryRows<{ lat: number; lon: number }>(db(), sql`select lat, lon from communes where code = '46182'`))[0]!;
+    expect([moved.coordinatesExact, moved.lat, moved.lon]).toEqual([false, Number(commune.lat), Number(commune.lon)]);
+  });
+
+  it('refuses a pin outside France, and one too far from the commune, saying how far; nothing changes', async () => {
+    const before = await getPlace(db(), place.id);
+    const abroad = await domainRejection(updatePlaceAs(db(), causse.staff.ctx.actor, place.id, { lat: 1.2886, lon: 44.4794 }));
+    expect(abroad.issues).toEqual([{ path: 'lat', message: 'place_coordinates_outside_france', params: { commune: 'Luzech' } }]);
+    const far = await domainRejection(updatePlaceAs(db(), causse.staff.ctx.actor, place.id, { lat: 48.8566, lon: 2.3522 }));
+    expect(far.issues).toEqual([{ path: 'lat', message: 'place_coordinates_far_from_commune', params: { km: 493, max: 60, commune: 'Luzech' } }]);
+    expect((await getPlace(db(), place.id)).updatedAt).toBe(before.updatedAt);
   });
 });

@@ -75,9 +75,13 @@ export async function operatorChoices(db: Db, actor: Actor): Promise<OperatorCho
   return [...found.values()].map(({ id, name }) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }
 
-/** The contract's issues and the caller's, all at once; none: the parsed value. */
+/**
+ * The contract's issues and the caller's, all at once; none: the parsed value. The caller's issue on a field
+ * stands for it (a form's commune picker that named no commune, rather than the empty code it left).
+ */
 function checked<T>(result: z.ZodSafeParseResult<T>, issues: FieldIssue[]): T {
-  const all = [...(result.success ? [] : zodIssues(result.error)), ...issues];
+  const own = new Set(issues.map((issue) => issue.path));
+  const all = [...(result.success ? [] : zodIssues(result.error).filter((issue) => !own.has(issue.path))), ...issues];
   if (all.length > 0) throw invalidFields(all);
   return result.data!;
 }

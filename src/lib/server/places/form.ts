@@ -1,4 +1,6 @@
-import type { FieldIssue } from '../errors.ts';
+import type { Db } from '../db/database.ts';
+import { DomainError, type FieldIssue } from '../errors.ts';
+import { chosenCommune, resolveCommuneField, type Commune } from '../territory/index.ts';
 import { LIMITS, type PlaceFields } from './model.ts';
 import { MAX_OPENING_HOURS_LENGTH } from './opening-hours.ts';
 import { placeServices } from './schema.ts';
@@ -6,9 +8,15 @@ import { openingHoursOfForm, weekGridFormValues } from './week-grid.ts';
 
 // The edit form of a place (`/lieux/nouveau`, `/lieux/{slug}/modifier`): every field as the text of an
 // input, and back. Checkboxes of services are named `service-<code>`; the version is `updatedAt`; opening
-// hours come from the week grid (`week-grid.ts`) unless the advanced field is chosen.
+// hours come from the week grid (`week-grid.ts`) unless the advanced field is chosen. The commune comes from
+// the commune picker (`communeCodeText` typed, `communeCode` chosen); the position from the latitude and
+// longitude inputs (which the map fills), or the commune's centre when `coordinatesCommune` is ticked.
 
 export const SERVICE_FIELD_PREFIX = 'service-';
+/** The picker sends the text typed under this name, and the code chosen as `communeCode`. */
+export const COMMUNE_TEXT_FIELD = 'communeCodeText';
+/** Ticked: the place stands at its commune's centre, whatever the latitude and longitude say. */
+export const COMMUNE_CENTRE_FIELD = 'coordinatesCommune';
 
 /** The longest text of each field, for the form's `maxlength` (the page cannot import the model). */
 export const PLACE_FORM_LIMITS = {
@@ -70,9 +78,46 @@ export function placeInputOfForm(values: Record<string, string>): { input: Recor
   const hours = openingHoursOfForm(values);
   input.openingHours = hours.value;
   const issues: FieldIssue[] = [...hours.issues];
-  if ((input.lat === null) !== (input.lon === null))
+  if (values[COMMUNE_CENTRE_FIELD] !== undefined) {
+    input.coordinatesExact = false;
+    input.lat = input.lon = null;
+  } else if ((input.lat === null) !== (input.lon === null))
     issues.push({ path: input.lat === null ? 'lat' : 'lon', message: 'place_coordinates_incomplete' });
   return { input, issues };
+}
+
+/**
+ * The form as a `PlaceInput` / `PlacePatch`, its commune read from the picker: a postal code or a name
+ * naming one commune gives its code; none, or several (a postal code serving several communes, until one
+ * is chosen), is an issue on `communeCode` and the commune is left out. A form without the picker's text
+ * (the API's shape) keeps the code as sent.
+ */
+export async function placeInputOfFormWithCommune(db: Db, values: Record<string, string>) {
+  const { input, issues } = placeInputOfForm(values);
+  const text = values[COMMUNE_TEXT_FIELD];
+  if (text === undefined) return { input, issues };
+  try {
+    const commune = await chosenCommune(db, values.communeCode ?? '', text, 'communeCode');
+    if (commune) input.communeCode = commune.code;
+    else issues.push({ path: 'communeCode', message: 'place_commune_required' });
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.issues.length === 0) throw error;
+    issues.push(...error.issues);
+  }
+  if (issues.some((issue) => issue.path === 'communeCode')) delete input.communeCode;
+  return { input, issues };
+}
+
+/** What the commune picker shows: the text typed, and the commune it names or those it may name. */
+export interface CommunePickerState {
+  text: string;
+  selected: Commune | null;
+  candidates: Commune[];
+}
+
+/** The picker after a refused form (what was typed, read again), or for a place's commune (`code`). */
+export async function communePickerOf(db: Db, code: string, text = ''): Promise<CommunePickerState> {
+  return { text, ...(await resolveCommuneField(db, code, text)) };
 }
 
 const text = (value: string | number | null) => (value === null ? '' : String(value));

@@ -34,7 +34,17 @@ export {
   type PlaceEditor,
   type PlaceHistoryView,
 } from './editing.ts';
-export { formValuesOfPlace, newPlaceFormValues, placeInputOfForm, PLACE_FORM_LIMITS, SERVICE_FIELD_PREFIX, type PlaceFormLimits } from './form.ts';
+export {
+  communePickerOf,
+  formValuesOfPlace,
+  newPlaceFormValues,
+  placeInputOfForm,
+  placeInputOfFormWithCommune,
+  PLACE_FORM_LIMITS,
+  SERVICE_FIELD_PREFIX,
+  type CommunePickerState,
+  type PlaceFormLimits,
+} from './form.ts';
 export {
   foldText,
   LIMITS as PLACE_LIMITS,

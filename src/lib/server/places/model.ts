@@ -102,10 +102,18 @@ const fieldsShape = {
     .transform((code) => code.toUpperCase())
     .meta({ description: 'INSEE code of the commune (or arrondissement)', example: '13019' }),
   address: optionalText(LIMITS.address, 'place_address_invalid'),
-  lat: z.number({ error: 'place_coordinates_invalid' }).min(-90, { error: 'place_coordinates_invalid' }).max(90, { error: 'place_coordinates_invalid' }).nullable(),
+  lat: z
+    .number({ error: 'place_coordinates_invalid' })
+    .min(-90, { error: 'place_coordinates_invalid' })
+    .max(90, { error: 'place_coordinates_invalid' })
+    .nullable()
+    .meta({
+      description:
+        "Decimal degrees, the place's pin: it must lie in France (metropolitan France, Corsica or an overseas département: place_coordinates_outside_france) and within 60 km of the commune's point, 250 km in Guyane (place_coordinates_far_from_commune)",
+    }),
   lon: z.number({ error: 'place_coordinates_invalid' }).min(-180, { error: 'place_coordinates_invalid' }).max(180, { error: 'place_coordinates_invalid' }).nullable(),
   coordinatesExact: z.boolean({ error: 'place_coordinates_invalid' }).meta({
-    description: "false: the place is shown at its commune's point (lat/lon ignored); default: true when lat/lon are given",
+    description: "false: the place is shown at its commune's point (lat/lon ignored, the pin removed); default: true when lat/lon are given",
   }),
   desks: count(LIMITS.desks, 'place_desks_invalid'),
   surfaceM2: count(LIMITS.surfaceM2, 'place_surface_invalid'),

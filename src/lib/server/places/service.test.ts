@@ -121,8 +121,12 @@ describe('createPlace', () => {
       [{ ...base, openedOn: '2019-02-30' }, 'place_opened_on_invalid'],
       [{ ...base, name: '   ' }, 'place_name_required'],
       [{ ...base, descriptionFr: 'nul \u0000 ici' }, 'place_text_invalid'],
-      // LAT,LON swapped: thousands of km from Cabriès.
-      [{ ...base, lat: 5.3, lon: 43.4 }, 'place_coordinates_far_from_commune'],
+      // LAT,LON swapped: in the Gulf of Guinea, outside France.
+      [{ ...base, lat: 5.3, lon: 43.4 }, 'place_coordinates_outside_france'],
+      // In France, but in Paris: a typo, 640 km from Cabriès.
+      [{ ...base, lat: 48.85, lon: 2.35 }, 'place_coordinates_far_from_commune'],
+      // Barcelona: abroad is said before distance.
+      [{ ...base, lat: 41.39, lon: 2.17 }, 'place_coordinates_outside_france'],
       [{ ...base, lat: 95, lon: 5 }, 'place_coordinates_invalid'],
       [{ ...base, lat: 43.4 }, 'place_coordinates_incomplete'],
       [{ ...base, coordinatesExact: true }, 'place_coordinates_incomplete'],

@@ -3,6 +3,7 @@ import { queryRows, type Db } from '../db/database.ts';
 import { DomainError, notFound, type FieldIssue } from '../errors.ts';
 import { distanceKm } from '../geo/index.ts';
 import { toCents } from '../../money.ts';
+import { inFrance } from '../../france.ts';
 import {
   diffFields,
   foldText,
@@ -157,7 +158,10 @@ export function completeFields(
       merged.lon = lon;
       const km = distanceKm({ lat, lon }, commune);
       const max = commune.departement === '973' ? MAX_KM_FROM_COMMUNE_GUYANE : MAX_KM_FROM_COMMUNE;
-      if (km > max) {
+      // Outside France first (a swapped LAT,LON, a point abroad), then too far from the commune (a typo).
+      if (!inFrance(lat, lon)) {
+        issues.push({ path: 'lat', message: 'place_coordinates_outside_france', params: { commune: commune.name } });
+      } else if (km > max) {
         issues.push({
           path: 'lat',
           message: 'place_coordinates_far_from_commune',

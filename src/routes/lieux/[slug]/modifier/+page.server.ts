@@ -1,18 +1,20 @@
-import { redirect } from '@sveltejs/kit';
+import { fail, redirect } from '@sveltejs/kit';
 import { formAction, requireSignedIn } from '$lib/server/http/form';
 import { pageLoad } from '$lib/server/http/page';
 import { parse } from '$lib/server/http/problem';
-import { formValuesOfPlace, PLACE_FORM_LIMITS, placeForEditing, placeInputOfForm, updatePlaceAs } from '$lib/server/places';
+import { communePickerOf, formValuesOfPlace, PLACE_FORM_LIMITS, placeForEditing, placeInputOfFormWithCommune, updatePlaceAs } from '$lib/server/places';
 import { idOrSlug } from '$lib/server/places/contracts';
 
 /** The edit form of a place, for those who may update it (anonymous: to the sign-in page; others: 403). */
 export const load = (event) => {
   const actor = requireSignedIn(event);
   return pageLoad(event.locals.locale, async () => {
-    const { place, operators } = await placeForEditing(event.locals.runtime.database.db, actor, parse(idOrSlug, event.params.slug));
+    const db = event.locals.runtime.database.db;
+    const { place, operators } = await placeForEditing(db, actor, parse(idOrSlug, event.params.slug));
     return {
-      place: { name: place.name, slug: place.slug, communeName: place.commune.name, operatorOrganizationId: place.operatorOrganizationId },
+      place: { name: place.name, slug: place.slug, operatorOrganizationId: place.operatorOrganizationId },
       values: formValuesOfPlace(place),
+      commune: await communePickerOf(db, place.communeCode),
       operators,
       limits: PLACE_FORM_LIMITS,
     };
@@ -20,11 +22,16 @@ export const load = (event) => {
 };
 
 export const actions = {
-  default: (event) =>
-    formAction(event, async (values) => {
-      const { input, issues } = placeInputOfForm(values);
+  default: async (event) => {
+    const db = event.locals.runtime.database.db;
+    const result = await formAction(event, async (values) => {
+      const { input, issues } = await placeInputOfFormWithCommune(db, values);
       const options = { expectedUpdatedAt: values.updatedAt, issues };
-      const place = await updatePlaceAs(event.locals.runtime.database.db, event.locals.actor, parse(idOrSlug, event.params.slug), input, options);
+      const place = await updatePlaceAs(db, event.locals.actor, parse(idOrSlug, event.params.slug), input, options);
       redirect(303, `/lieux/${place.slug}?enregistre`);
-    }),
+    });
+    // Saved: redirected. Refused: the communes the text typed may mean, for the picker to offer.
+    const { communeCode = '', communeCodeText = '' } = result.data.values;
+    return fail(result.status, { ...result.data, commune: await communePickerOf(db, communeCode, communeCodeText) });
+  },
 };
