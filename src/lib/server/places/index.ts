@@ -2,7 +2,7 @@
 // Its rules join the one `can` as soon as the domain is loaded.
 import './access.ts';
 export { getPlace, findPlace, placeHistoryOf, type Place, type PlaceHistoryEntry } from './service.ts';
-export { createPlace, updatePlace, type PlaceWriteOptions } from './writes.ts';
+export { createPlace, updatePlace, setPlacePrices, type PlaceWriteOptions, type PlacePriceFigures } from './writes.ts';
 export {
   searchPlaces,
   nearestPlaces,
@@ -34,7 +34,16 @@ export {
   type PlaceEditor,
   type PlaceHistoryView,
 } from './editing.ts';
-export { formValuesOfPlace, newPlaceFormValues, placeInputOfForm, PLACE_FORM_LIMITS, SERVICE_FIELD_PREFIX, type PlaceFormLimits } from './form.ts';
+export {
+  formValuesOfPlace,
+  newPlaceFormValues,
+  placeInputOfForm,
+  placePriceFigures,
+  PLACE_FORM_LIMITS,
+  SERVICE_FIELD_PREFIX,
+  type PlaceFormLimits,
+  type PlacePriceFiguresView,
+} from './form.ts';
 export {
   foldText,
   slugify,
@@ -73,7 +82,7 @@ export {
 } from './csv.ts';
 export { placesPrivacy } from './privacy.ts';
 export { placeFeature, placesGeoJson, placesGeoJsonText, type GeoJsonOptions, type PlaceFeatureCollection } from './geojson.ts';
-export { DEMO_EDITOR, DEMO_PLACES, generateSyntheticPlaces, removeSyntheticPlaces, seedDemoPlaces, type DemoPlacesReport } from './demo.ts';
+export { DEMO_EDITOR, DEMO_PLACES, generateSyntheticPlaces, removeSyntheticPlaces, seedDemoPlaces, type DemoPlacesReport, type DemoPrices } from './demo.ts';
 export {
   operatorKinds,
   placeKinds,

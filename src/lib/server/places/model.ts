@@ -126,10 +126,6 @@ const fieldsShape = {
     .meta({
     description: 'OpenStreetMap opening_hours syntax, e.g. `Mo-Fr 09:00-18:00; Sa 10:00-13:00; PH off`',
   }),
-  dayPrice: price.meta({ description: 'Euros, VAT included' }),
-  halfDayPrice: price,
-  monthPrice: price,
-  carnet10Price: price.meta({ description: 'A carnet of 10 days, euros' }),
   operatorName: optionalText(LIMITS.operatorName, 'place_operator_name_invalid'),
   operatorKind: z.enum(operatorKinds, { error: 'place_operator_kind_invalid' }).nullable(),
   operatorOrganizationId: optionalText(LIMITS.operatorOrganizationId, 'place_operator_organization_invalid'),
@@ -165,6 +161,16 @@ const fieldsShape = {
     .max(LIMITS.languages, { error: 'place_language_invalid' })
     .meta({ description: 'ISO 639-1 codes, e.g. fr, en' }),
 };
+
+/**
+ * The directory's four prices (a day, a half-day, a carnet of 10 days, a month) are not fields anyone types:
+ * they are read from the place's offers, which its team sets in the booking console (`setPlacePrices`).
+ */
+export const PRICE_FIELDS = ['dayPrice', 'halfDayPrice', 'monthPrice', 'carnet10Price'] as const;
+export type PriceField = (typeof PRICE_FIELDS)[number];
+
+/** A price in euros as a CSV import reads it (the import turns it into an offer). */
+export const PriceValue = price;
 
 const Fields = z.object(fieldsShape);
 
@@ -261,13 +267,23 @@ export function invalidFields(issues: FieldIssue[]) {
   return invalid('invalid_input', { count: issues.length }, issues);
 }
 
+/** A price given to a place: refused, each with its own issue (the offers are the prices). */
+export function priceFieldIssues(input: unknown): FieldIssue[] {
+  if (typeof input !== 'object' || input === null) return [];
+  return PRICE_FIELDS.filter((field) => field in input).map((field) => ({ path: field, message: 'place_prices_from_offers' }));
+}
+
 export function parsePlaceInput(input: unknown): ParsedPatch {
+  const prices = priceFieldIssues(input);
+  if (prices.length > 0) throw invalidFields(prices);
   const result = PlaceInput.safeParse(input);
   if (!result.success) throw invalidFields(zodIssues(result.error));
   return result.data;
 }
 
 export function parsePlacePatch(input: unknown): ParsedPatch {
+  const prices = priceFieldIssues(input);
+  if (prices.length > 0) throw invalidFields(prices);
   const result = PlacePatch.safeParse(input);
   if (!result.success) throw invalidFields(zodIssues(result.error));
   return result.data;

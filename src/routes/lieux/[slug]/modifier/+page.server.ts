@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import { formAction, requireSignedIn } from '$lib/server/http/form';
 import { pageLoad } from '$lib/server/http/page';
 import { parse } from '$lib/server/http/problem';
-import { formValuesOfPlace, PLACE_FORM_LIMITS, placeForEditing, placeInputOfForm, updatePlaceAs } from '$lib/server/places';
+import { formValuesOfPlace, PLACE_FORM_LIMITS, placeForEditing, placeInputOfForm, placePriceFigures, updatePlaceAs } from '$lib/server/places';
 import { idOrSlug } from '$lib/server/places/contracts';
 
 /** The edit form of a place, for those who may update it (anonymous: to the sign-in page; others: 403). */
@@ -13,6 +13,7 @@ export const load = (event) => {
     return {
       place: { name: place.name, slug: place.slug, communeName: place.commune.name, operatorOrganizationId: place.operatorOrganizationId },
       values: formValuesOfPlace(place),
+      prices: placePriceFigures(place),
       operators,
       limits: PLACE_FORM_LIMITS,
     };
