@@ -57,6 +57,7 @@ export {
   dayPeriods,
   offerKinds,
   paymentMethods,
+  ratesOf,
   resourceKinds,
   vatPart,
   type Booking,

@@ -267,27 +267,29 @@ export function invalidFields(issues: FieldIssue[]) {
   return invalid('invalid_input', { count: issues.length }, issues);
 }
 
-/** A price given to a place: refused, each with its own issue (the offers are the prices). */
-export function priceFieldIssues(input: unknown): FieldIssue[] {
-  if (typeof input !== 'object' || input === null) return [];
-  return PRICE_FIELDS.filter((field) => field in input).map((field) => ({ path: field, message: 'place_prices_from_offers' }));
+/**
+ * A price given to a place is refused with its own issue (the offers are the prices), reported together with
+ * what else is wrong; the other fields are checked as if it had not been given.
+ */
+function withoutPrices(input: unknown): { rest: unknown; issues: FieldIssue[] } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { rest: input, issues: [] };
+  const given = PRICE_FIELDS.filter((field) => field in input);
+  if (given.length === 0) return { rest: input, issues: [] };
+  const rest = Object.fromEntries(Object.entries(input).filter(([key]) => !(PRICE_FIELDS as readonly string[]).includes(key)));
+  return { rest, issues: given.map((field) => ({ path: field, message: 'place_prices_from_offers' })) };
 }
 
-export function parsePlaceInput(input: unknown): ParsedPatch {
-  const prices = priceFieldIssues(input);
-  if (prices.length > 0) throw invalidFields(prices);
-  const result = PlaceInput.safeParse(input);
-  if (!result.success) throw invalidFields(zodIssues(result.error));
-  return result.data;
+function parseWith(schema: typeof PlaceInput | typeof PlacePatch, input: unknown): ParsedPatch {
+  const { rest, issues } = withoutPrices(input);
+  const result = schema.safeParse(rest);
+  const all = [...issues, ...(result.success ? [] : zodIssues(result.error))];
+  if (all.length > 0) throw invalidFields(all);
+  return result.data!;
 }
 
-export function parsePlacePatch(input: unknown): ParsedPatch {
-  const prices = priceFieldIssues(input);
-  if (prices.length > 0) throw invalidFields(prices);
-  const result = PlacePatch.safeParse(input);
-  if (!result.success) throw invalidFields(zodIssues(result.error));
-  return result.data;
-}
+export const parsePlaceInput = (input: unknown): ParsedPatch => parseWith(PlaceInput, input);
+
+export const parsePlacePatch = (input: unknown): ParsedPatch => parseWith(PlacePatch, input);
 
 /** Folds text for search and sorting: no accents or case, ligatures spelt out, words separated by one space. */
 export function foldText(value: string): string {
