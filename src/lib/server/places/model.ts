@@ -271,7 +271,7 @@ export function invalidFields(issues: FieldIssue[]) {
  * A price given to a place is refused with its own issue (the offers are the prices), reported together with
  * what else is wrong; the other fields are checked as if it had not been given.
  */
-function withoutPrices(input: unknown): { rest: unknown; issues: FieldIssue[] } {
+export function withoutPrices(input: unknown): { rest: unknown; issues: FieldIssue[] } {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return { rest: input, issues: [] };
   const given = PRICE_FIELDS.filter((field) => field in input);
   if (given.length === 0) return { rest: input, issues: [] };
