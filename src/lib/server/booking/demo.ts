@@ -44,7 +44,8 @@ function offersOf(prices: DemoPrices | undefined, roomId: string | undefined, of
   return [
     { kind: 'day-pass', name: 'Pass journée', price: day, memberPrice: memberPrice(day) },
     { kind: 'half-day-pass', name: 'Pass demi-journée', price: halfDay, memberPrice: memberPrice(halfDay) },
-    ...(roomId ? [{ kind: 'hourly-room' as const, name: 'Salle de réunion à l’heure', price: hourlyRoom, memberPrice: memberPrice(hourlyRoom), resourceId: roomId }] : []),
+    // For every room of the place: a room added later is priced too.
+    ...(roomId ? [{ kind: 'hourly-room' as const, name: 'Salle de réunion à l’heure', price: hourlyRoom, memberPrice: memberPrice(hourlyRoom) }] : []),
     { kind: 'carnet', name: 'Carnet 10 jours', price: prices?.carnet10 ?? day * 9, units: 10, validityDays: 365 },
     { kind: 'monthly-plan', name: 'Abonnement mensuel', price: month },
     ...(officeId
