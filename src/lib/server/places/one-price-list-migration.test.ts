@@ -69,8 +69,8 @@ describe('migrations booking_resource_free and one_price_list', () => {
     ]);
     // What the console already sold stays the price; what it did not sell becomes an offer.
     expect(await offersOf(selling.id)).toEqual([
-      { kind: 'carnet', name: 'Carnet de 10 jours', price_cents: 18000, units: 10, validity_days: 365, active: 1 },
       { kind: 'carnet', name: 'Carnet 5 jours', price_cents: 9000, units: 5, validity_days: 365, active: 1 },
+      { kind: 'carnet', name: 'Carnet de 10 jours', price_cents: 18000, units: 10, validity_days: 365, active: 1 },
       { kind: 'day-pass', name: 'Pass journée', price_cents: 2000, units: null, validity_days: null, active: 1 },
       { kind: 'half-day-pass', name: 'Demi-journée', price_cents: 1200, units: null, validity_days: null, active: 1 },
       { kind: 'half-day-pass', name: 'Ancienne demi-journée', price_cents: 1000, units: null, validity_days: null, active: 0 },
