@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { DEMO_OPERATOR_NAME } from '../../src/lib/server/accounts/demo-accounts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, en, expectProblem, fr, msg, signIn } from './support';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, expectProblem, fr, msg, signIn } from './support';
 
 // The demo council runs its project, the Vallée du Lot place; the demo operator runs Ocowork (`demo seed`);
 // the demo coworker runs nothing.
@@ -194,9 +194,9 @@ test.describe('API: creating and changing places', () => {
     await signIn(page, OPERATOR.email);
     const invalid = await expectProblem(await page.request.post('/api/v1/places', { data: { ...input, desks: -1, website: 'ftp://x' } }), 400);
     expect(invalid.errors?.map((e) => e.path).sort()).toEqual(['desks', 'website']);
-    // Prices are the place's offers, set in its console: a body holding one is refused, in the caller's language.
-    const priced = await expectProblem(await page.request.post('/api/v1/places', { data: { ...input, dayPrice: 12 }, headers: { 'accept-language': 'en' } }), 400);
-    expect(priced).toMatchObject({ code: 'place_prices_from_offers', detail: en.error_place_prices_from_offers });
+    // Prices are the place's offers, set in its console: a body holding one is refused, with the message.
+    const priced = await expectProblem(await page.request.post('/api/v1/places', { data: { ...input, dayPrice: 12 } }), 400);
+    expect(priced).toMatchObject({ code: 'place_prices_from_offers', detail: fr.error_place_prices_from_offers });
     const created = await page.request.post('/api/v1/places', { data: input, headers: { 'accept-language': 'en' } });
     expect(created.status()).toBe(201);
     const place = (await created.json()) as { id: string; slug: string; desks: number; updatedAt: string };
