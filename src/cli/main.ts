@@ -6,6 +6,7 @@ import { DomainError } from '../lib/server/errors.ts';
 import { startRuntime, type Runtime } from '../lib/server/runtime.ts';
 import { importCentroids } from '../lib/server/territory/index.ts';
 import { importPlacesCsv } from '../lib/server/places/index.ts';
+import { setPlacePriceList } from '../lib/server/booking/index.ts';
 import { setPlatformAdmin } from '../lib/server/accounts/index.ts';
 import { demoCredentialsTable, seedDemo } from '../lib/server/demo/seed.ts';
 
@@ -94,6 +95,8 @@ export function buildProgram(): Command {
         const report = await importPlacesCsv(runtime.database.db, await readFile(file), {
           dryRun: options.dryRun,
           changedBy: 'import',
+          // Price columns set the places' offers: one price list per place.
+          setPrices: setPlacePriceList,
         });
         for (const row of report.rows) {
           const detail = row.changedFields?.length ? ` (${row.changedFields.join(', ')})` : row.errors?.length ? ` ${row.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}` : '';

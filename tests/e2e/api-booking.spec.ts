@@ -195,6 +195,10 @@ test.describe('the booking API', () => {
     const body = (await response.json()) as { slug: string; day: string; resources: { resourceId: string; opening?: { from: string; to: string }[]; freeStarts?: string[] }[] };
     expect(body).toMatchObject({ slug: PLACE.slug, day });
     expect(body.resources.find((r) => r.resourceId === desks.id)).toMatchObject({ kind: 'desk-pool', capacity: 1, free: { full: 1, am: 1, pm: 1 }, open: true });
+    // Its price: the place's offers (Ocowork sells a day at 20 €, 18 € for members).
+    expect(body.resources.find((r) => r.resourceId === desks.id)).toMatchObject({
+      price: { free: false, bookable: true, rates: [{ unit: 'day', price: 20, memberPrice: 18 }, { unit: 'half-day', price: 12 }] },
+    });
     const roomDay = body.resources.find((r) => r.resourceId === room.id);
     expect(roomDay?.opening).toEqual([{ from: '08:00', to: '19:00' }]);
     expect(roomDay?.freeStarts?.[0]).toBe('08:00');

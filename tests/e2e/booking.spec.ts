@@ -32,6 +32,8 @@ test('acceptance: a desk booked with the carnet, e-mailed, in the calendar feed 
 
   const day = await nextOpenDay(page, DESKS);
   const desks = resourceBox(page, DESKS);
+  // Before confirming: what the booking will use, a day of the carnet with the days left.
+  await expect(desks).toContainText(`${fr.booking_uses_label} ${msg(fr, 'booking_uses_carnet', { days: String(unitsBefore) })}`);
   await desks.getByLabel(fr.booking_period_full).check();
   await desks.getByLabel(fr.booking_payment_label).selectOption('carnet');
   await desks.getByRole('button', { name: msg(fr, 'booking_desk_submit', { name: DESKS }) }).click();
@@ -143,6 +145,8 @@ test('anonymous visitors see what is free and sign in to book; a room paid on si
   await expect(page).toHaveURL(new RegExp(`/lieux/${PLACE.slug}\\?date=${day}`));
   await expect(resourceBox(page, DESKS).getByRole('table')).toContainText(fr.booking_period_full);
   await expect(resourceBox(page, ROOM)).toContainText(fr.booking_room_starts);
+  // Anyone sees the room's price and that it is paid on site.
+  await expect(resourceBox(page, ROOM)).toContainText(fr.booking_uses_label);
   await expect(page.getByRole('button', { name: msg(fr, 'booking_room_submit', { name: ROOM }) })).toHaveCount(0);
 
   await page.getByRole('link', { name: fr.booking_sign_in }).click();

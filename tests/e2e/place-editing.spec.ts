@@ -103,14 +103,17 @@ test.describe('editing a place', () => {
     await page.getByLabel(fr.place_edit_field_description_fr).fill(markup);
     await page.getByLabel(fr.place_edit_field_commune, { exact: true }).fill('46182');
     await page.getByLabel(fr.place_edit_field_lat).fill('44,4794');
-    await page.getByLabel(fr.place_edit_field_day_price).fill('douze');
+    await page.getByLabel(fr.place_edit_field_desks).fill('douze');
+    // No price is typed into a place: it will come from its offers.
+    await expect(page.getByText(fr.place_edit_hint_price_new)).toBeVisible();
+    await expect(page.getByLabel(fr.place_edit_field_day_price)).toHaveCount(0);
     await setDay(page, fr.weekday_mo, [['18:00', '09:00']]);
     await page.getByLabel(fr.service_kitchen).check();
     await page.getByRole('button', { name: fr.place_edit_create_submit }).click();
 
     // Refused: a message per field, the rest as typed.
     await expect(page.getByRole('alert')).toHaveText(fr.place_edit_errors_below);
-    await expect(page.getByLabel(fr.place_edit_field_day_price)).toHaveAccessibleDescription(fr.error_place_price_invalid);
+    await expect(page.getByLabel(fr.place_edit_field_desks)).toHaveAccessibleDescription(fr.error_place_desks_invalid);
     await expect(page.getByLabel(fr.place_edit_field_lon)).toHaveAccessibleDescription(`${fr.place_edit_hint_coordinates} ${fr.error_place_coordinates_incomplete}`);
     await expect(page.getByRole('group', { name: fr.weekday_mo, exact: true })).toHaveAccessibleDescription(fr.error_place_hours_close_before_open);
     await expect(page.getByLabel(msg(fr, 'place_hours_range_from', { day: fr.weekday_mo, n: 1 }))).toHaveValue('18:00');
@@ -120,7 +123,7 @@ test.describe('editing a place', () => {
     await expect(page.getByLabel(fr.service_kitchen)).toBeChecked();
 
     await page.getByLabel(fr.place_edit_field_lat).fill('');
-    await page.getByLabel(fr.place_edit_field_day_price).fill('12,50');
+    await page.getByLabel(fr.place_edit_field_desks).fill('4');
     await setDay(page, fr.weekday_mo, [['09:00', '17:00']]);
     await page.getByRole('button', { name: fr.place_edit_create_submit }).click();
 
@@ -134,7 +137,9 @@ test.describe('editing a place', () => {
 
     // Then an edit of it, recorded in its history.
     await page.getByRole('link', { name: fr.place_edit_link, exact: true }).click();
-    await expect(page.getByLabel(fr.place_edit_field_day_price)).toHaveValue('12.5');
+    // Its prices are its offers: shown (none yet), with the way to the console where they are set.
+    await expect(page.getByRole('region', { name: fr.place_edit_prices_title })).toContainText(fr.place_edit_field_day_price);
+    await expect(page.getByRole('link', { name: fr.place_edit_prices_link })).toHaveAttribute('href', /^\/gestion\/lieux\/atelier-partage-\d+#offers-title$/);
     await expect(page.getByLabel(msg(fr, 'place_hours_range_to', { day: fr.weekday_mo, n: 1 }))).toHaveValue('17:00');
     await page.getByLabel(fr.place_edit_field_desks).fill('6');
     // Hours the grid cannot show (a summer timetable) go in the advanced field.
@@ -189,6 +194,9 @@ test.describe('API: creating and changing places', () => {
     await signIn(page, OPERATOR.email);
     const invalid = await expectProblem(await page.request.post('/api/v1/places', { data: { ...input, desks: -1, website: 'ftp://x' } }), 400);
     expect(invalid.errors?.map((e) => e.path).sort()).toEqual(['desks', 'website']);
+    // Prices are the place's offers, set in its console: a body holding one is refused, with the message.
+    const priced = await expectProblem(await page.request.post('/api/v1/places', { data: { ...input, dayPrice: 12 } }), 400);
+    expect(priced).toMatchObject({ code: 'place_prices_from_offers', detail: fr.error_place_prices_from_offers });
     const created = await page.request.post('/api/v1/places', { data: input, headers: { 'accept-language': 'en' } });
     expect(created.status()).toBe(201);
     const place = (await created.json()) as { id: string; slug: string; desks: number; updatedAt: string };

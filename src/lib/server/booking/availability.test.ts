@@ -36,8 +36,8 @@ beforeAll(async () => {
   owner = operator.owner;
   placeId = operator.place.id;
   slug = operator.place.slug;
-  desks = (await createResource({ db: env.accounts.db, actor: owner.ctx.actor }, placeId, { kind: 'desk-pool', name: 'Plateau', capacity: 2 })).id;
-  room = (await createResource({ db: env.accounts.db, actor: owner.ctx.actor }, placeId, { kind: 'room', name: 'Salle', capacity: 6, minMinutes: 60, maxMinutes: 120 })).id;
+  desks = (await createResource({ db: env.accounts.db, actor: owner.ctx.actor }, placeId, { kind: 'desk-pool', name: 'Plateau', capacity: 2, free: true })).id;
+  room = (await createResource({ db: env.accounts.db, actor: owner.ctx.actor }, placeId, { kind: 'room', name: 'Salle', capacity: 6, minMinutes: 60, maxMinutes: 120, free: true })).id;
   const [first, second] = await Promise.all([signedUpPerson(env.accounts), signedUpPerson(env.accounts)]);
   // Thursday: both seats taken; Friday: one morning.
   await createBooking(as(first!), { resourceId: desks, day: '2026-12-03' });

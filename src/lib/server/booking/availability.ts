@@ -1,10 +1,11 @@
 import { sql } from 'drizzle-orm';
+import type { Actor } from '../accounts/index.ts';
 import { queryRows, type Db } from '../db/database.ts';
 import { invalid, notFound, parse } from '../errors.ts';
 import { openIntervalsOn, type MinuteInterval } from '../places/index.ts';
 import { checkRadius, distanceKm, inEarthBox, roundKm, type Location } from '../geo/index.ts';
 import { resolveLocation } from '../territory/index.ts';
-import { DEFAULT_OPENING_HOURS, daysAhead, deskSpan, freeRoomStarts, freeSeats, seatsTaken, type DayAvailability, type DayPeriod, type DeskAvailability, type OfficeAvailability, type PlaceAvailability, type ResourceKind, type RoomAvailability } from './model.ts';
+import { DEFAULT_OPENING_HOURS, PRICING_OFFER_KINDS, ratesOf, type OfferKind, type OfferPrice, type ResourcePrice, daysAhead, deskSpan, freeRoomStarts, freeSeats, seatsTaken, type DayAvailability, type DayPeriod, type DeskAvailability, type OfficeAvailability, type PlaceAvailability, type ResourceKind, type RoomAvailability } from './model.ts';
 import { placeKeyCondition, RESOURCES_WITH_RULES } from './queries.ts';
 import { isoDay } from './contracts.ts';
 import { addDays, localNow } from './time.ts';
@@ -27,6 +28,7 @@ interface ResourceRow {
   split: number | null;
   /** Closure ranges of the resource overlapping the days asked, as `[startsOn, endsOn]` pairs. */
   closures: [string, string][] | null;
+  free?: boolean;
 }
 
 const dayCache = new Map<string, MinuteInterval[]>();
@@ -100,7 +102,7 @@ const closuresOf = (first: string, last: string) =>
        where k.resource_id = r.id and k.starts_on <= ${last}::date and k.ends_on >= ${first}::date)`;
 
 /** An office on a day: rented (until when) or free (until when), closed by one of its closures. */
-function officeOn(r: ResourceRow, rentals: { resource_id: string; day: string; ends_on: string }[], date: string): OfficeAvailability {
+function officeOn(r: ResourceRow, rentals: { resource_id: string; day: string; ends_on: string }[], date: string, price: ResourcePrice): OfficeAvailability {
   const mine = rentals.filter((t) => t.resource_id === r.resource_id);
   const current = mine.find((t) => t.day <= date && date <= t.ends_on);
   const next = mine.find((t) => t.day > date);
@@ -112,10 +114,14 @@ function officeOn(r: ResourceRow, rentals: { resource_id: string; day: string; e
     open: !closedOn(r.closures, date),
     rentedUntil: current?.ends_on ?? null,
     freeUntil: current || !next ? null : addDays(next.day, -1),
+    price,
   };
 }
 
-/** What can be booked at one place on `days` days from `day`: free seats of each desk pool, free times of each room, offices free or rented. */
+/**
+ * What can be booked at one place on `days` days from `day`: free seats of each desk pool, free times of each
+ * room, offices free or rented; each with its price (free, or its rates from the place's offers).
+ */
 export async function placeAvailability(db: Db, placeIdOrSlug: string, day: string, now = new Date(), days = 1): Promise<PlaceAvailability> {
   const run = dayRun(day, days);
   const last = run[run.length - 1]!;
@@ -128,10 +134,14 @@ export async function placeAvailability(db: Db, placeIdOrSlug: string, day: stri
     db,
     sql`select r.id as resource_id, r.kind, r.name, r.capacity, r.min_minutes, r.max_minutes, r.buffer_minutes,
                coalesce(r.opening_hours, p.opening_hours) as hours, reg.name as region, s.half_day_split_minute as split,
-               ${closuresOf(day, last)} as closures
+               ${closuresOf(day, last)} as closures, r.free
         from ${RESOURCES_WITH_RULES}
         where r.place_id = ${place.id}::uuid and r.active = 1 and p.status = 'open'
         order by r.kind, r.name`,
+  );
+  const offers = await placeOffers(db, place.id);
+  const prices = new Map(
+    resources.map((r) => [r.resource_id, { free: r.free === true, rates: r.free ? [] : ratesOf(offers, { id: r.resource_id, kind: r.kind }) }]),
   );
   // Office rentals still running on the first day, or later (they tell when an office is free until).
   const rentals = await queryRows<{ resource_id: string; day: string; ends_on: string }>(
@@ -149,12 +159,13 @@ export async function placeAvailability(db: Db, placeIdOrSlug: string, day: stri
     return {
       day: date,
       resources: resources.map((r): DeskAvailability | RoomAvailability | OfficeAvailability => {
-        if (r.kind === 'office') return officeOn(r, rentals, date);
+        const price = prices.get(r.resource_id)!;
+        if (r.kind === 'office') return officeOn(r, rentals, date, price);
         const opening = openingOn(r, date);
         const mine = taken.filter((t) => t.resource_id === r.resource_id && t.day === date);
         if (r.kind === 'desk-pool') {
           const free = deskFree(r.capacity, seatsTaken(mine.map((t) => t.period!)), bookablePeriods(opening, r.split, notBefore));
-          return { resourceId: r.resource_id, kind: 'desk-pool', name: r.name, capacity: r.capacity, free, open: opening.length > 0 };
+          return { resourceId: r.resource_id, kind: 'desk-pool', name: r.name, capacity: r.capacity, free, open: opening.length > 0, price };
         }
         const busy = mine.map((t) => ({ from: Number(t.start_minute), to: Number(t.blocked_until_minute) })).sort((a, b) => a.from - b.from);
         return {
@@ -167,11 +178,22 @@ export async function placeAvailability(db: Db, placeIdOrSlug: string, day: stri
           opening,
           busy,
           freeStarts: freeRoomStarts(opening, busy, r.min_minutes, r.buffer_minutes, notBefore),
+          price,
         };
       }),
     };
   });
   return { placeId: place.id, slug: place.slug, name: place.name, ...perDay[0]!, days: perDay };
+}
+
+/** A place's active offers that price bookings (a day, a half-day, an hour of a room, a month of an office). */
+export async function placeOffers(db: Db, placeId: string): Promise<OfferPrice[]> {
+  const rows = await queryRows<{ kind: OfferKind; resource_id: string | null; price_cents: number; member_price_cents: number | null; vat_rate_basis_points: number }>(
+    db,
+    sql`select kind, resource_id, price_cents, member_price_cents, vat_rate_basis_points from offers
+        where place_id = ${placeId}::uuid and active = 1 and kind in (${sql.join(PRICING_OFFER_KINDS.map((kind) => sql`${kind}`), sql`, `)})`,
+  );
+  return rows.map((o) => ({ kind: o.kind, resourceId: o.resource_id, priceCents: o.price_cents, memberPriceCents: o.member_price_cents, vatRateBasisPoints: o.vat_rate_basis_points }));
 }
 
 export interface NearbyDeskAvailability {
@@ -284,4 +306,34 @@ export async function availabilityNear(db: Db, near: Location, radiusKm: number,
     }
   }
   return [...byPlace.values()];
+}
+
+/** What a person holds at a place on a day: what their booking there would use before paying on site. */
+export interface BookerMeans {
+  /** Holds a plan or a carnet there (member prices apply). */
+  member: boolean;
+  /** A plan covering the day with days left this month (null days: unlimited). */
+  plan: { daysLeft: number | null } | null;
+  /** Days left on their carnets valid that day. */
+  carnet: { daysLeft: number } | null;
+}
+
+/** The signed-in person's plans and carnets at a place on a day (nobody signed in: none). */
+export async function bookerMeans(ctx: { db: Db; actor: Actor }, placeId: string, day: string): Promise<BookerMeans | null> {
+  if (ctx.actor.kind !== 'user') return null;
+  const rows = await queryRows<{ kind: 'carnet' | 'plan'; units: number | null; units_used: number; used_this_month: number }>(
+    ctx.db,
+    sql`select e.kind, e.units, e.units_used,
+               (select count(*) from bookings b where b.entitlement_id = e.id and b.status in ('confirmed', 'checked-in')
+                  and b.day >= date_trunc('month', ${day}::date) and b.day < date_trunc('month', ${day}::date) + interval '1 month')::int as used_this_month
+        from entitlements e
+        where e.user_id = ${ctx.actor.userId} and e.place_id = ${placeId}::uuid and e.starts_on <= ${day}::date and e.ends_on >= ${day}::date`,
+  );
+  const plan = rows.find((e) => e.kind === 'plan' && (e.units === null || e.used_this_month < e.units));
+  const carnetDays = rows.filter((e) => e.kind === 'carnet').reduce((sum, e) => sum + Math.max(0, (e.units ?? 0) - e.units_used), 0);
+  return {
+    member: rows.length > 0,
+    plan: plan ? { daysLeft: plan.units === null ? null : plan.units - plan.used_this_month } : null,
+    carnet: carnetDays > 0 ? { daysLeft: carnetDays } : null,
+  };
 }

@@ -3,7 +3,7 @@ import { toCents, toEuros } from '../../money.ts';
 import { DEFAULT_RADIUS_KM, locationParam } from '../geo/index.ts';
 import { plainName } from '../names.ts';
 import { decimalParam, integerParam } from '../params.ts';
-import { bookingStatuses, dayPeriods, offerKinds, paymentChoices, paymentMethods, resourceKinds, type Booking, type BookingRequest, type PlaceAvailability } from './model.ts';
+import { bookingStatuses, dayPeriods, offerKinds, paymentChoices, paymentMethods, resourceKinds, type Booking, type BookingRequest, type PlaceAvailability, type ResourcePrice } from './model.ts';
 import { clockOf, minuteOf } from './time.ts';
 
 // Error messages are catalogue keys (`error_<key>`), translated at the HTTP boundary.
@@ -85,6 +85,12 @@ export const ResourceInput = z.object({
   maxMinutes: optional(minutes('booking_minutes_invalid', 15, 1440)),
   bufferMinutes: optional(minutes('booking_minutes_invalid', 0, 240)),
   openingHours: optional(z.string().trim().max(1000, { error: 'place_opening_hours_invalid' })),
+  /** Booked at no charge; otherwise it waits for an offer that prices it. A form's checkbox sends `on`. */
+  free: optional(
+    z
+      .preprocess((value) => (value === 'on' || value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value), z.boolean({ error: 'booking_free_invalid' }))
+      .meta({ description: 'Booked at no charge (no offer needed); default false: not bookable until an offer prices it', override: { type: ['boolean', 'string'] } }),
+  ),
 }).meta({
   id: 'ResourceInput',
   // Numbers come as JSON numbers or as the text of form fields; the capacity is required either way.
@@ -187,8 +193,25 @@ export const BookingOutput = z
 
 export const BookingList = z.object({ items: z.array(BookingOutput) }).meta({ id: 'BookingList' });
 
+/** A resource's price, from the place's offers (euros, VAT included). */
+export const ResourcePriceOutput = z
+  .object({
+    free: z.boolean().meta({ description: 'Booked at no charge' }),
+    bookable: z.boolean().meta({ description: 'Free, or priced by an offer: anyone may book it. false: not bookable yet, except with a plan or a carnet held there' }),
+    rates: z
+      .array(
+        z.object({
+          unit: z.enum(['day', 'half-day', 'hour', 'month']),
+          price: z.number().meta({ description: 'Euros, VAT included' }),
+          memberPrice: z.number().nullable().meta({ description: 'For holders of a plan or a carnet at the place; null: the same price' }),
+        }),
+      )
+      .meta({ description: 'Desks: a day and a half-day; rooms: an hour; offices: a month' }),
+  })
+  .meta({ id: 'ResourcePrice' });
+
 export const DeskAvailabilityOutput = z
-  .object({ resourceId: z.uuid(), kind: z.literal('desk-pool'), name: z.string(), capacity: z.number().int(), free: seats, open: z.boolean() })
+  .object({ resourceId: z.uuid(), kind: z.literal('desk-pool'), name: z.string(), capacity: z.number().int(), free: seats, open: z.boolean(), price: ResourcePriceOutput })
   .meta({ id: 'DeskAvailability' });
 
 export const RoomAvailabilityOutput = z
@@ -202,6 +225,7 @@ export const RoomAvailabilityOutput = z
     opening: z.array(interval),
     busy: z.array(interval).meta({ description: 'Booked stretches, with the time kept free after each' }),
     freeStarts: z.array(clockText).meta({ description: 'Quarter hours at which a booking of the shortest duration can start' }),
+    price: ResourcePriceOutput,
   })
   .meta({ id: 'RoomAvailability' });
 
@@ -214,6 +238,7 @@ export const OfficeAvailabilityOutput = z
     open: z.boolean().meta({ description: 'false on a day one of its closures covers' }),
     rentedUntil: dayText.nullable().meta({ description: 'The last day of the rental covering the day; null when free' }),
     freeUntil: dayText.nullable().meta({ description: 'When free: the day before the next rental starts; null when none is planned' }),
+    price: ResourcePriceOutput,
   })
   .meta({ id: 'OfficeAvailability' });
 
@@ -261,6 +286,7 @@ export const ResourceOutput = z
     bufferMinutes: z.number().int(),
     openingHours: z.string().nullable().meta({ description: "Its own hours (OpenStreetMap syntax); null: the place's" }),
     active: z.boolean(),
+    free: z.boolean().meta({ description: 'Booked at no charge; otherwise bookable once an offer prices it' }),
   })
   .meta({ id: 'BookingResource' });
 
@@ -280,8 +306,18 @@ export function bookingJson(booking: Booking): z.input<typeof BookingOutput> {
   };
 }
 
+const priceJson = (price: ResourcePrice): z.input<typeof ResourcePriceOutput> => ({
+  free: price.free,
+  bookable: price.free || price.rates.length > 0,
+  rates: price.rates.map((r) => ({ unit: r.unit, price: toEuros(r.priceCents), memberPrice: toEuros(r.memberPriceCents) })),
+});
+
 const resourcesJson = (resources: PlaceAvailability['resources']) =>
-  resources.map((r) => (r.kind !== 'room' ? r : { ...r, opening: intervals(r.opening), busy: intervals(r.busy), freeStarts: r.freeStarts.map(clockText24) }));
+  resources.map((r) =>
+    r.kind !== 'room'
+      ? { ...r, price: priceJson(r.price) }
+      : { ...r, opening: intervals(r.opening), busy: intervals(r.busy), freeStarts: r.freeStarts.map(clockText24), price: priceJson(r.price) },
+  );
 
 export function placeAvailabilityJson(availability: PlaceAvailability): z.input<typeof PlaceAvailabilityOutput> {
   return {
@@ -302,7 +338,8 @@ export function resourceJson(resource: {
   bufferMinutes: number;
   openingHours: string | null;
   active: boolean;
+  free: boolean;
 }): z.input<typeof ResourceOutput> {
-  const { id, placeId, kind, name, capacity, minMinutes, maxMinutes, bufferMinutes, openingHours, active } = resource;
-  return { id, placeId, kind, name, capacity, minMinutes, maxMinutes, bufferMinutes, openingHours, active };
+  const { id, placeId, kind, name, capacity, minMinutes, maxMinutes, bufferMinutes, openingHours, active, free } = resource;
+  return { id, placeId, kind, name, capacity, minMinutes, maxMinutes, bufferMinutes, openingHours, active, free };
 }

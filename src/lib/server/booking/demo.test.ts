@@ -6,7 +6,10 @@ import { actorOfUser, can, type Accounts } from '../accounts/index.ts';
 import { queryRows, type Database } from '../db/index.ts';
 import { seedDemo, type DemoReport } from '../demo/seed.ts';
 import { DEMO_PLACES, getPlace } from '../places/index.ts';
-import { placeAvailability } from './availability.ts';
+import { placeAvailability, placeOffers } from './availability.ts';
+import { ratesOf } from './model.ts';
+import { priceFiguresOf } from './pricing.ts';
+import { toCents } from '../../money.ts';
 import { DEMO_BOOKING_PLACE, seedDemoBooking } from './demo.ts';
 import { myEntitlements } from './manage.ts';
 import { createBooking } from './service.ts';
@@ -65,6 +68,24 @@ describe('booking demo data', () => {
     expect(offers.find((o) => o.kind === 'carnet')).toMatchObject({ price_cents: place.carnet10Price! * 100, units: 10, validity_days: 365 });
     expect(offers.find((o) => o.kind === 'monthly-plan')!.price_cents).toBe(place.monthPrice! * 100);
     expect(offers.find((o) => o.kind === 'office-month')!.price_cents).toBe(Math.round((place.monthPrice! * 1.6) / 10) * 1000);
+  });
+
+  it('every demo place shows its offers as its prices, and every demo resource is priced by an offer or free', async () => {
+    for (const demo of DEMO_PLACES) {
+      const place = await getPlace(accounts.db, demo.slug);
+      const figures = await priceFiguresOf(accounts.db, place.id);
+      expect({ dayPriceCents: toCents(place.dayPrice), halfDayPriceCents: toCents(place.halfDayPrice), monthPriceCents: toCents(place.monthPrice), carnet10PriceCents: toCents(place.carnet10Price) }, demo.slug).toEqual(figures);
+      if (demo.prices) expect(place, demo.slug).toMatchObject({ dayPrice: demo.prices.day, halfDayPrice: demo.prices.halfDay ?? null, monthPrice: demo.prices.month ?? null });
+    }
+    const resources = await queryRows<{ id: string; place_id: string; kind: 'desk-pool' | 'room' | 'office'; free: boolean }>(
+      accounts.db,
+      sql`select id, place_id, kind, free from booking_resources`,
+    );
+    expect(resources.length).toBeGreaterThan(3);
+    for (const resource of resources) {
+      const rates = ratesOf(await placeOffers(accounts.db, resource.place_id), { id: resource.id, kind: resource.kind });
+      expect(resource.free || rates.length > 0, `${resource.kind} ${resource.id}`).toBe(true);
+    }
   });
 
   it('the demo operator runs the booking place, the council its own (a project, with resources); the coworker holds a 10-day carnet there and books with it', async () => {

@@ -3,14 +3,13 @@ import { actorOfUser, type Actor } from '../accounts/index.ts';
 import { DEMO_ACCOUNTS, DEMO_OPERATOR_NAME } from '../accounts/demo-accounts.ts';
 import { organization, user } from '../accounts/schema.ts';
 import type { Db } from '../db/database.ts';
-import { DEMO_EDITOR, DEMO_PLACES, updatePlace } from '../places/index.ts';
+import { DEMO_EDITOR, DEMO_PLACES, updatePlace, type DemoPrices } from '../places/index.ts';
 import { places } from '../places/schema.ts';
 import { acceptEntitlementInvitation, grantEntitlement } from './grants.ts';
 import { createOffer, createResource, listOffers, listResources } from './manage.ts';
 import type { OfferKind } from './model.ts';
 import { entitlements } from './schema.ts';
 import { localNow } from './time.ts';
-import { toEuros } from '../../money.ts';
 
 /**
  * The open demo place where the demo coworker holds a carnet, run by the demo operator too: the Vallée du
@@ -25,32 +24,32 @@ const memberPrice = (euros: number) => Math.round(euros * 0.9 * 2) / 2;
 
 interface DemoPlaceRow {
   id: string;
+  slug: string;
   status: string;
   desks: number | null;
   services: string[];
   operatorOrganizationId: string | null;
-  day: number | null;
-  halfDay: number | null;
-  month: number | null;
-  carnet: number | null;
 }
 
 /**
- * The offers of a place at its indicative prices: day, half-day, hourly room, 10-day carnet valid a year, monthly
- * plan; and where it has an office, its rent by the month (illustrative: 1.6 times the plan, rounded to 10 €).
+ * The offers of a place at its demo prices (`DEMO_PLACES`): day, half-day, hourly room, 10-day carnet valid a
+ * year, monthly plan; and where it has an office, its rent by the month (illustrative: 1.6 times the plan,
+ * rounded to 10 €). They are the place's prices: the directory's figures are read from them.
  */
-function offersOf(place: DemoPlaceRow, roomId: string | undefined, officeId: string | undefined): { kind: OfferKind; [field: string]: unknown }[] {
-  const day = toEuros(place.day) ?? FALLBACK.day;
-  const halfDay = toEuros(place.halfDay) ?? Math.round(day * 0.6);
+function offersOf(prices: DemoPrices | undefined, roomId: string | undefined, officeId: string | undefined): { kind: OfferKind; [field: string]: unknown }[] {
+  const day = prices?.day ?? FALLBACK.day;
+  const halfDay = prices?.halfDay ?? Math.round(day * 0.6);
+  const month = prices?.month ?? FALLBACK.month;
   const hourlyRoom = day + 5;
   return [
     { kind: 'day-pass', name: 'Pass journée', price: day, memberPrice: memberPrice(day) },
     { kind: 'half-day-pass', name: 'Pass demi-journée', price: halfDay, memberPrice: memberPrice(halfDay) },
-    ...(roomId ? [{ kind: 'hourly-room' as const, name: 'Salle de réunion à l’heure', price: hourlyRoom, memberPrice: memberPrice(hourlyRoom), resourceId: roomId }] : []),
-    { kind: 'carnet', name: 'Carnet 10 jours', price: toEuros(place.carnet) ?? day * 9, units: 10, validityDays: 365 },
-    { kind: 'monthly-plan', name: 'Abonnement mensuel', price: toEuros(place.month) ?? FALLBACK.month },
+    // For every room of the place: a room added later is priced too.
+    ...(roomId ? [{ kind: 'hourly-room' as const, name: 'Salle de réunion à l’heure', price: hourlyRoom, memberPrice: memberPrice(hourlyRoom) }] : []),
+    { kind: 'carnet', name: 'Carnet 10 jours', price: prices?.carnet10 ?? day * 9, units: 10, validityDays: 365 },
+    { kind: 'monthly-plan', name: 'Abonnement mensuel', price: month },
     ...(officeId
-      ? [{ kind: 'office-month' as const, name: 'Bureau privatif, au mois', price: Math.round(((toEuros(place.month) ?? FALLBACK.month) * 1.6) / 10) * 10, resourceId: officeId }]
+      ? [{ kind: 'office-month' as const, name: 'Bureau privatif, au mois', price: Math.round((month * 1.6) / 10) * 10, resourceId: officeId }]
       : []),
   ];
 }
@@ -67,8 +66,7 @@ const userIdOf = async (db: Db, email: string) => (await db.select({ id: user.id
  * Booking demo data, idempotent, set up as the demo platform administrator would through the console: on
  * each open demo place (and the place the demo operator runs) a desk pool sized from its desks and, where
  * it has a meeting room, a room (1 h to 4 h, 15 min kept free after), where it has private offices, one office
- * for two rented by the month; offers at the place's indicative
- * prices; the demo operator also runs `DEMO_BOOKING_PLACE`, where the demo coworker holds a 10-day carnet
+ * for two rented by the month; offers at the place's demo prices (which the directory's figures then show); the demo operator also runs `DEMO_BOOKING_PLACE`, where the demo coworker holds a 10-day carnet
  * valid a year. Needs the demo accounts; counts what this run created.
  */
 export async function seedDemoBooking(db: Db, now = new Date()): Promise<DemoBookingReport> {
@@ -89,32 +87,32 @@ export async function seedDemoBooking(db: Db, now = new Date()): Promise<DemoBoo
       desks: places.desks,
       services: places.services,
       operatorOrganizationId: places.operatorOrganizationId,
-      day: places.dayPriceCents,
-      halfDay: places.halfDayPriceCents,
-      month: places.monthPriceCents,
-      carnet: places.carnet10PriceCents,
+      slug: places.slug,
     })
     .from(places)
     .where(sql`${places.slug} in (${sql.join(DEMO_PLACES.map((p) => sql`${p.slug}`), sql`, `)})`);
 
   for (const place of rows) {
-    // Open places, and projects run by a demo organization (the council's), so that its console has something to run.
-    if (place.status !== 'open' && !place.operatorOrganizationId) continue;
     const ctx = { db, actor: admin };
     const ref = { id: place.id, operatorOrganizationId: place.operatorOrganizationId };
-    const resources = await listResources(ctx, ref);
+    const prices = DEMO_PLACES.find((p) => p.slug === place.slug)?.prices;
+    // Open places, and projects run by a demo organization (the council's), so that its console has something
+    // to run; any other place with demo prices (the directory only) still sells them, its one price list.
+    const bookable = place.status === 'open' || !!place.operatorOrganizationId;
+    if (!bookable && !prices) continue;
+    const resources = bookable ? await listResources(ctx, ref) : [];
     const wanted = [
       { kind: 'desk-pool' as const, name: 'Open space', capacity: place.desks ?? 10 },
       ...(place.services.includes('meeting-room') ? [{ kind: 'room' as const, name: 'Salle de réunion', capacity: 8, minMinutes: 60, maxMinutes: 240, bufferMinutes: 15 }] : []),
       ...(place.services.includes('private-offices') ? [{ kind: 'office' as const, name: 'Bureau privatif', capacity: 2 }] : []),
     ];
-    for (const resource of wanted) {
+    for (const resource of bookable ? wanted : []) {
       if (resources.some((r) => r.kind === resource.kind)) continue;
       resources.push(await createResource(ctx, place.id, resource));
       report.resources++;
     }
     const held = new Set((await listOffers(ctx, ref)).map((offer) => offer.kind));
-    for (const offer of offersOf(place, resources.find((r) => r.kind === 'room')?.id, resources.find((r) => r.kind === 'office')?.id)) {
+    for (const offer of offersOf(prices, resources.find((r) => r.kind === 'room')?.id, resources.find((r) => r.kind === 'office')?.id)) {
       if (held.has(offer.kind)) continue;
       await createOffer(ctx, place.id, offer);
       report.offers++;

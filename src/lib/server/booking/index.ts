@@ -14,7 +14,7 @@ export {
   type BookingResult,
 } from './service.ts';
 export type { BookingContext } from './context.ts';
-export { availabilityDay, availabilityNear, placeAvailability, MAX_NEARBY_RADIUS_KM, type NearbyDeskAvailability, type PlaceAvailability } from './availability.ts';
+export { availabilityDay, availabilityNear, bookerMeans, placeAvailability, MAX_NEARBY_RADIUS_KM, type BookerMeans, type NearbyDeskAvailability, type PlaceAvailability } from './availability.ts';
 export { nearestBookablePlaces, NEAREST_BOOKABLE_LIMIT, type NearestBookablePlace } from './nearest.ts';
 export {
   addClosure,
@@ -29,6 +29,7 @@ export {
   placeDay,
   placeEntitlements,
   setResourceActive,
+  setResourceFree,
   updateSettings,
   weekOccupancy,
   withdrawOffer,
@@ -56,6 +57,7 @@ export {
   dayPeriods,
   offerKinds,
   paymentMethods,
+  ratesOf,
   resourceKinds,
   vatPart,
   type Booking,
@@ -66,4 +68,5 @@ export {
   type ResourceKind,
 } from './model.ts';
 export { addDays, clockOf, localNow, mondayOf, TIME_ZONE } from './time.ts';
-export { bookingLine, placeBookingSection, startRuns, timeRange, type BookingLine, type BookingSection } from './view.ts';
+export { bookingLine, cardPrice, placeBookingSection, startRuns, timeRange, type BookingLine, type BookingSection, type BookingUse, type CardPrice } from './view.ts';
+export { priceFiguresOf, setPlacePriceList } from './pricing.ts';

@@ -26,7 +26,7 @@ beforeAll(async () => {
   const operator = await operatorWithPlace(env.accounts, { name: 'Le Relais des Recherches', kind: 'coworking', communeCode: '46182' });
   ({ owner, organizationId } = operator);
   slug = operator.place.slug;
-  const desks = await createResource({ db: env.accounts.db, actor: owner.ctx.actor }, operator.place.id, { kind: 'desk-pool', name: 'Plateau', capacity: 4 });
+  const desks = await createResource({ db: env.accounts.db, actor: owner.ctx.actor }, operator.place.id, { kind: 'desk-pool', name: 'Plateau', capacity: 4, free: true });
   booker = await signedUpPerson(env.accounts);
   bookingId = (await createBooking(as(booker), { resourceId: desks.id, day: '2026-12-03' })).booking.id;
 });
@@ -90,7 +90,7 @@ describe('query values', () => {
         lon: centre.lon + east * kmLon,
         operatorOrganizationId: organizationId,
       });
-      await createResource({ db: env.accounts.db, actor: owner.ctx.actor }, place.id, { kind: 'desk-pool', name: 'Plateau', capacity });
+      await createResource({ db: env.accounts.db, actor: owner.ctx.actor }, place.id, { kind: 'desk-pool', name: 'Plateau', capacity, free: true });
       return place.slug;
     };
     const far = await at('Le Coin du Causse', 0, 5, 2);

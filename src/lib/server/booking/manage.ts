@@ -10,6 +10,7 @@ import { placeKeyCondition } from './queries.ts';
 import type { Booking, OfferKind, ResourceKind } from './model.ts';
 import { bookingResources, entitlements, offers, placeBookingSettings, resourceClosures } from './schema.ts';
 import { findBookings } from './queries.ts';
+import { refreshPlacePrices } from './pricing.ts';
 import type { BookingContext } from './context.ts';
 import { addDays, addMonths, localNow } from './time.ts';
 
@@ -94,9 +95,20 @@ export async function createResource(ctx: BookingContext, placeIdOrSlug: string,
       maxMinutes,
       bufferMinutes: body.bufferMinutes ?? 0,
       openingHours: body.openingHours ? validateOpeningHours(body.openingHours) : null,
+      free: body.free ?? false,
     })
     .returning();
   return resourceOfRow(row!);
+}
+
+/** Makes a resource free (bookable with no offer, at no charge) or priced by the place's offers again. */
+export async function setResourceFree(ctx: BookingContext, resourceId: string, free: boolean) {
+  const { db } = ctx;
+  if (!uuid.safeParse(resourceId).success) throw notFound('booking_resource_not_found');
+  const [resource] = await db.select({ placeId: bookingResources.placeId }).from(bookingResources).where(eq(bookingResources.id, resourceId));
+  if (!resource) throw notFound('booking_resource_not_found');
+  await managedPlace(ctx, resource.placeId);
+  await db.update(bookingResources).set({ free }).where(eq(bookingResources.id, resourceId));
 }
 
 /** Stops or restarts bookings of a resource (existing bookings stay). */
@@ -134,21 +146,27 @@ export async function createOffer(ctx: BookingContext, placeIdOrSlug: string, in
     const expected = RESOURCE_OF_OFFER[body.kind];
     if (expected && resource.kind !== expected) throw invalid('booking_offer_resource_kind');
   }
-  const [row] = await db
-    .insert(offers)
-    .values({
-      placeId: place.id,
-      kind: body.kind,
-      name: body.name,
-      priceCents: body.price,
-      memberPriceCents: body.memberPrice ?? null,
-      vatRateBasisPoints: Math.round((body.vatRate ?? 20) * 100),
-      units: body.kind === 'carnet' || body.kind === 'monthly-plan' ? (body.units ?? UNITS_DEFAULT[body.kind] ?? null) : null,
-      validityDays: body.kind === 'carnet' ? (body.validityDays ?? VALIDITY_DEFAULT.carnet!) : null,
-      resourceId: RESOURCE_OF_OFFER[body.kind] ? (body.resourceId ?? null) : null,
-    })
-    .returning();
-  return row!;
+  const actor = ctx.actor.kind === 'user' ? ctx.actor.userId : 'system';
+  // The offer and the directory's figures it gives change together.
+  const row = await db.transaction(async (tx) => {
+    const [created] = await tx
+      .insert(offers)
+      .values({
+        placeId: place.id,
+        kind: body.kind,
+        name: body.name,
+        priceCents: body.price,
+        memberPriceCents: body.memberPrice ?? null,
+        vatRateBasisPoints: Math.round((body.vatRate ?? 20) * 100),
+        units: body.kind === 'carnet' || body.kind === 'monthly-plan' ? (body.units ?? UNITS_DEFAULT[body.kind] ?? null) : null,
+        validityDays: body.kind === 'carnet' ? (body.validityDays ?? VALIDITY_DEFAULT.carnet!) : null,
+        resourceId: RESOURCE_OF_OFFER[body.kind] ? (body.resourceId ?? null) : null,
+      })
+      .returning();
+    await refreshPlacePrices(tx, place.id, actor);
+    return created!;
+  });
+  return row;
 }
 
 export async function withdrawOffer(ctx: BookingContext, offerId: string) {
@@ -157,7 +175,10 @@ export async function withdrawOffer(ctx: BookingContext, offerId: string) {
   const [offer] = await db.select({ placeId: offers.placeId }).from(offers).where(eq(offers.id, offerId));
   if (!offer) throw notFound('booking_offer_not_found');
   await managedPlace(ctx, offer.placeId);
-  await db.update(offers).set({ active: 0 }).where(eq(offers.id, offerId));
+  await db.transaction(async (tx) => {
+    await tx.update(offers).set({ active: 0 }).where(eq(offers.id, offerId));
+    await refreshPlacePrices(tx, offer.placeId, ctx.actor.kind === 'user' ? ctx.actor.userId : 'system');
+  });
 }
 
 export async function updateSettings(ctx: BookingContext, placeIdOrSlug: string, input: unknown) {

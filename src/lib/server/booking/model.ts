@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { invalid } from '../errors.ts';
 import type { MinuteInterval } from '../places/index.ts';
 import { MAX_DAYS_AHEAD, daysBetween, localNow } from './time.ts';
-import type { DayPeriod, EntitlementKind, PaymentChoice, ResourceKind, BookingStatus, PaymentMethod } from './vocabulary.ts';
+import type { DayPeriod, EntitlementKind, OfferKind, PaymentChoice, ResourceKind, BookingStatus, PaymentMethod } from './vocabulary.ts';
 
 // The booking domain's vocabulary, shapes and pure rules: no database, no framework. Schema, contracts,
 // services and views all read from here, and this file from none of them.
@@ -51,6 +51,8 @@ export interface ResourceContext {
   cancelNoticeHours: number;
   halfDaySplitMinute: number;
   active: boolean;
+  /** Booked at no charge (no offer needed). */
+  free: boolean;
 }
 
 /** A booking request as the API and the forms send it (parsed by `BookingInput`). */
@@ -99,6 +101,7 @@ export interface DeskAvailability {
   /** Seats still free for the whole day, the morning, the afternoon (0 when closed). */
   free: Record<DayPeriod, number>;
   open: boolean;
+  price: ResourcePrice;
 }
 
 export interface RoomAvailability {
@@ -113,6 +116,7 @@ export interface RoomAvailability {
   busy: MinuteInterval[];
   /** Quarter hours at which a booking of the shortest duration can start. */
   freeStarts: number[];
+  price: ResourcePrice;
 }
 
 export interface OfficeAvailability {
@@ -126,6 +130,7 @@ export interface OfficeAvailability {
   rentedUntil: string | null;
   /** When free: the last day before the next rental starts (null: none planned). */
   freeUntil: string | null;
+  price: ResourcePrice;
 }
 
 /** What is free at a place on one day. */
@@ -211,4 +216,75 @@ export function dayCodeOf(digest: Buffer): string {
 /** Price including VAT → the VAT part, in cents (rounded to the cent). */
 export function vatPart(priceCents: number, vatRateBasisPoints: number): number {
   return Math.round((priceCents * vatRateBasisPoints) / (10_000 + vatRateBasisPoints));
+}
+
+// ————— Prices —————
+
+/** An active offer of a place that prices a booking: a day, a half-day, an hour of a room, a month of an office. */
+export interface OfferPrice {
+  kind: OfferKind;
+  resourceId: string | null;
+  priceCents: number;
+  memberPriceCents: number | null;
+  vatRateBasisPoints: number;
+}
+
+/** The offers that price bookings (carnets and plans are sold, then used). */
+export const PRICING_OFFER_KINDS: readonly OfferKind[] = ['day-pass', 'half-day-pass', 'hourly-room', 'office-month'];
+
+export type RateUnit = 'day' | 'half-day' | 'hour' | 'month';
+
+/** What one unit of a resource costs on site: the public price, and the price for members (a plan or carnet held there). */
+export interface Rate {
+  unit: RateUnit;
+  priceCents: number;
+  memberPriceCents: number | null;
+  vatRateBasisPoints: number;
+}
+
+/** The units a resource is priced by. */
+export const RATE_UNITS: Record<ResourceKind, RateUnit[]> = { 'desk-pool': ['day', 'half-day'], room: ['hour'], office: ['month'] };
+
+/** The offer of `kind` that prices the resource: one for this very resource before one for the place, the cheapest first. */
+function applicableOffer(offers: readonly OfferPrice[], kind: OfferKind, resourceId: string): OfferPrice | undefined {
+  const perResource = kind === 'hourly-room' || kind === 'office-month';
+  return offers
+    .filter((o) => o.kind === kind && (o.resourceId === null || (perResource && o.resourceId === resourceId)))
+    .sort((a, b) => Number(a.resourceId === null) - Number(b.resourceId === null) || a.priceCents - b.priceCents)[0];
+}
+
+const rateFrom = (unit: RateUnit, offer: OfferPrice | undefined, times = 1): Rate | null =>
+  offer
+    ? {
+        unit,
+        priceCents: offer.priceCents * times,
+        memberPriceCents: offer.memberPriceCents === null ? null : offer.memberPriceCents * times,
+        vatRateBasisPoints: offer.vatRateBasisPoints,
+      }
+    : null;
+
+/**
+ * The rate of one unit of a resource from the place's offers, or null when none prices it: a desk's day is its
+ * day pass (else two half-days), its half-day the half-day pass (else the day pass); a room's hour and an
+ * office's month, the offer for it or for every room or office of the place.
+ */
+export function rateOf(offers: readonly OfferPrice[], resource: { id: string; kind: ResourceKind }, unit: RateUnit): Rate | null {
+  const best = (kind: OfferKind) => applicableOffer(offers, kind, resource.id);
+  if (resource.kind === 'desk-pool') {
+    if (unit === 'day') return rateFrom('day', best('day-pass')) ?? rateFrom('day', best('half-day-pass'), 2);
+    if (unit === 'half-day') return rateFrom('half-day', best('half-day-pass')) ?? rateFrom('half-day', best('day-pass'));
+    return null;
+  }
+  if (resource.kind === 'room') return unit === 'hour' ? rateFrom('hour', best('hourly-room')) : null;
+  return unit === 'month' ? rateFrom('month', best('office-month')) : null;
+}
+
+/** Every rate of a resource (none: only a plan or a carnet, or its being free, lets one book it). */
+export const ratesOf = (offers: readonly OfferPrice[], resource: { id: string; kind: ResourceKind }): Rate[] =>
+  RATE_UNITS[resource.kind].flatMap((unit) => rateOf(offers, resource, unit) ?? []);
+
+/** A resource's price as availability tells it: free, or its rates (none: not bookable yet without a plan or a carnet). */
+export interface ResourcePrice {
+  free: boolean;
+  rates: Rate[];
 }

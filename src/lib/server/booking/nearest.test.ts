@@ -18,7 +18,7 @@ const NOW = new Date('2026-12-01T08:00:00Z');
 beforeAll(async () => {
   const withDesks = async (name: string, communeCode: string, active = true) => {
     const { owner, place } = await operatorWithPlace(env.accounts, { name, kind: 'coworking', communeCode });
-    const pool = await createResource({ db: db(), actor: owner.ctx.actor }, place.id, { kind: 'desk-pool', name: 'Plateau', capacity: 4 });
+    const pool = await createResource({ db: db(), actor: owner.ctx.actor }, place.id, { kind: 'desk-pool', name: 'Plateau', capacity: 4, free: true });
     if (!active) await setResourceActive({ db: db(), actor: owner.ctx.actor }, pool.id, false);
   };
   await withDesks('Relais de Luzech', '46182');

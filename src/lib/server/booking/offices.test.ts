@@ -92,7 +92,7 @@ describe('renting an office', () => {
 describe('what an office refuses', () => {
   it('half-days, times, months on a desk, a count out of range, the past, carnets and plans, a closure, no rent set', async () => {
     const person = await signedUpPerson(env.accounts);
-    const desks = (await createResource({ db: env.accounts.db, actor: owner.ctx.actor }, placeId, { kind: 'desk-pool', name: 'Plateau', capacity: 4 })).id;
+    const desks = (await createResource({ db: env.accounts.db, actor: owner.ctx.actor }, placeId, { kind: 'desk-pool', name: 'Plateau', capacity: 4, free: true })).id;
     const refusals: [Record<string, unknown>, string][] = [
       [{ resourceId: office, day: '2027-10-15', period: 'am' }, 'booking_office_by_month'],
       [{ resourceId: office, day: '2027-10-15', start: '09:00', end: '10:00' }, 'booking_office_by_month'],

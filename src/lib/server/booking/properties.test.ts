@@ -45,7 +45,6 @@ beforeAll(async () => {
     kind: 'coworking',
     communeCode: '46042',
     openingHours: 'Mo-Fr 08:30-19:00; Sa 09:00-12:30',
-    dayPrice: 12,
   });
   owner = operator.owner;
   placeId = operator.place.id;
@@ -55,6 +54,8 @@ beforeAll(async () => {
   room = (await createResource({ db: env.accounts.db, actor: team }, placeId, { kind: 'room', name: 'Salle', capacity: '6', minMinutes: '60', maxMinutes: '180', bufferMinutes: '15' })).id;
   office = (await createResource({ db: env.accounts.db, actor: team }, placeId, { kind: 'office', name: 'Bureau', capacity: '2' })).id;
   await createOffer({ db: env.accounts.db, actor: team }, placeId, { kind: 'office-month', name: 'Bureau au mois', price: '300', resourceId: office });
+  await createOffer({ db: env.accounts.db, actor: team }, placeId, { kind: 'day-pass', name: 'Journée', price: '12' });
+  await createOffer({ db: env.accounts.db, actor: team }, placeId, { kind: 'hourly-room', name: 'Salle à l’heure', price: '10' });
   const carnetOffer = await createOffer({ db: env.accounts.db, actor: team }, placeId, { kind: 'carnet', name: 'Carnet', price: '30', units: String(CARNET_UNITS) });
   const planOffer = await createOffer({ db: env.accounts.db, actor: team }, placeId, { kind: 'monthly-plan', name: 'Forfait', price: '40', units: String(PLAN_DAYS) });
   people = await Promise.all([1, 2, 3].map(() => signedUpPerson(env.accounts)));

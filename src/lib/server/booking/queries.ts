@@ -27,7 +27,7 @@ export const RESOURCES_WITH_RULES = sql`booking_resources r join places p on p.i
 export const RESOURCE_COLUMNS = sql`r.id, r.place_id, p.name as place_name, p.slug as place_slug, p.status as place_status,
   p.operator_organization_id, r.kind, r.name, r.capacity, r.min_minutes, r.max_minutes, r.buffer_minutes,
   r.opening_hours, p.opening_hours as place_opening_hours, reg.name as region,
-  s.cancel_notice_hours, s.half_day_split_minute, r.active`;
+  s.cancel_notice_hours, s.half_day_split_minute, r.active, r.free`;
 
 export interface ResourceRow {
   id: string;
@@ -48,6 +48,7 @@ export interface ResourceRow {
   cancel_notice_hours: number | null;
   half_day_split_minute: number | null;
   active: number;
+  free: boolean;
 }
 
 export const resourceOf = (row: ResourceRow): ResourceContext => ({
@@ -68,6 +69,7 @@ export const resourceOf = (row: ResourceRow): ResourceContext => ({
   cancelNoticeHours: row.cancel_notice_hours ?? 24,
   halfDaySplitMinute: row.half_day_split_minute ?? 780,
   active: row.active === 1,
+  free: row.free,
 });
 
 export async function resourceContext(db: Db, resourceId: string): Promise<ResourceContext> {

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgTable, primaryKey, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { user } from '../accounts/schema.ts';
 import { places } from '../places/schema.ts';
 import { bookingStatuses, dayPeriods, entitlementKinds, offerKinds, paymentMethods, resourceKinds } from './vocabulary.ts';
@@ -32,6 +32,8 @@ export const bookingResources = pgTable(
     /** Its own hours in `opening_hours` syntax; null: the place's. */
     openingHours: text(),
     active: smallint().notNull().default(1),
+    /** Booked at no charge: bookable without any offer. Otherwise it waits for an offer that prices it. */
+    free: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [

@@ -38,11 +38,13 @@ beforeAll(async () => {
     communeCode: '46182',
     openingHours: 'Mo-Fr 08:30-19:00; Sa 09:00-12:30',
     operatorOrganizationId: organization.id,
-    dayPrice: 15,
   });
   placeId = place.id;
   desks = (await createResource(as(owner), placeId, { kind: 'desk-pool', name: 'Open space', capacity: '3' })).id;
   room = (await createResource(as(owner), placeId, { kind: 'room', name: 'Salle du Lot', capacity: '8', minMinutes: '60', maxMinutes: '240', bufferMinutes: '15' })).id;
+  // The place's prices: a day (a half-day costs the same with no half-day pass) and an hour of any room.
+  await createOffer(as(owner), placeId, { kind: 'day-pass', name: 'Journée', price: '15' });
+  await createOffer(as(owner), placeId, { kind: 'hourly-room', name: 'Salle à l’heure', price: '10' });
 });
 afterAll(() => database?.close());
 

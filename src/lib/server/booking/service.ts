@@ -18,8 +18,10 @@ import {
   type Booking,
   type BookingRequest,
   type DayPeriod,
+  PRICING_OFFER_KINDS,
+  rateOf,
   type EntitlementKind,
-  type OfferKind,
+  type OfferPrice,
   type PaymentMethod,
   type ResourceContext,
 } from './model.ts';
@@ -137,15 +139,6 @@ interface Held {
   units: number | null;
 }
 
-/** An active offer of the place a booking may be priced at. */
-interface OfferPrice {
-  kind: OfferKind;
-  resourceId: string | null;
-  priceCents: number;
-  memberPriceCents: number | null;
-  vatRateBasisPoints: number;
-}
-
 /** Everything a booking request is decided on, read in one statement before its transaction. */
 interface BookingGround {
   resource: ResourceContext;
@@ -153,18 +146,14 @@ interface BookingGround {
   /** Plans first, then carnets, soonest ending first. */
   held: Held[];
   offers: OfferPrice[];
-  dayPriceCents: number | null;
-  halfDayPriceCents: number | null;
   /** The booking already made with this Idempotency-Key, if any. */
   previous: { id: string; request: string | null; resourceId: string; day: string } | null;
   booker: Recipient;
 }
 
-const PRICED_OFFERS: OfferKind[] = ['day-pass', 'half-day-pass', 'hourly-room', 'office-month'];
-
 /**
  * The resource with its rules, whether a closure covers the day (or an office rental's days), the booker's
- * plans and carnets there, the place's prices, the booking an earlier request with the same key made, and
+ * plans and carnets there, the place's offers that price bookings, the booking an earlier request with the same key made, and
  * the booker's address and language: one round trip.
  */
 async function bookingGround(db: Db, userId: string, request: BookingRequest, key: string | null): Promise<BookingGround> {
@@ -174,14 +163,12 @@ async function bookingGround(db: Db, userId: string, request: BookingRequest, ke
       closed: boolean;
       held: Held[];
       offers: OfferPrice[];
-      day_price_cents: number | null;
-      half_day_price_cents: number | null;
       previous: BookingGround['previous'];
       booker: Recipient;
     }
   >(
     db,
-    sql`select ${RESOURCE_COLUMNS}, p.day_price_cents, p.half_day_price_cents,
+    sql`select ${RESOURCE_COLUMNS},
           exists (select 1 from resource_closures rc where rc.resource_id = r.id and rc.ends_on >= ${day}::date
                   and rc.starts_on <= (case when r.kind = 'office' then ${rentalEnd(day, request.months)} else ${day} end)::date) as closed,
           (select coalesce(json_agg(json_build_object('id', e.id, 'kind', e.kind, 'units', e.units)
@@ -189,7 +176,7 @@ async function bookingGround(db: Db, userId: string, request: BookingRequest, ke
            from entitlements e where e.user_id = ${userId} and e.place_id = r.place_id and e.starts_on <= ${day}::date and e.ends_on >= ${day}::date) as held,
           (select coalesce(json_agg(json_build_object('kind', o.kind, 'resourceId', o.resource_id, 'priceCents', o.price_cents,
                                                       'memberPriceCents', o.member_price_cents, 'vatRateBasisPoints', o.vat_rate_basis_points)), '[]'::json)
-           from offers o where o.place_id = r.place_id and o.active = 1 and o.kind in (${sql.join(PRICED_OFFERS.map((kind) => sql`${kind}`), sql`, `)})) as offers,
+           from offers o where o.place_id = r.place_id and o.active = 1 and o.kind in (${sql.join(PRICING_OFFER_KINDS.map((kind) => sql`${kind}`), sql`, `)})) as offers,
           (select json_build_object('id', b.id, 'request', b.idempotency_request, 'resourceId', b.resource_id, 'day', b.day)
            from bookings b where b.user_id = ${userId} and b.idempotency_key = ${key}) as previous,
           (select json_build_object('email', u.email, 'name', u.name, 'language', u.preferred_language) from "user" u where u.id = ${userId}) as booker
@@ -201,8 +188,6 @@ async function bookingGround(db: Db, userId: string, request: BookingRequest, ke
     closed: row.closed,
     held: row.held,
     offers: row.offers,
-    dayPriceCents: row.day_price_cents,
-    halfDayPriceCents: row.half_day_price_cents,
     previous: row.previous,
     booker: row.booker,
   };
@@ -214,6 +199,8 @@ async function bookingGround(db: Db, userId: string, request: BookingRequest, ke
  */
 async function takePayment(tx: Tx, ground: BookingGround, placement: Placement, request: BookingRequest): Promise<Payment> {
   const { resource, held } = ground;
+  // A free resource costs nothing and uses nothing.
+  if (resource.free) return { method: 'on-site', entitlementId: null, priceCents: 0, vatRateBasisPoints: 0 };
   if (request.entitlementId) {
     const chosen = held.find((e) => e.id === request.entitlementId);
     if (!chosen) throw conflict(request.payment === 'plan' ? 'booking_plan_unavailable' : 'booking_carnet_unavailable');
@@ -256,27 +243,18 @@ async function takePayment(tx: Tx, ground: BookingGround, placement: Placement, 
 
 /**
  * The price to pay on site: the place's offer for this kind of booking (member price for members, that is
- * holders of a plan or carnet there), by the hour for a room and by the month for an office; with no offer,
- * the place's indicative desk prices.
+ * holders of a plan or carnet there), by the hour for a room and by the month for an office. With no offer
+ * the resource cannot be booked this way: the offers are the place's only prices.
  */
 function onSitePrice(ground: BookingGround, placement: Placement, request: BookingRequest) {
   const { resource } = ground;
-  const kind = resource.kind === 'room' ? 'hourly-room' : resource.kind === 'office' ? 'office-month' : placement.period === 'full' ? 'day-pass' : 'half-day-pass';
-  const forOneResource = kind === 'hourly-room' || kind === 'office-month';
-  // An offer for this very resource comes before one for any resource of the place.
-  const offer = ground.offers
-    .filter((o) => o.kind === kind && (!forOneResource || o.resourceId === null || o.resourceId === resource.id))
-    .sort((a, b) => Number(a.resourceId === null) - Number(b.resourceId === null))[0];
-  if (offer) {
-    const member = ground.held.length > 0;
-    const unit = member && offer.memberPriceCents !== null ? offer.memberPriceCents : offer.priceCents;
-    const quantity = kind === 'hourly-room' ? (placement.endMinute - placement.startMinute) / 60 : kind === 'office-month' ? (request.months ?? 1) : 1;
-    return { priceCents: Math.round(unit * quantity), vatRateBasisPoints: offer.vatRateBasisPoints };
-  }
-  if (kind === 'office-month') throw conflict('booking_office_no_offer');
-  // No offer set: the place's indicative prices.
-  const priceCents = kind === 'day-pass' ? (ground.dayPriceCents ?? 0) : (ground.halfDayPriceCents ?? ground.dayPriceCents ?? 0);
-  return { priceCents, vatRateBasisPoints: 2000 };
+  const unit = resource.kind === 'room' ? 'hour' : resource.kind === 'office' ? 'month' : placement.period === 'full' ? 'day' : 'half-day';
+  const rate = rateOf(ground.offers, resource, unit);
+  if (!rate) throw conflict(resource.kind === 'office' ? 'booking_office_no_offer' : 'booking_no_price');
+  const member = ground.held.length > 0;
+  const price = member && rate.memberPriceCents !== null ? rate.memberPriceCents : rate.priceCents;
+  const quantity = unit === 'hour' ? (placement.endMinute - placement.startMinute) / 60 : unit === 'month' ? (request.months ?? 1) : 1;
+  return { priceCents: Math.round(price * quantity), vatRateBasisPoints: rate.vatRateBasisPoints };
 }
 
 export interface BookingResult {

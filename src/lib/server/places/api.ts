@@ -6,6 +6,11 @@ import { idOrSlug, PhotoUploadQuery, Place, PlacePhoto, PlaceWithPhotos, PlaceEx
 
 const versionHeader = z.string().meta({ description: "The place's version (`updatedAt`, quoted), as `ETag` gives it" });
 
+const PRICES_NOTE =
+  'A place\'s prices (`dayPrice`, `halfDayPrice`, `carnet10Price`, `monthPrice`) are not fields one sends: they ' +
+  'are read from its offers (the lowest public price of each kind), set by its team in the booking console. A body ' +
+  'holding one is refused (400, `place_prices_from_offers`, one issue per price field).';
+
 /** The directory's part of the OpenAPI description, built from the same contracts the routes parse with. */
 export const placesPaths: ZodOpenApiPathsObject = {
   '/places': {
@@ -27,7 +32,7 @@ export const placesPaths: ZodOpenApiPathsObject = {
         'Signed in (session cookie) as a member of the operator organization named by `operatorOrganizationId` ' +
         '(any role), or as a platform administrator. `operatorName` defaults to the organization\'s name. ' +
         'Recorded in the place\'s history under the account. 404 when the organization is unknown or not yours, ' +
-        '403 when it is not an operator.',
+        '403 when it is not an operator. ' + PRICES_NOTE,
       tags: ['places'],
       requestBody: { required: true, content: { 'application/json': { schema: PlaceInput } } },
       responses: {
@@ -61,7 +66,7 @@ export const placesPaths: ZodOpenApiPathsObject = {
         'operator organization, or as a platform administrator (the only ones who may edit a place without operator). ' +
         'Moving it to another operator also takes membership of that one. Send `If-Match` with the `ETag` of the ' +
         'version read: a place changed since is a 409, and nothing is saved. Each change is recorded in the ' +
-        'place\'s history under the account.',
+        'place\'s history under the account. ' + PRICES_NOTE,
       tags: ['places'],
       requestParams: { path: z.object({ idOrSlug }), header: z.object({ 'if-match': versionHeader.optional() }) },
       requestBody: { required: true, content: { 'application/json': { schema: PlacePatch } } },

@@ -70,10 +70,12 @@ describe('place input', () => {
   it('requires name, kind and commune to create, nothing to update', () => {
     expect(messages(PlaceInput.safeParse({})).sort()).toEqual(['communeCode:commune_code_format', 'kind:place_kind_invalid', 'name:place_name_required']);
     expect(PlacePatch.safeParse({}).success).toBe(true);
-    expect(messages(PlacePatch.safeParse({ dayPrice: -1, openingHours: 'jamais' }))).toEqual([
+    expect(messages(PlacePatch.safeParse({ desks: -1, openingHours: 'jamais' }))).toEqual([
+      'desks:place_desks_invalid',
       'openingHours:place_opening_hours_invalid',
-      'dayPrice:place_price_invalid',
     ]);
+    // Prices are not fields of a place (its offers are): the strict contract does not know them.
+    expect(PlacePatch.safeParse({ dayPrice: 12 }).success).toBe(false);
   });
 });
 

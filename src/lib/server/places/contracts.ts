@@ -117,7 +117,7 @@ export const PlaceItem = z
     coordinatesExact: z.boolean().meta({ description: "false: the point is the commune's, not the place's" }),
     desks: z.number().int().nullable(),
     services: z.array(z.enum(placeServices)),
-    dayPrice: z.number().nullable().meta({ description: 'Price of a day, euros' }),
+    dayPrice: z.number().nullable().meta({ description: "Price of a day, euros: the lowest of the place's day-pass offers" }),
     status: z.enum(placeStatuses),
     openDays: z.array(z.enum(weekdays)).meta({ description: 'Weekdays on which the place opens in a typical week' }),
     distanceKm: z.number().optional().meta({ description: 'Great-circle km to `near`, when given' }),
@@ -159,7 +159,9 @@ export const OpeningHoursSummary = z
   .meta({ id: 'OpeningHoursSummary' });
 
 const nullableText = z.string().nullable();
-const euros = z.number().nullable().meta({ description: 'Euros' });
+/** A directory price: read from the place's offers, never sent. */
+const fromOffers = (what: string) =>
+  z.number().nullable().meta({ description: `Euros, VAT included: the lowest public price of the place's active offers of ${what} (read-only; null: none)` });
 
 export const Place = z
   .object({
@@ -189,10 +191,10 @@ export const Place = z
     openingHours: nullableText.meta({ description: 'OpenStreetMap opening_hours syntax' }),
     openingHoursSummary: OpeningHoursSummary.nullable(),
     openDays: z.array(z.enum(weekdays)),
-    dayPrice: euros,
-    halfDayPrice: euros,
-    monthPrice: euros,
-    carnet10Price: euros,
+    dayPrice: fromOffers('a day pass'),
+    halfDayPrice: fromOffers('a half-day pass'),
+    monthPrice: fromOffers('a monthly plan'),
+    carnet10Price: fromOffers('a carnet of 10 days'),
     operatorName: nullableText,
     operatorKind: z.enum(operatorKinds).nullable(),
     operatorOrganizationId: nullableText,

@@ -3,11 +3,12 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
 import { queryRows, type Database } from '../db/index.ts';
-import { CSV_COLUMNS, importPlacesCsv, placesCsv } from './csv.ts';
+import { CSV_COLUMNS, importPlacesCsv, placesCsv, type PlaceImportOptions } from './csv.ts';
+import { toCents } from '../../money.ts';
 import { placesGeoJson } from './geojson.ts';
 import { searchPlaces, type PlaceSearch } from './search.ts';
 import { getPlace, placeHistoryOf } from './service.ts';
-import { createPlace } from './writes.ts';
+import { createPlace, setPlacePrices } from './writes.ts';
 import { domainRejection } from '../../../../tests/setup/domain-error.ts';
 
 let database: Database;
@@ -16,7 +17,7 @@ const ALL: PlaceSearch = { status: ['open', 'project', 'closed'] };
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await createPlace(db(), {
+  const bureau = await createPlace(db(), {
     name: 'Le "Bureau", quai',
     kind: 'coworking',
     communeCode: '13019',
@@ -30,10 +31,6 @@ beforeAll(async () => {
     internetMbps: 300,
     services: ['meeting-room', 'domiciliation', 'kitchen'],
     openingHours: 'Mo-Fr 09:00-18:00; Sa 09:00-12:00; PH off',
-    dayPrice: 19.99,
-    halfDayPrice: 11.5,
-    monthPrice: 240,
-    carnet10Price: 170,
     operatorName: 'SCIC Les Quais',
     operatorKind: 'public-private',
     openedOn: '2020-02-03',
@@ -42,9 +39,21 @@ beforeAll(async () => {
     website: 'https://example.org/?a=1&b=2',
     languages: ['fr', 'en', 'it'],
   });
+  await setPlacePrices(db(), bureau.id, { dayPriceCents: 1999, halfDayPriceCents: 1150, monthPriceCents: 24000, carnet10PriceCents: 17000 });
   await createPlace(db(), { name: 'Projet à Luzech', kind: 'tiers-lieu', communeCode: '46182', status: 'project' });
-  await createPlace(db(), { name: 'Ancien Télécentre', kind: 'telecentre', communeCode: '39368', status: 'closed', desks: 0, dayPrice: 0 });
+  const closed = await createPlace(db(), { name: 'Ancien Télécentre', kind: 'telecentre', communeCode: '39368', status: 'closed', desks: 0 });
+  await setPlacePrices(db(), closed.id, { dayPriceCents: 0, halfDayPriceCents: null, monthPriceCents: null, carnet10PriceCents: null });
 });
+
+/**
+ * What the booking domain does with a row's prices (`setPlacePriceList`: the offers of their kinds, then the
+ * figures read back from them), reduced here to the figures; the offers themselves are tested in booking.
+ */
+const setPrices: PlaceImportOptions['setPrices'] = async (tx, placeId, prices, changedBy) => {
+  const place = await getPlace(tx, placeId);
+  const current = { dayPriceCents: toCents(place.dayPrice), halfDayPriceCents: toCents(place.halfDayPrice), monthPriceCents: toCents(place.monthPrice), carnet10PriceCents: toCents(place.carnet10Price) };
+  await setPlacePrices(tx, placeId, { ...current, ...prices }, changedBy);
+};
 afterAll(() => database?.close());
 
 /** Everything that could change: the full export and the number of history entries. */
@@ -126,7 +135,7 @@ describe('CSV export', () => {
       });
       // No cell of the file starts a formula.
       for (const record of records(csv)) for (const value of Object.values(record)) expect(value, value).not.toMatch(/^[=+@\t\r]|^-(?!\d)/);
-      const report = await importPlacesCsv(db(), csv);
+      const report = await importPlacesCsv(db(), csv, { setPrices });
       expect(report.rows.find((r) => r.id === place.id)?.outcome).toBe('unchanged');
       expect(await getPlace(db(), place.id)).toMatchObject({ ...formulas, lon: -4.486, contactPhone: '+33 2 98 00 00 00' });
     } finally {
@@ -152,12 +161,12 @@ describe('CSV export', () => {
 describe('CSV import', () => {
   it('reads its own export back: every row unchanged, nothing written', async () => {
     const before = await state();
-    const report = await importPlacesCsv(db(), before.csv);
+    const report = await importPlacesCsv(db(), before.csv, { setPrices });
     expect(report).toMatchObject({ applied: true, created: 0, updated: 0, unchanged: 3, errors: 0 });
     expect(report.rows.every((r) => r.outcome === 'unchanged')).toBe(true);
     expect(await state()).toEqual(before);
     // The same bytes as a Buffer.
-    const again = await importPlacesCsv(db(), Buffer.from(before.csv, 'utf8'));
+    const again = await importPlacesCsv(db(), Buffer.from(before.csv, 'utf8'), { setPrices });
     expect(again.unchanged).toBe(3);
     expect(await state()).toEqual(before);
   });
@@ -167,26 +176,41 @@ describe('CSV import', () => {
     const bureau = rows.find((r) => r.nom?.startsWith('Le "Bureau"'))!;
     bureau.prix_jour = '21';
     bureau.services = 'kitchen|meeting-room|domiciliation|printer';
-    const report = await importPlacesCsv(db(), toCsv(rows), { changedBy: 'csv-test' });
+    const report = await importPlacesCsv(db(), toCsv(rows), { changedBy: 'csv-test', setPrices });
     expect(report).toMatchObject({ applied: true, created: 0, updated: 1, unchanged: 2 });
     const updated = report.rows.find((r) => r.outcome === 'updated')!;
     expect(updated.changedFields?.sort()).toEqual(['dayPrice', 'services']);
     const place = await getPlace(db(), bureau.id!);
     expect(place.dayPrice).toBe(21);
     expect(place.services).toEqual(['meeting-room', 'domiciliation', 'kitchen', 'printer']);
-    const [latest] = await placeHistoryOf(db(), place.id);
-    expect(latest).toMatchObject({ changedBy: 'csv-test', changes: { dayPrice: { from: 19.99, to: 21 } } });
+    // The services change in the place's history, the price through its offers, which record it there too.
+    const recent = (await placeHistoryOf(db(), place.id)).slice(0, 2);
+    expect(recent.map((entry) => entry.changedBy)).toEqual(['csv-test', 'csv-test']);
+    expect(recent.map((entry) => entry.changes).find((changes) => 'dayPrice' in changes)).toEqual({ dayPrice: { from: 19.99, to: 21 } });
+  });
+
+  it('refuses, row by row, price cells that would change a place when the importer cannot set its offers', async () => {
+    const before = await state();
+    const rows = records(before.csv);
+    const bureau = rows.find((r) => r.nom?.startsWith('Le "Bureau"'))!;
+    bureau.prix_mois = '250';
+    const report = await importPlacesCsv(db(), toCsv(rows));
+    expect(report).toMatchObject({ applied: false, errors: 1 });
+    expect(report.rows.find((r) => r.outcome === 'error')?.errors).toEqual([{ path: 'prix_mois', message: 'place_import_prices_need_offers' }]);
+    expect(await state()).toEqual(before);
+    // The same prices as the place's: nothing to set, the file goes through.
+    expect((await importPlacesCsv(db(), before.csv)).unchanged).toBe(3);
   });
 
   it('creates a row without id, and finds it again on the next import (no duplicate)', async () => {
     const header = CSV_COLUMNS.join(',');
     const line = ',Nouveau Lieu,,13032,,,,,Mo-Fr 09:00-17:00,printer,fablab,Un fablab,,,,,,,,6,,,8,,,,open,association,Les Makers,,fr';
     const file = `${header}\n${line}\n`;
-    const first = await importPlacesCsv(db(), file);
+    const first = await importPlacesCsv(db(), file, { setPrices });
     expect(first).toMatchObject({ applied: true, created: 1, unchanged: 0 });
     const created = await getPlace(db(), first.rows[0]!.id!);
     expect(created).toMatchObject({ slug: 'nouveau-lieu', communeCode: '13032', coordinatesExact: false, desks: 6, dayPrice: 8, kind: 'fablab' });
-    const second = await importPlacesCsv(db(), file);
+    const second = await importPlacesCsv(db(), file, { setPrices });
     expect(second).toMatchObject({ applied: true, created: 0, unchanged: 1 });
     expect(second.rows[0]!.id).toBe(created.id);
     expect((await searchPlaces(db(), { q: 'nouveau lieu' })).total).toBe(1);
@@ -197,17 +221,17 @@ describe('CSV import', () => {
     rows[0]!.id = '0f8fad5b-d9cb-469f-a165-70867728950e';
     rows[0]!.slug = 'copie-du-bureau';
     rows[0]!.nom = 'Copie du Bureau';
-    const report = await importPlacesCsv(db(), toCsv(rows));
+    const report = await importPlacesCsv(db(), toCsv(rows), { setPrices });
     expect(report).toMatchObject({ created: 1, applied: true });
     expect((await getPlace(db(), '0f8fad5b-d9cb-469f-a165-70867728950e')).slug).toBe('copie-du-bureau');
-    expect((await importPlacesCsv(db(), toCsv(rows))).unchanged).toBe(1);
+    expect((await importPlacesCsv(db(), toCsv(rows), { setPrices })).unchanged).toBe(1);
   });
 
   it('checks without writing on a dry run', async () => {
     const before = await state();
     const rows = records(before.csv);
     rows[0]!.postes = '99';
-    const report = await importPlacesCsv(db(), toCsv(rows), { dryRun: true });
+    const report = await importPlacesCsv(db(), toCsv(rows), { dryRun: true, setPrices });
     expect(report).toMatchObject({ applied: false, dryRun: true, updated: 1 });
     expect(await state()).toEqual(before);
   });
@@ -217,29 +241,29 @@ describe('CSV import', () => {
       const before = await state();
       const rows = records(before.csv);
       const columns = CSV_COLUMNS.filter((c) => c !== 'horaires' && c !== 'prix_jour');
-      const error = await domainRejection(importPlacesCsv(db(), toCsv(rows, columns)));
+      const error = await domainRejection(importPlacesCsv(db(), toCsv(rows, columns), { setPrices }));
       expect(error.code).toBe('place_csv_columns_missing');
       expect(error.params.columns).toBe('horaires, prix_jour');
       // The derived columns may be left out.
       const lean = CSV_COLUMNS.filter((c) => !['commune', 'code_postal', 'date_maj'].includes(c));
-      expect((await importPlacesCsv(db(), toCsv(rows, lean))).unchanged).toBe(rows.length);
+      expect((await importPlacesCsv(db(), toCsv(rows, lean), { setPrices })).unchanged).toBe(rows.length);
       expect(await state()).toEqual(before);
     });
 
     it('wrong encoding: Latin-1 bytes, or text already damaged by a wrong decoding', async () => {
       const before = await state();
       const latin1 = Buffer.from(before.csv.replace(/^\uFEFF/, ''), 'latin1');
-      expect((await domainRejection(importPlacesCsv(db(), latin1))).code).toBe('place_csv_encoding');
-      expect((await domainRejection(importPlacesCsv(db(), latin1.toString('utf8')))).code).toBe('place_csv_encoding');
+      expect((await domainRejection(importPlacesCsv(db(), latin1, { setPrices }))).code).toBe('place_csv_encoding');
+      expect((await domainRejection(importPlacesCsv(db(), latin1.toString('utf8'), { setPrices }))).code).toBe('place_csv_encoding');
       expect(await state()).toEqual(before);
     });
 
     it('malformed or empty', async () => {
       const before = await state();
-      expect((await domainRejection(importPlacesCsv(db(), `${CSV_COLUMNS.join(',')}\n"open quote,1\n`))).code).toBe('place_csv_malformed');
-      expect((await domainRejection(importPlacesCsv(db(), `${CSV_COLUMNS.join(',')}\nonly,three,cells\n`))).code).toBe('place_csv_malformed');
-      expect((await domainRejection(importPlacesCsv(db(), `${CSV_COLUMNS.join(',')}\n`))).code).toBe('place_csv_empty');
-      expect((await domainRejection(importPlacesCsv(db(), ''))).code).toBe('place_csv_columns_missing');
+      expect((await domainRejection(importPlacesCsv(db(), `${CSV_COLUMNS.join(',')}\n"open quote,1\n`, { setPrices }))).code).toBe('place_csv_malformed');
+      expect((await domainRejection(importPlacesCsv(db(), `${CSV_COLUMNS.join(',')}\nonly,three,cells\n`, { setPrices }))).code).toBe('place_csv_malformed');
+      expect((await domainRejection(importPlacesCsv(db(), `${CSV_COLUMNS.join(',')}\n`, { setPrices }))).code).toBe('place_csv_empty');
+      expect((await domainRejection(importPlacesCsv(db(), '', { setPrices }))).code).toBe('place_csv_columns_missing');
       expect(await state()).toEqual(before);
     });
 
@@ -260,7 +284,7 @@ describe('CSV import', () => {
         bad({ latitude: '5.38', longitude: '43.44' }, 'Coordonnées inversées'),
         { ...rows[1]!, nom: 'Doublon' }, // same id as row 2
       ]);
-      const report = await importPlacesCsv(db(), file);
+      const report = await importPlacesCsv(db(), file, { setPrices });
       expect(report.applied).toBe(false);
       expect(report.errors).toBe(7);
       expect(report.updated).toBe(1);
@@ -282,17 +306,17 @@ describe('CSV import', () => {
       const before = await state();
       const rows = records(before.csv);
       const other = rows.find((r) => r.id !== rows[0]!.id)!;
-      const taken = await importPlacesCsv(db(), toCsv([{ ...rows[0]!, slug: other.slug! }]));
+      const taken = await importPlacesCsv(db(), toCsv([{ ...rows[0]!, slug: other.slug! }]), { setPrices });
       expect(taken.rows[0]!.errors!.map((e) => e.message)).toEqual(['place_slug_taken']);
       const twice = await importPlacesCsv(db(), toCsv([
         { ...rows[0]!, id: '', slug: 'meme-slug', nom: 'Un' },
         { ...rows[0]!, id: '', slug: 'meme-slug', nom: 'Deux' },
-      ]));
+      ]), { setPrices });
       expect(twice.rows[1]!.errors!.map((e) => e.message)).toEqual(['place_import_duplicate_slug']);
       // A slug that is a page of the directory is refused; a name that would make one gets its commune's name too.
-      const reserved = await importPlacesCsv(db(), toCsv([{ ...rows[0]!, id: '', slug: 'nouveau', nom: 'Autre' }]));
+      const reserved = await importPlacesCsv(db(), toCsv([{ ...rows[0]!, id: '', slug: 'nouveau', nom: 'Autre' }]), { setPrices });
       expect(reserved.rows[0]!.errors!.map((e) => e.message)).toEqual(['place_edit_slug_reserved']);
-      const named = await importPlacesCsv(db(), toCsv([{ ...rows[0]!, id: '', slug: '', nom: 'Nouveau' }]), { dryRun: true });
+      const named = await importPlacesCsv(db(), toCsv([{ ...rows[0]!, id: '', slug: '', nom: 'Nouveau' }]), { dryRun: true, setPrices });
       expect(named.rows[0]).toMatchObject({ outcome: 'created' });
       expect(named.rows[0]!.slug).toMatch(/^nouveau-/);
       expect(await state()).toEqual(before);
@@ -303,7 +327,7 @@ describe('CSV import', () => {
     const rows = records(await placesCsv(db(), ALL));
     const bureau = rows.find((r) => r.nom?.startsWith('Le "Bureau"'))!;
     bureau.presentation_resume_en = '<img src=x onerror=alert(1)>';
-    await importPlacesCsv(db(), toCsv(rows));
+    await importPlacesCsv(db(), toCsv(rows), { setPrices });
     expect((await getPlace(db(), bureau.id!)).descriptionEn).toBe('<img src=x onerror=alert(1)>');
   });
 });

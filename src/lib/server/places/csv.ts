@@ -3,12 +3,13 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/database.ts';
 import { invalid, type FieldIssue } from '../errors.ts';
-import { diffFields, PlacePatch, slugify, UUID_PATTERN, zodIssues, type PlaceFields } from './model.ts';
+import { diffFields, PlacePatch, PriceValue, slugify, UUID_PATTERN, zodIssues, type PlaceFields, type PriceField } from './model.ts';
+import { toCents } from '../../money.ts';
 import { fieldsOfRecord, isoTime, loadCommunes, PLACE_COLUMNS, type PlaceRecord } from './queries.ts';
 import { placeHistory, places } from './schema.ts';
 import { listPlaceRecords } from './exports.ts';
 import type { PlaceSearch } from './search.ts';
-import { completeFields, derivedColumns, freeSlug, rowOfFields, updateAssignments } from './writes.ts';
+import { completeFields, derivedColumns, freeSlug, rowOfFields, updateAssignments, type PlacePriceFigures } from './writes.ts';
 
 /**
  * The places as CSV (RFC 4180: `,` separated, `"` quoted, CRLF line ends; UTF-8 with a byte-order mark
@@ -260,8 +261,8 @@ function booleanOf(value: string | undefined): boolean | undefined | 'invalid' {
   return 'invalid';
 }
 
-/** A CSV record as a place patch (every field given, empty cells as null), and the issues found reading it. */
-function patchOfRecord(r: Record<string, string>): { input: Record<string, unknown>; issues: FieldIssue[] } {
+/** A CSV record as a place patch (every field given, empty cells as null), its prices, and the issues found reading it. */
+function patchOfRecord(r: Record<string, string>): { input: Record<string, unknown>; prices: Partial<PlacePriceFigures>; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
   const exact = booleanOf(r.coordonnees_exactes);
   if (exact === 'invalid') issues.push({ path: 'coordonnees_exactes', message: 'place_coordinates_invalid' });
@@ -280,10 +281,6 @@ function patchOfRecord(r: Record<string, string>): { input: Record<string, unkno
     internetMbps: numberOrNull(r.debit_mbps),
     services: listOf(r.services),
     openingHours: textOrNull(r.horaires),
-    dayPrice: numberOrNull(r.prix_jour),
-    halfDayPrice: numberOrNull(r.prix_demi_journee),
-    monthPrice: numberOrNull(r.prix_mois),
-    carnet10Price: numberOrNull(r.prix_carnet_10),
     operatorName: textOrNull(r.nom_operateur),
     operatorKind: blank(r.type_operateur) ? null : r.type_operateur!.trim(),
     openedOn: blank(r.date_ouverture) ? null : r.date_ouverture!.trim(),
@@ -295,7 +292,37 @@ function patchOfRecord(r: Record<string, string>): { input: Record<string, unkno
   };
   if (!blank(r.slug)) input.slug = r.slug!.trim();
   if (input.kind === undefined) issues.push({ path: 'typologie', message: 'place_kind_invalid' });
-  return { input, issues };
+  // Prices are the place's offers: a price cell sets the offer of its kind (an empty cell leaves the offers).
+  const prices: Partial<PlacePriceFigures> = {};
+  for (const [column, key] of PRICE_COLUMNS) {
+    const value = numberOrNull(r[column]);
+    if (value === null) continue;
+    const parsed = PriceValue.safeParse(value);
+    if (parsed.success && parsed.data !== null) prices[key] = toCents(parsed.data);
+    else issues.push({ path: column, message: 'place_price_invalid' });
+  }
+  return { input, prices, issues };
+}
+
+/** The price columns, and the directory figure (in cents) each sets through the place's offers. */
+const PRICE_COLUMNS: [CsvColumn, keyof PlacePriceFigures][] = [
+  ['prix_jour', 'dayPriceCents'],
+  ['prix_demi_journee', 'halfDayPriceCents'],
+  ['prix_mois', 'monthPriceCents'],
+  ['prix_carnet_10', 'carnet10PriceCents'],
+];
+const FIELD_OF_FIGURE: Record<keyof PlacePriceFigures, PriceField> = {
+  dayPriceCents: 'dayPrice',
+  halfDayPriceCents: 'halfDayPrice',
+  monthPriceCents: 'monthPrice',
+  carnet10PriceCents: 'carnet10Price',
+};
+
+/** The figures a row changes: those given that differ from the place's (all given, for a new place). */
+function changedPrices(prices: Partial<PlacePriceFigures>, before: PlaceFields | undefined): Partial<PlacePriceFigures> {
+  return Object.fromEntries(
+    Object.entries(prices).filter(([key, cents]) => !before || toCents(before[FIELD_OF_FIGURE[key as keyof PlacePriceFigures]]) !== cents),
+  ) as Partial<PlacePriceFigures>;
 }
 
 const columnPath = (issue: FieldIssue): FieldIssue => {
@@ -305,6 +332,8 @@ const columnPath = (issue: FieldIssue): FieldIssue => {
 
 interface PlannedRow extends PlaceImportRow {
   fields?: PlaceFields;
+  /** Figures the row changes, set through the place's offers. */
+  prices?: Partial<PlacePriceFigures>;
   before?: PlaceFields;
   regionName?: string;
   communeName?: string;
@@ -315,6 +344,12 @@ export interface PlaceImportOptions {
   dryRun?: boolean;
   /** Recorded in the history of each created or changed place. */
   changedBy?: string;
+  /**
+   * Sets a place's prices through its offers, in the import's transaction (the booking domain's
+   * `setPlacePriceList`, passed by whoever imports: the directory does not sell). Without it, a row whose price
+   * cells would change a place's prices is refused (`place_import_prices_need_offers`).
+   */
+  setPrices?: (tx: Db, placeId: string, prices: Partial<PlacePriceFigures>, changedBy: string) => Promise<void>;
 }
 
 /**
@@ -327,11 +362,11 @@ export async function importPlacesCsv(db: Db, input: string | Uint8Array, option
   const rows = parseRows(decodeCsv(input));
   const dryRun = options.dryRun ?? false;
   return db.transaction(async (tx) => {
-    const planned = await planImport(tx, rows);
+    const planned = await planImport(tx, rows, options.setPrices !== undefined);
     const report: PlaceImportReport = {
       applied: false,
       dryRun,
-      rows: planned.map(({ fields: _f, before: _b, regionName: _r, communeName: _c, ...row }) => row),
+      rows: planned.map(({ fields: _f, before: _b, regionName: _r, communeName: _c, prices: _p, ...row }) => row),
       created: planned.filter((r) => r.outcome === 'created').length,
       updated: planned.filter((r) => r.outcome === 'updated').length,
       unchanged: planned.filter((r) => r.outcome === 'unchanged').length,
@@ -343,23 +378,24 @@ export async function importPlacesCsv(db: Db, input: string | Uint8Array, option
       if (row.outcome !== 'created' && row.outcome !== 'updated') continue;
       const fields = row.fields!;
       const values = rowOfFields(fields, derivedColumns(fields, { name: row.communeName!, regionName: row.regionName! }));
+      const changes = diffFields(row.before ?? null, fields);
       if (row.outcome === 'created') {
         await tx.insert(places).values({ id: row.id!, ...values });
-      } else {
+      } else if (Object.keys(changes).length > 0) {
         await tx.execute(sql`update places set ${updateAssignments(values)}, updated_at = now() where id = ${row.id}::uuid`);
       }
-      await tx.insert(placeHistory).values({
-        placeId: row.id!,
-        changedBy,
-        changes: diffFields(row.before ?? null, fields) as Record<string, { from: unknown; to: unknown }>,
-      });
+      if (row.outcome === 'created' || Object.keys(changes).length > 0) {
+        await tx.insert(placeHistory).values({ placeId: row.id!, changedBy, changes: changes as Record<string, { from: unknown; to: unknown }> });
+      }
+      // The prices go to the place's offers, which write the figures back (and record them in its history).
+      if (row.prices && Object.keys(row.prices).length > 0) await options.setPrices!(tx, row.id!, row.prices, changedBy);
     }
     report.applied = true;
     return report;
   });
 }
 
-async function planImport(db: Db, rows: ParsedRow[]): Promise<PlannedRow[]> {
+async function planImport(db: Db, rows: ParsedRow[], canSetPrices: boolean): Promise<PlannedRow[]> {
   const ids = rows.map((r) => r.record.id?.trim().toLowerCase() ?? '').filter((id) => UUID_PATTERN.test(id));
   const givenSlugs = rows.map((r) => r.record.slug?.trim().toLowerCase() ?? '').filter(Boolean);
   const nameSlugs = rows.map((r) => slugify(r.record.nom ?? ''));
@@ -382,7 +418,7 @@ async function planImport(db: Db, rows: ParsedRow[]): Promise<PlannedRow[]> {
   const planned: PlannedRow[] = [];
 
   for (const { row, line, record } of rows) {
-    const { input, issues } = patchOfRecord(record);
+    const { input, prices, issues } = patchOfRecord(record);
     const rawId = record.id?.trim().toLowerCase() ?? '';
     const result: PlannedRow = { row, line, id: null, slug: null, outcome: 'error' };
     if (rawId !== '' && !UUID_PATTERN.test(rawId)) issues.push({ path: 'id', message: 'place_import_id_invalid' });
@@ -427,7 +463,18 @@ async function planImport(db: Db, rows: ParsedRow[]): Promise<PlannedRow[]> {
       planned.push({ ...result, id, slug, errors: issues });
       continue;
     }
-    const changedFields = before ? (Object.keys(diffFields(before, completed.fields)) as (keyof PlaceFields)[]) : [];
+    const priceChanges = changedPrices(prices, before);
+    if (!canSetPrices) {
+      for (const [column, key] of PRICE_COLUMNS) if (priceChanges[key] !== undefined) issues.push({ path: column, message: 'place_import_prices_need_offers' });
+      if (issues.length > 0) {
+        planned.push({ ...result, id, slug, errors: issues });
+        continue;
+      }
+    }
+    const changedFields = [
+      ...(before ? (Object.keys(diffFields(before, completed.fields)) as (keyof PlaceFields)[]) : []),
+      ...(before ? Object.keys(priceChanges).map((key) => FIELD_OF_FIGURE[key as keyof PlacePriceFigures]) : []),
+    ];
     planned.push({
       row,
       line,
@@ -436,6 +483,7 @@ async function planImport(db: Db, rows: ParsedRow[]): Promise<PlannedRow[]> {
       outcome: !before ? 'created' : changedFields.length > 0 ? 'updated' : 'unchanged',
       ...(changedFields.length > 0 ? { changedFields } : {}),
       fields: completed.fields,
+      prices: priceChanges,
       before,
       regionName: commune!.regionName,
       communeName: commune!.name,

@@ -1,18 +1,28 @@
 import { sql } from 'drizzle-orm';
 import { bulkInsert } from '../db/bulk.ts';
 import { queryRows, type Db } from '../db/database.ts';
-import type { PlaceFields, PlaceInput } from './model.ts';
+import { PRICE_FIELDS, type PlaceFields, type PlaceInput } from './model.ts';
+import { textArray } from './queries.ts';
 import { operatorKinds, placeKinds, places, placeServices, type PlaceKind, type PlaceService, type PlaceStatus } from './schema.ts';
 import { findPlace } from './service.ts';
 import { createPlace, derivedColumns, rowOfFields, updatePlace } from './writes.ts';
 import { seededRandom } from '../random.ts';
 
+/** A demo place's price list in euros: the booking demo sells these as its offers, which give the directory's figures. */
+export interface DemoPrices {
+  day: number;
+  halfDay?: number;
+  month?: number;
+  carnet10?: number;
+}
+
 /**
  * The places the source documents name, with what they say; everything else (hours, prices, services,
  * the day of opening) is plausible and said to be illustrative in the description. No exact point is
- * known: each place stands at its commune's point (`coordinatesExact` false).
+ * known: each place stands at its commune's point (`coordinatesExact` false). Prices are not fields of a
+ * place: `prices` is what the booking demo offers there (`booking/demo.ts`).
  */
-export const DEMO_PLACES: (PlaceInput & { slug: string })[] = [
+export const DEMO_PLACES: (PlaceInput & { slug: string; prices?: DemoPrices })[] = [
   {
     slug: 'coworking-morez-haut-jura',
     name: 'Espace de coworking de Morez',
@@ -36,10 +46,7 @@ export const DEMO_PLACES: (PlaceInput & { slug: string })[] = [
     status: 'open',
     services: ['meeting-room', 'kitchen', 'printer'],
     openingHours: 'Mo-Fr 08:30-18:30; PH off',
-    dayPrice: 15,
-    halfDayPrice: 9,
-    monthPrice: 180,
-    carnet10Price: 130,
+    prices: { day: 15, halfDay: 9, month: 180, carnet10: 130 },
     languages: ['fr'],
   },
   {
@@ -61,10 +68,7 @@ export const DEMO_PLACES: (PlaceInput & { slug: string })[] = [
     status: 'open',
     services: ['private-offices', 'domiciliation', 'meeting-room', 'reception', 'kitchen', 'printer', 'car-parking'],
     openingHours: 'Mo-Fr 08:00-19:00; Sa 09:00-12:30; PH off',
-    dayPrice: 20,
-    halfDayPrice: 12,
-    monthPrice: 260,
-    carnet10Price: 180,
+    prices: { day: 20, halfDay: 12, month: 260, carnet10: 180 },
     languages: ['fr', 'en'],
   },
   {
@@ -86,9 +90,7 @@ export const DEMO_PLACES: (PlaceInput & { slug: string })[] = [
     status: 'open',
     services: ['private-offices', 'domiciliation', 'meeting-room', 'printer', 'car-parking'],
     openingHours: 'Mo-Fr 08:30-18:30; PH off',
-    dayPrice: 18,
-    halfDayPrice: 11,
-    monthPrice: 230,
+    prices: { day: 18, halfDay: 11, month: 230 },
     languages: ['fr'],
   },
   {
@@ -108,10 +110,7 @@ export const DEMO_PLACES: (PlaceInput & { slug: string })[] = [
     status: 'open',
     services: ['meeting-room', 'event-space', 'kitchen', 'phone-booth', 'bike-parking'],
     openingHours: 'Mo-Fr 09:00-19:00; PH off',
-    dayPrice: 20,
-    halfDayPrice: 12,
-    monthPrice: 250,
-    carnet10Price: 170,
+    prices: { day: 20, halfDay: 12, month: 250, carnet10: 170 },
     languages: ['fr', 'en'],
   },
   {
@@ -154,7 +153,7 @@ export const DEMO_EDITOR = 'demo';
  */
 export async function seedDemoPlaces(db: Db): Promise<DemoPlacesReport> {
   const report: DemoPlacesReport = { created: 0, updated: 0, unchanged: 0, kept: 0 };
-  for (const input of DEMO_PLACES) {
+  for (const { prices: _prices, ...input } of DEMO_PLACES) {
     const existing = await findPlace(db, input.slug);
     if (!existing) {
       await createPlace(db, input, { changedBy: DEMO_EDITOR });
@@ -170,11 +169,16 @@ export async function seedDemoPlaces(db: Db): Promise<DemoPlacesReport> {
   return report;
 }
 
-/** Whether the latest recorded change of a place was made by someone other than the seed. */
+/**
+ * Whether the latest recorded change of a place's details was made by someone other than the seed. Changes of
+ * its prices alone come from its offers (whoever sets them in the console), not from editing the place.
+ */
 async function editedSinceSeed(db: Db, placeId: string): Promise<boolean> {
   const [latest] = await queryRows<{ changed_by: string }>(
     db,
-    sql`select changed_by from place_history where place_id = ${placeId}::uuid order by changed_at desc limit 1`,
+    sql`select changed_by from place_history where place_id = ${placeId}::uuid
+          and changes - ${textArray([...PRICE_FIELDS])} <> '{}'::jsonb
+        order by changed_at desc limit 1`,
   );
   return !!latest && latest.changed_by !== DEMO_EDITOR;
 }

@@ -82,10 +82,10 @@ describe('creating a place for an operator', () => {
 
   it('needs an operator, and reports it with the other fields refused; nothing is saved', async () => {
     const before = await counts();
-    const error = await domainRejection(createPlaceAs(db(), causse.staff.ctx.actor, { name: '', kind: 'coworking', communeCode: '46182', dayPrice: -3 }));
+    const error = await domainRejection(createPlaceAs(db(), causse.staff.ctx.actor, { name: '', kind: 'coworking', communeCode: '46182', dayPrice: 3 }));
     expect(error).toMatchObject({ kind: 'invalid', code: 'invalid_input' });
     expect(error.issues.map((issue) => [issue.path, issue.message]).sort()).toEqual([
-      ['dayPrice', 'place_price_invalid'],
+      ['dayPrice', 'place_prices_from_offers'],
       ['name', 'place_name_required'],
       ['operatorOrganizationId', 'place_edit_operator_required'],
     ]);
@@ -153,7 +153,7 @@ describe('editing a place', () => {
 
   it('saves nothing of a patch with a field refused', async () => {
     const before = await counts();
-    const error = await domainRejection(updatePlaceAs(db(), causse.staff.ctx.actor, place.id, { desks: 20, monthPrice: 'cher', website: 'ftp://x' }));
+    const error = await domainRejection(updatePlaceAs(db(), causse.staff.ctx.actor, place.id, { desks: 20, monthPrice: 12, website: 'ftp://x' }));
     expect(error).toMatchObject({ kind: 'invalid', code: 'invalid_input' });
     expect(error.issues.map((issue) => issue.path).sort()).toEqual(['monthPrice', 'website']);
     expect((await getPlace(db(), place.id)).desks).toBe(12);
@@ -235,9 +235,9 @@ describe('the edit form', () => {
       kind: 'fablab',
       status: 'open',
       communeCode: '46182',
-      dayPrice: '12,50',
+      surfaceM2: '12,50',
       desks: '1 200',
-      surfaceM2: 'grand',
+      internetMbps: 'rapide',
       lat: '44,48',
       lon: '',
       website: '',
@@ -245,7 +245,9 @@ describe('the edit form', () => {
       'service-kitchen': 'on',
       languages: 'fr, EN;oc',
     });
-    expect(input).toMatchObject({ name: 'Atelier', dayPrice: 12.5, desks: 1200, surfaceM2: 'grand', lat: 44.48, lon: null, website: null, slug: null });
+    expect(input).toMatchObject({ name: 'Atelier', surfaceM2: 12.5, desks: 1200, internetMbps: 'rapide', lat: 44.48, lon: null, website: null, slug: null });
+    // The prices are not in the form: they come from the place's offers.
+    expect(input).not.toHaveProperty('dayPrice');
     expect(input.services).toEqual(['kitchen', 'printer']);
     expect(input.languages).toEqual(['fr', 'EN', 'oc']);
     expect(issues).toEqual([{ path: 'lon', message: 'place_coordinates_incomplete' }]);

@@ -5,7 +5,7 @@ import { forbidden, invalid, notFound, type FieldIssue } from '../errors.ts';
 // access.ts and schema.ts directly: the accounts index imports the places domain.
 import { assertCan, can, requireUser, type Actor, type SignedInActor } from '../accounts/access.ts';
 import { organization, user } from '../accounts/schema.ts';
-import { invalidFields, PlaceInput, PlacePatch, zodIssues } from './model.ts';
+import { invalidFields, PlaceInput, PlacePatch, withoutPrices, zodIssues } from './model.ts';
 import { getPlace, placeHistoryOf, type Place, type PlaceHistoryEntry } from './service.ts';
 import { createPlace, RESERVED_PLACE_SLUGS, updatePlace } from './writes.ts';
 
@@ -104,8 +104,10 @@ export async function createPlaceAs(db: Db, actor: Actor, input: unknown, option
   const editor = requireUser(actor);
   const operatorId = operatorIdOf(input);
   const operator = operatorId ? await assertOperatorRights(db, editor, operatorId) : null;
-  const parsed = PlaceInput.safeParse(input);
-  const issues = [...(options.issues ?? [])];
+  // Prices are refused with their own issue (the offers are the prices), beside what else is wrong.
+  const { rest, issues: priceIssues } = withoutPrices(input);
+  const parsed = PlaceInput.safeParse(rest);
+  const issues = [...priceIssues, ...(options.issues ?? [])];
   if (!operator && !(parsed.error?.issues ?? []).some((issue) => issue.path[0] === 'operatorOrganizationId'))
     issues.push({ path: 'operatorOrganizationId', message: 'place_edit_operator_required' });
   const data = checked(parsed, [...issues, ...reservedSlugIssue(parsed.data?.slug)]);
@@ -136,8 +138,9 @@ export async function updatePlaceAs(db: Db, actor: Actor, idOrSlug: string, patc
   const place = await getPlace(db, idOrSlug);
   assertCan(editor, 'place.update', placeResource(place));
   const version = versionOf(options.expectedUpdatedAt);
-  const parsed = PlacePatch.safeParse(patch);
-  const data = checked(parsed, [...(options.issues ?? []), ...reservedSlugIssue(parsed.data?.slug)]);
+  const { rest, issues: priceIssues } = withoutPrices(patch);
+  const parsed = PlacePatch.safeParse(rest);
+  const data = checked(parsed, [...priceIssues, ...(options.issues ?? []), ...reservedSlugIssue(parsed.data?.slug)]);
   const target = data.operatorOrganizationId;
   if (target !== undefined && target !== place.operatorOrganizationId) {
     if (target === null) assertCan(editor, 'place.update', { type: 'place', id: place.id, operatorOrganizationId: null });

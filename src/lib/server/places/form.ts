@@ -46,7 +46,8 @@ const TEXT_FIELDS = [
   'contactPhone',
   'website',
 ] as const;
-const NUMBER_FIELDS = ['lat', 'lon', 'desks', 'surfaceM2', 'internetMbps', 'dayPrice', 'halfDayPrice', 'monthPrice', 'carnet10Price'] as const;
+// The four prices are not in the form: they are read from the place's offers (see `placePriceFigures`).
+const NUMBER_FIELDS = ['lat', 'lon', 'desks', 'surfaceM2', 'internetMbps'] as const;
 const CHOICE_FIELDS = ['kind', 'status', 'operatorKind', 'operatorOrganizationId'] as const;
 /** Fields that clear to null when left blank (the others are text that may be empty, or required). */
 const NULLABLE = new Set<string>(['slug', 'address', 'openingHours', 'operatorName', 'openedOn', 'contactEmail', 'contactPhone', 'website', 'operatorKind', 'operatorOrganizationId']);
@@ -147,3 +148,9 @@ export function newPlaceFormValues(operatorIds: readonly string[]): Record<strin
     openingHours: NEW_PLACE_HOURS,
   };
 }
+
+/** The directory's prices of a place as the form shows them, read-only: they come from its offers, set in its console. */
+export function placePriceFigures(place: Pick<PlaceFields, 'dayPrice' | 'halfDayPrice' | 'carnet10Price' | 'monthPrice'>) {
+  return { dayPrice: place.dayPrice, halfDayPrice: place.halfDayPrice, carnet10Price: place.carnet10Price, monthPrice: place.monthPrice };
+}
+export type PlacePriceFiguresView = ReturnType<typeof placePriceFigures>;

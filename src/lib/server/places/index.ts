@@ -2,7 +2,7 @@
 // Its rules join the one `can` as soon as the domain is loaded.
 import './access.ts';
 export { getPlace, findPlace, placeHistoryOf, type Place, type PlaceHistoryEntry } from './service.ts';
-export { createPlace, updatePlace, type PlaceWriteOptions } from './writes.ts';
+export { createPlace, updatePlace, setPlacePrices, type PlaceWriteOptions, type PlacePriceFigures } from './writes.ts';
 export {
   searchPlaces,
   nearestPlaces,
@@ -40,10 +40,12 @@ export {
   newPlaceFormValues,
   placeInputOfForm,
   placeInputOfFormWithCommune,
+  placePriceFigures,
   PLACE_FORM_LIMITS,
   SERVICE_FIELD_PREFIX,
   type CommunePickerState,
   type PlaceFormLimits,
+  type PlacePriceFiguresView,
 } from './form.ts';
 export {
   foldText,
@@ -82,7 +84,7 @@ export {
 } from './csv.ts';
 export { placesPrivacy } from './privacy.ts';
 export { placeFeature, placesGeoJson, placesGeoJsonText, type GeoJsonOptions, type PlaceFeatureCollection } from './geojson.ts';
-export { DEMO_EDITOR, DEMO_PLACES, generateSyntheticPlaces, removeSyntheticPlaces, seedDemoPlaces, type DemoPlacesReport } from './demo.ts';
+export { DEMO_EDITOR, DEMO_PLACES, generateSyntheticPlaces, removeSyntheticPlaces, seedDemoPlaces, type DemoPlacesReport, type DemoPrices } from './demo.ts';
 export {
   operatorKinds,
   placeKinds,

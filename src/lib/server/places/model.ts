@@ -134,10 +134,6 @@ const fieldsShape = {
     .meta({
     description: 'OpenStreetMap opening_hours syntax, e.g. `Mo-Fr 09:00-18:00; Sa 10:00-13:00; PH off`',
   }),
-  dayPrice: price.meta({ description: 'Euros, VAT included' }),
-  halfDayPrice: price,
-  monthPrice: price,
-  carnet10Price: price.meta({ description: 'A carnet of 10 days, euros' }),
   operatorName: optionalText(LIMITS.operatorName, 'place_operator_name_invalid'),
   operatorKind: z.enum(operatorKinds, { error: 'place_operator_kind_invalid' }).nullable(),
   operatorOrganizationId: optionalText(LIMITS.operatorOrganizationId, 'place_operator_organization_invalid'),
@@ -173,6 +169,16 @@ const fieldsShape = {
     .max(LIMITS.languages, { error: 'place_language_invalid' })
     .meta({ description: 'ISO 639-1 codes, e.g. fr, en' }),
 };
+
+/**
+ * The directory's four prices (a day, a half-day, a carnet of 10 days, a month) are not fields anyone types:
+ * they are read from the place's offers, which its team sets in the booking console (`setPlacePrices`).
+ */
+export const PRICE_FIELDS = ['dayPrice', 'halfDayPrice', 'monthPrice', 'carnet10Price'] as const;
+export type PriceField = (typeof PRICE_FIELDS)[number];
+
+/** A price in euros as a CSV import reads it (the import turns it into an offer). */
+export const PriceValue = price;
 
 const Fields = z.object(fieldsShape);
 
@@ -269,17 +275,29 @@ export function invalidFields(issues: FieldIssue[]) {
   return invalid('invalid_input', { count: issues.length }, issues);
 }
 
-export function parsePlaceInput(input: unknown): ParsedPatch {
-  const result = PlaceInput.safeParse(input);
-  if (!result.success) throw invalidFields(zodIssues(result.error));
-  return result.data;
+/**
+ * A price given to a place is refused with its own issue (the offers are the prices), reported together with
+ * what else is wrong; the other fields are checked as if it had not been given.
+ */
+export function withoutPrices(input: unknown): { rest: unknown; issues: FieldIssue[] } {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return { rest: input, issues: [] };
+  const given = PRICE_FIELDS.filter((field) => field in input);
+  if (given.length === 0) return { rest: input, issues: [] };
+  const rest = Object.fromEntries(Object.entries(input).filter(([key]) => !(PRICE_FIELDS as readonly string[]).includes(key)));
+  return { rest, issues: given.map((field) => ({ path: field, message: 'place_prices_from_offers' })) };
 }
 
-export function parsePlacePatch(input: unknown): ParsedPatch {
-  const result = PlacePatch.safeParse(input);
-  if (!result.success) throw invalidFields(zodIssues(result.error));
-  return result.data;
+function parseWith(schema: typeof PlaceInput | typeof PlacePatch, input: unknown): ParsedPatch {
+  const { rest, issues } = withoutPrices(input);
+  const result = schema.safeParse(rest);
+  const all = [...issues, ...(result.success ? [] : zodIssues(result.error))];
+  if (all.length > 0) throw invalidFields(all);
+  return result.data!;
 }
+
+export const parsePlaceInput = (input: unknown): ParsedPatch => parseWith(PlaceInput, input);
+
+export const parsePlacePatch = (input: unknown): ParsedPatch => parseWith(PlacePatch, input);
 
 /** Folds text for search and sorting: no accents or case, ligatures spelt out, words separated by one space. */
 export function foldText(value: string): string {

@@ -7,7 +7,7 @@ import { getPlace } from './service.ts';
 import { createPlace } from './writes.ts';
 
 // The migration that adds place photos, and those after it (carnet invitations, the idempotency digest of a
-// booking, sign-in disabled by an administrator, the one spelling of organization), applied to a database holding places at the level before it.
+// booking, sign-in disabled by an administrator, the one spelling of organization, a free resource and one price list), applied to a database holding places at the level before it.
 const journal = JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8')) as { entries: { tag: string; when: number }[] };
 const index = journal.entries.findIndex((entry) => entry.tag.endsWith('_place_photos'));
 const photosMigration = journal.entries[index]!;
@@ -30,6 +30,7 @@ describe('migration place_photos and the ones after it', () => {
     await db.execute(sql`alter table bookings drop column idempotency_request`);
     await db.execute(sql`alter table "user" drop column sign_in_disabled_at`);
     await db.execute(sql`alter table places rename column operator_organization_id to operator_organisation_id`);
+    await db.execute(sql`alter table booking_resources drop column free`);
     await db.execute(sql`delete from drizzle.__drizzle_migrations where created_at >= ${photosMigration.when}`);
     expect(await migrationLevel(db)).toBe(previous.tag);
     expect(journal.entries.slice(index).map((entry) => entry.tag.replace(/^\d+_/, ''))).toEqual([
@@ -38,6 +39,8 @@ describe('migration place_photos and the ones after it', () => {
       'booking_idempotency_request',
       'user_sign_in_disabled',
       'organization_spelling',
+      'booking_resource_free',
+      'one_price_list',
     ]);
 
     expect(await migrateDatabase(database)).toBe(journal.entries.at(-1)!.tag);

@@ -6,7 +6,7 @@ import { getCommune } from '../territory/index.ts';
 import { generateSyntheticPlaces } from './demo.ts';
 import { placesOfArea } from './areas.ts';
 import { nearestPlaces, searchPlaces, type PlaceSearch } from './search.ts';
-import { createPlace } from './writes.ts';
+import { createPlace, setPlacePrices } from './writes.ts';
 import { domainRejection } from '../../../../tests/setup/domain-error.ts';
 
 let database: Database;
@@ -72,7 +72,11 @@ const FIXTURE = [
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  for (const input of FIXTURE) await createPlace(db(), input);
+  for (const { dayPrice, ...input } of FIXTURE.map((place) => ({ dayPrice: undefined, ...place }))) {
+    const place = await createPlace(db(), input);
+    // A day's price is the place's day-pass offer, written to the place as the booking domain does.
+    if (dayPrice !== undefined) await setPlacePrices(db(), place.id, { dayPriceCents: dayPrice * 100, halfDayPriceCents: null, monthPriceCents: null, carnet10PriceCents: null });
+  }
   await generateSyntheticPlaces(db(), 40, 7);
 });
 afterAll(() => database?.close());

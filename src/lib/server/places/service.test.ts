@@ -4,7 +4,7 @@ import { createTestDatabase } from '../../../../tests/setup/database.ts';
 import { queryRows, type Database } from '../db/index.ts';
 import { getCommune } from '../territory/index.ts';
 import { getPlace, findPlace, placeHistoryOf } from './service.ts';
-import { createPlace, updatePlace } from './writes.ts';
+import { createPlace, setPlacePrices, updatePlace } from './writes.ts';
 import { domainRejection } from '../../../../tests/setup/domain-error.ts';
 
 let database: Database;
@@ -52,10 +52,6 @@ describe('createPlace', () => {
       internetMbps: 500,
       services: ['printer', 'fablab-tools', 'meeting-room', 'printer'],
       openingHours: 'Mo-Fr 09:00-18:00; Sa 10:00-13:00; PH off',
-      dayPrice: 12.5,
-      halfDayPrice: 8,
-      monthPrice: 180,
-      carnet10Price: 110,
       operatorName: 'Association du Port',
       operatorKind: 'association',
       openedOn: '2019-09-01',
@@ -65,15 +61,19 @@ describe('createPlace', () => {
       website: 'https://example.org/atelier',
       languages: ['fr', 'EN', 'fr'],
     });
-    expect(place).toMatchObject({ lat: 43.2965, lon: 5.3698, coordinatesExact: true, dayPrice: 12.5, carnet10Price: 110 });
+    // Prices come from the place's offers: a new place has none.
+    expect(place).toMatchObject({ lat: 43.2965, lon: 5.3698, coordinatesExact: true, dayPrice: null, carnet10Price: null });
     // Services in vocabulary order, each once; languages lower-cased, each once.
     expect(place.services).toEqual(['meeting-room', 'printer', 'fablab-tools']);
     expect(place.languages).toEqual(['fr', 'en']);
     expect(place.openDays).toEqual(['mo', 'tu', 'we', 'th', 'fr', 'sa']);
     expect(place.openingHoursSummary?.days[5]?.intervals).toEqual([{ from: '10:00', to: '13:00' }]);
     expect(place.openedOn).toBe('2019-09-01');
+    // Prices in cents, written from the place's offers only.
+    await setPlacePrices(db(), place.id, { dayPriceCents: 1250, halfDayPriceCents: 800, monthPriceCents: null, carnet10PriceCents: 11_000 });
     const [row] = await queryRows<{ day_price_cents: number }>(db(), sql`select day_price_cents from places where id = ${place.id}::uuid`);
     expect(row?.day_price_cents).toBe(1250);
+    expect(await getPlace(db(), place.id)).toMatchObject({ dayPrice: 12.5, halfDayPrice: 8, monthPrice: null, carnet10Price: 110 });
   });
 
   it('stores markup in a description as text, unchanged', async () => {
@@ -105,8 +105,9 @@ describe('createPlace', () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ ...base, communeCode: '99999' }, 'place_commune_unknown'],
       [{ ...base, communeCode: 'abc' }, 'commune_code_format'],
-      [{ ...base, dayPrice: -1 }, 'place_price_invalid'],
-      [{ ...base, monthPrice: 10.005 }, 'place_price_invalid'],
+      // The offers are the prices: none is typed into the place.
+      [{ ...base, dayPrice: 12 }, 'place_prices_from_offers'],
+      [{ ...base, monthPrice: null }, 'place_prices_from_offers'],
       [{ ...base, desks: -3 }, 'place_desks_invalid'],
       [{ ...base, desks: 2.5 }, 'place_desks_invalid'],
       [{ ...base, surfaceM2: -1 }, 'place_surface_invalid'],
@@ -139,10 +140,10 @@ describe('createPlace', () => {
     const hours = await domainRejection(createPlace(db(), { ...base, openingHours: 'Mo-Fr 25:00-26:00' }));
     expect(hours.params.reason).toEqual(expect.any(String));
     expect(String(hours.params.reason).length).toBeGreaterThan(0);
-    const several = await domainRejection(createPlace(db(), { ...base, dayPrice: -1, desks: -1 }));
+    const several = await domainRejection(createPlace(db(), { ...base, dayPrice: 12, desks: -1 }));
     expect(several.code).toBe('invalid_input');
     expect(several.issues.map((i) => [i.path, i.message]).sort()).toEqual([
-      ['dayPrice', 'place_price_invalid'],
+      ['dayPrice', 'place_prices_from_offers'],
       ['desks', 'place_desks_invalid'],
     ]);
     const unknownField = await domainRejection(createPlace(db(), { ...base, colour: 'red' }));
@@ -157,25 +158,25 @@ describe('updatePlace', () => {
       name: 'La Fabrique',
       kind: 'coworking',
       communeCode: '13032',
-      dayPrice: 15,
+      surfaceM2: 150,
       services: ['kitchen'],
       desks: 10,
     });
-    const updated = await updatePlace(db(), place.slug, { dayPrice: 18, services: ['kitchen', 'meeting-room'], address: null }, { changedBy: 'operator' });
-    expect(updated).toMatchObject({ dayPrice: 18, services: ['meeting-room', 'kitchen'], desks: 10, name: 'La Fabrique' });
+    const updated = await updatePlace(db(), place.slug, { surfaceM2: 180, services: ['kitchen', 'meeting-room'], address: null }, { changedBy: 'operator' });
+    expect(updated).toMatchObject({ surfaceM2: 180, services: ['meeting-room', 'kitchen'], desks: 10, name: 'La Fabrique' });
     expect(updated.updatedAt > place.updatedAt || updated.updatedAt !== place.updatedAt).toBe(true);
     const [latest] = await placeHistoryOf(db(), place.id);
     expect(latest!.changedBy).toBe('operator');
     expect(latest!.changes).toEqual({
       services: { from: ['kitchen'], to: ['meeting-room', 'kitchen'] },
-      dayPrice: { from: 15, to: 18 },
+      surfaceM2: { from: 150, to: 180 },
     });
   });
 
   it('writes nothing for a patch that changes nothing', async () => {
-    const place = await createPlace(db(), { name: 'Sans Changement', kind: 'coworking', communeCode: '13032', dayPrice: 10 });
+    const place = await createPlace(db(), { name: 'Sans Changement', kind: 'coworking', communeCode: '13032', desks: 10 });
     const before = await counts();
-    const same = await updatePlace(db(), place.id, { dayPrice: 10, name: 'Sans Changement', services: [] });
+    const same = await updatePlace(db(), place.id, { desks: 10, name: 'Sans Changement', services: [] });
     expect(same.updatedAt).toBe(place.updatedAt);
     expect(await counts()).toEqual(before);
   });
@@ -193,14 +194,14 @@ describe('updatePlace', () => {
   });
 
   it('refuses a stale edit (409) and bad values, changing nothing', async () => {
-    const place = await createPlace(db(), { name: 'Concurrence', kind: 'coworking', communeCode: '13032', dayPrice: 10 });
-    await updatePlace(db(), place.id, { dayPrice: 11 }, { expectedUpdatedAt: place.updatedAt });
-    const stale = await domainRejection(updatePlace(db(), place.id, { dayPrice: 12 }, { expectedUpdatedAt: place.updatedAt }));
+    const place = await createPlace(db(), { name: 'Concurrence', kind: 'coworking', communeCode: '13032', desks: 10 });
+    await updatePlace(db(), place.id, { desks: 11 }, { expectedUpdatedAt: place.updatedAt });
+    const stale = await domainRejection(updatePlace(db(), place.id, { desks: 12 }, { expectedUpdatedAt: place.updatedAt }));
     expect([stale.kind, stale.code]).toEqual(['conflict', 'place_update_conflict']);
-    const bad = await domainRejection(updatePlace(db(), place.id, { dayPrice: -5, openingHours: 'n importe quoi' }));
+    const bad = await domainRejection(updatePlace(db(), place.id, { desks: -5, openingHours: 'n importe quoi' }));
     expect(bad.code).toBe('invalid_input');
-    expect((await getPlace(db(), place.id)).dayPrice).toBe(11);
-    const missing = await domainRejection(updatePlace(db(), 'nowhere-to-be-found', { dayPrice: 1 }));
+    expect((await getPlace(db(), place.id)).desks).toBe(11);
+    const missing = await domainRejection(updatePlace(db(), 'nowhere-to-be-found', { desks: 1 }));
     expect([missing.kind, missing.code]).toEqual(['not_found', 'place_not_found']);
     const slugTaken = await createPlace(db(), { name: 'Occupé', kind: 'coworking', communeCode: '13032' });
     const conflict = await domainRejection(updatePlace(db(), place.id, { slug: slugTaken.slug }));

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/database.ts';
 import { DomainError, notFound, type FieldIssue } from '../errors.ts';
 import { distanceKm } from '../geo/index.ts';
-import { toCents } from '../../money.ts';
+import { toCents, toEuros } from '../../money.ts';
 import { inFrance } from '../../france.ts';
 import {
   diffFields,
@@ -289,3 +289,37 @@ export function updateAssignments(row: ReturnType<typeof rowOfFields>): SQL {
   );
 }
 
+
+// ————— Prices —————
+
+/** The directory's figures of a place, in cents: each the lowest public price of the place's active offers of its kind. */
+export interface PlacePriceFigures {
+  dayPriceCents: number | null;
+  halfDayPriceCents: number | null;
+  monthPriceCents: number | null;
+  carnet10PriceCents: number | null;
+}
+
+/**
+ * Writes the directory's price figures of a place, a copy of its offers kept in the place's row so that
+ * searching and sorting read one table. Only the booking domain calls it, in the transaction that changes
+ * an offer (nobody types these figures). A change is recorded in the place's history, as any other.
+ */
+export async function setPlacePrices(db: Db, placeId: string, figures: PlacePriceFigures, changedBy = 'system'): Promise<void> {
+  const record = await findRecord(db, placeId, true);
+  if (!record) throw notFound('place_not_found', { id: placeId.slice(0, 100) });
+  const before = fieldsOfRecord(record);
+  const after: PlaceFields = {
+    ...before,
+    dayPrice: toEuros(figures.dayPriceCents),
+    halfDayPrice: toEuros(figures.halfDayPriceCents),
+    monthPrice: toEuros(figures.monthPriceCents),
+    carnet10Price: toEuros(figures.carnet10PriceCents),
+  };
+  const changes = diffFields(before, after);
+  if (Object.keys(changes).length === 0) return;
+  await db.execute(sql`update places set day_price_cents = ${figures.dayPriceCents}, half_day_price_cents = ${figures.halfDayPriceCents},
+                         month_price_cents = ${figures.monthPriceCents}, carnet10_price_cents = ${figures.carnet10PriceCents}, updated_at = now()
+                       where id = ${record.id}::uuid`);
+  await recordHistory(db, record.id, changedBy, changes);
+}

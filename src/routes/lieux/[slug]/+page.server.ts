@@ -1,4 +1,4 @@
-import { availabilityDay, bookingLine, createBooking, localNow, placeAvailability, placeBookingSection } from '$lib/server/booking';
+import { availabilityDay, bookerMeans, bookingLine, createBooking, localNow, placeAvailability, placeBookingSection } from '$lib/server/booking';
 import { formAction, requestContext } from '$lib/server/http/form';
 import { pageLoad } from '$lib/server/http/page';
 import { DomainError } from '$lib/server/errors';
@@ -33,7 +33,13 @@ export const load = async ({ params, locals, url }) => {
       photos: await placePhotosOf(db, place.id),
       nearest: await withCoverPhotos(db, await nearestPlaces(db, place.id, 5, { withinKm: NEARBY_PLACES_KM })),
       nearestWithinKm: NEARBY_PLACES_KM,
-      booking: placeBookingSection(availability, { actor: locals.actor, today: localNow().day, place, dateError }),
+      booking: placeBookingSection(availability, {
+        actor: locals.actor,
+        today: localNow().day,
+        place,
+        dateError,
+        means: await bookerMeans({ db, actor: locals.actor }, place.id, availability.day),
+      }),
       rights: placeRights(locals.actor, place),
       // After the edit form: `?enregistre` (saved) or `?cree` (created).
       saved: url.searchParams.has('enregistre') ? ('updated' as const) : url.searchParams.has('cree') ? ('created' as const) : null,

@@ -20,6 +20,8 @@ import {
   placeDay,
   placeEntitlements,
   setResourceActive,
+  setResourceFree,
+  ratesOf,
   updateSettings,
   weekOccupancy,
   withdrawOffer,
@@ -55,7 +57,7 @@ export const load = async (event) => {
     bookings: view.bookings.map((b) => ({ ...bookingLine(b), bookerName: b.bookerName, bookerEmail: b.bookerEmail })),
     desks: view.desks,
     week: week.days,
-    resources: resources.map(({ id, kind, name, capacity, minMinutes, maxMinutes, bufferMinutes, openingHours, active }) => ({
+    resources: resources.map(({ id, kind, name, capacity, minMinutes, maxMinutes, bufferMinutes, openingHours, active, free }) => ({
       id,
       kind,
       name,
@@ -65,6 +67,9 @@ export const load = async (event) => {
       bufferMinutes,
       openingHours,
       active,
+      free,
+      // Not free and no offer prices it: nobody can book it yet (but with a plan or a carnet for desks and rooms).
+      unpriced: !free && ratesOf(offers, { id, kind }).length === 0,
     })),
     offers: offers.map(({ id, kind, name, priceCents, memberPriceCents, vatRateBasisPoints, units, validityDays, resourceId }) => ({
       id,
@@ -102,6 +107,11 @@ export const actions = {
   checkIn: consoleAction('day', (ctx, _slug, values) => checkIn(ctx, values.bookingId ?? ''), 'checked-in'),
   noShow: consoleAction('day', (ctx, _slug, values) => markNoShow(ctx, values.bookingId ?? ''), 'no-show'),
   resource: consoleAction('resources', (ctx, slug, values) => createResource(ctx, slug, values), 'created'),
+  resourceFree: consoleAction(
+    'resources',
+    (ctx, _slug, values) => setResourceFree(ctx, values.resourceId ?? '', values.free === '1'),
+    (values) => (values.free === '1' ? 'made-free' : 'made-paid'),
+  ),
   resourceActive: consoleAction(
     'resources',
     (ctx, _slug, values) => setResourceActive(ctx, values.resourceId ?? '', values.active === '1'),

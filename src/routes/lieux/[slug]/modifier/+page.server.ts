@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { formAction, requireSignedIn } from '$lib/server/http/form';
 import { pageLoad } from '$lib/server/http/page';
 import { parse } from '$lib/server/http/problem';
-import { communePickerOf, formValuesOfPlace, PLACE_FORM_LIMITS, placeForEditing, placeInputOfFormWithCommune, updatePlaceAs } from '$lib/server/places';
+import { communePickerOf, formValuesOfPlace, PLACE_FORM_LIMITS, placeForEditing, placeInputOfFormWithCommune, placePriceFigures, updatePlaceAs } from '$lib/server/places';
 import { idOrSlug } from '$lib/server/places/contracts';
 
 /** The edit form of a place, for those who may update it (anonymous: to the sign-in page; others: 403). */
@@ -15,6 +15,7 @@ export const load = (event) => {
       place: { name: place.name, slug: place.slug, operatorOrganizationId: place.operatorOrganizationId },
       values: formValuesOfPlace(place),
       commune: await communePickerOf(db, place.communeCode),
+      prices: placePriceFigures(place),
       operators,
       limits: PLACE_FORM_LIMITS,
     };

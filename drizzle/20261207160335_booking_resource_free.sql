@@ -1,0 +1,1 @@
+ALTER TABLE "booking_resources" ADD COLUMN "free" boolean DEFAULT false NOT NULL;
