@@ -8,7 +8,7 @@ import { outboxMessage } from '../mail/schema.ts';
 import { createPlace, getPlace } from '../places/index.ts';
 import { addressLine, bookingIcs, calendarFeed, calendarToken, confirmationMail, type PlaceLocation } from './calendar.ts';
 import type { BookingContext } from './context.ts';
-import { createResource } from './manage.ts';
+import { createOffer, createResource } from './manage.ts';
 import type { Booking } from './model.ts';
 import { cancelBooking, createBooking } from './service.ts';
 
@@ -97,7 +97,6 @@ describe('bookings of a place with an address and a pin', () => {
         ...point,
         openingHours: 'Mo-Fr 08:30-19:00',
         operatorOrganizationId: organization.id,
-        dayPrice: 15,
       });
     }
   });
@@ -109,6 +108,7 @@ describe('bookings of a place with an address and a pin', () => {
     for (const slug of ['quai-exact', 'quai-approche']) {
       const place = await getPlace(accounts.db, slug);
       const resource = await createResource(as(owner), place.id, { kind: 'desk-pool', name: 'Open space', capacity: '3' });
+      await createOffer(as(owner), place.id, { kind: 'day-pass', name: 'Journée', price: '15' });
       made.push((await createBooking(as(coworker), { resourceId: resource.id, day: '2026-12-09' })).booking.id);
     }
     const mails = await accounts.db
