@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import type { Actor, Accounts } from '../../src/lib/server/accounts/index.ts';
-import { availabilityNear, createResource } from '../../src/lib/server/booking/index.ts';
+import { availabilityNear, createOffer, createResource } from '../../src/lib/server/booking/index.ts';
 import { addDays, localNow } from '../../src/lib/server/booking/time.ts';
 import { readConfig } from '../../src/lib/server/config.ts';
 import { queryRows, type Database, type Db } from '../../src/lib/server/db/database.ts';
@@ -299,6 +299,10 @@ export async function fillNearby(db: Db, options: Omit<NearbyOptions, 'queries' 
     await db.execute(sql`
       insert into booking_resources (place_id, kind, name, capacity, min_minutes, max_minutes, buffer_minutes)
       select id, 'room', 'Salle', 8, 60, 240, 15 from places where slug like 'banc-reservation-%' and hashtext(id::text) % 4 = 0`);
+    // Priced by a day pass, as a place must be for its desks to be offered.
+    await db.execute(sql`
+      insert into offers (place_id, kind, name, price_cents)
+      select id, 'day-pass', 'Journée', 1500 from places where slug like 'banc-reservation-%'`);
     // Each desk pool gets the same share of the bookings over `days` days; a tenth cancelled, some checked in
     // or not come; booked by the bench's people.
     const perPool = Math.ceil(options.bookings / options.places);
@@ -370,6 +374,8 @@ export async function measureBooking(
 
   const place = await createPlace(db, { name: `Banc de réservation ${stamp}`, kind: 'coworking', communeCode: '75056', openingHours: '24/7' });
   const seats = (await createResource({ db: db, actor: BENCH_ADMIN }, place.id, { kind: 'desk-pool', name: 'Dix places', capacity: options.seats })).id;
+  // Every booking is priced: a day pass paid on site, as at most places.
+  await createOffer({ db: db, actor: BENCH_ADMIN }, place.id, { kind: 'day-pass', name: 'Journée', price: '15' });
   const raceDay = addDays(localNow().day, 30);
 
   progress('booking: starting two app servers on the bench database');

@@ -6,7 +6,7 @@ import { openIntervalsOn, type MinuteInterval } from '../places/index.ts';
 import { checkRadius, distanceKm, inEarthBox, roundKm, type Location } from '../geo/index.ts';
 import { resolveLocation } from '../territory/index.ts';
 import { DEFAULT_OPENING_HOURS, PRICING_OFFER_KINDS, ratesOf, type OfferKind, type OfferPrice, type ResourcePrice, daysAhead, deskSpan, freeRoomStarts, freeSeats, seatsTaken, type DayAvailability, type DayPeriod, type DeskAvailability, type OfficeAvailability, type PlaceAvailability, type ResourceKind, type RoomAvailability } from './model.ts';
-import { placeKeyCondition, RESOURCES_WITH_RULES } from './queries.ts';
+import { DESK_POOL_PRICED, placeKeyCondition, RESOURCES_WITH_RULES } from './queries.ts';
 import { isoDay } from './contracts.ts';
 import { addDays, localNow } from './time.ts';
 
@@ -260,7 +260,7 @@ export async function availabilityNear(db: Db, near: Location, radiusKm: number,
                    from bookings b
                    where b.day between ${day}::date and ${last}::date and b.period is not null and b.status in ('confirmed', 'checked-in')
                    group by b.resource_id) t on t.resource_id = r.id
-        where r.kind = 'desk-pool' and r.active = 1 and p.status = 'open'
+        where r.kind = 'desk-pool' and r.active = 1 and p.status = 'open' and ${DESK_POOL_PRICED}
           and ${inEarthBox(point, radiusKm)}`,
   );
   const within = pools

@@ -6,7 +6,7 @@ import { distanceKm } from '../geo/index.ts';
 import { createPlace } from '../places/index.ts';
 import { getCommune } from '../territory/index.ts';
 import { availabilityNear } from './availability.ts';
-import { createResource, setResourceActive } from './manage.ts';
+import { createOffer, createResource, setResourceActive, setResourceFree, withdrawOffer } from './manage.ts';
 import { nearestBookablePlaces } from './nearest.ts';
 
 // A search that finds no free desk within its radius offers the nearest places one can book, whatever the distance.
@@ -41,6 +41,27 @@ describe('nearest bookable places', () => {
     expect(nearest[0]!.distanceKm).toBeCloseTo(distanceKm(brest, luzech), 0);
     expect(nearest[0]!.distanceKm).toBeGreaterThan(400);
     expect(nearest[1]!.distanceKm).toBeGreaterThan(nearest[0]!.distanceKm);
+  });
+
+  it('offers no desk pool that nothing prices, until a day pass prices it or it is marked free', async () => {
+    const { owner, place } = await operatorWithPlace(env.accounts, { name: 'Plateau de Strasbourg', kind: 'coworking', communeCode: '67482' });
+    const ctx = { db: db(), actor: owner.ctx.actor };
+    const pool = await createResource(ctx, place.id, { kind: 'desk-pool', name: 'Plateau', capacity: 4 });
+    const strasbourg = { code: '67482' };
+    const listed = async () => (await availabilityNear(db(), strasbourg, 30, '2026-12-03', NOW)).map((p) => p.name);
+    const nearest = async () => (await nearestBookablePlaces(db(), strasbourg, 1)).map((p) => p.name);
+    expect(await listed()).toEqual([]);
+    expect(await nearest()).not.toEqual(['Plateau de Strasbourg']);
+
+    const offer = await createOffer(ctx, place.id, { kind: 'day-pass', name: 'Journée', price: '12' });
+    expect(await listed()).toEqual(['Plateau de Strasbourg']);
+    expect(await nearest()).toEqual(['Plateau de Strasbourg']);
+    await withdrawOffer(ctx, offer.id);
+    expect(await listed()).toEqual([]);
+    await setResourceFree(ctx, pool.id, true);
+    expect(await listed()).toEqual(['Plateau de Strasbourg']);
+    // The other tests of this file know nothing of Strasbourg: it goes back to what nobody can book.
+    await setResourceActive(ctx, pool.id, false);
   });
 
   it('works around a point, keeps to the limit asked, and refuses an unknown commune', async () => {

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/database.ts';
 import { greatCircleMeters, nearestFirst, roundedKm, roundKm, type Location } from '../geo/index.ts';
 import { resolveLocation } from '../territory/index.ts';
+import { DESK_POOL_PRICED } from './queries.ts';
 
 export interface NearestBookablePlace {
   placeId: string;
@@ -27,7 +28,7 @@ export async function nearestBookablePlaces(db: Db, near: Location, limit = NEAR
     sql`select p.id, p.slug, p.name, p.commune_code, c.name as commune_name, ${roundedKm(greatCircleMeters(point))} as distance_km
         from (select p.* from places p
               where p.status = 'open'
-                and exists (select 1 from booking_resources r where r.place_id = p.id and r.kind = 'desk-pool' and r.active = 1)
+                and exists (select 1 from booking_resources r where r.place_id = p.id and r.kind = 'desk-pool' and r.active = 1 and ${DESK_POOL_PRICED})
               order by ${nearestFirst(point)}, p.id limit ${limit}) p
         join communes c on c.code = p.commune_code
         order by ${nearestFirst(point)}, p.id`,

@@ -23,6 +23,13 @@ export const RESOURCES_WITH_RULES = sql`booking_resources r join places p on p.i
   left join communes c on c.code = p.commune_code left join regions reg on reg.code = c.region_code
   left join place_booking_settings s on s.place_id = r.place_id`;
 
+/**
+ * A desk pool `r` someone can book today: free, or priced by a day or half-day offer of its place (for it or
+ * for every resource). The searches list no pool that would only answer `booking_no_price`.
+ */
+export const DESK_POOL_PRICED = sql`(r.free or exists (select 1 from offers o where o.place_id = r.place_id and o.active = 1
+  and o.kind in ('day-pass', 'half-day-pass') and (o.resource_id is null or o.resource_id = r.id)))`;
+
 /** The columns of a `ResourceContext`, read from `RESOURCES_WITH_RULES`. */
 export const RESOURCE_COLUMNS = sql`r.id, r.place_id, p.name as place_name, p.slug as place_slug, p.status as place_status,
   p.operator_organization_id, r.kind, r.name, r.capacity, r.min_minutes, r.max_minutes, r.buffer_minutes,
