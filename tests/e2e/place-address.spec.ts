@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { DEMO_OPERATOR_NAME } from '../../src/lib/server/accounts/demo-accounts';
 import { DEMO_ACCOUNTS, expectProblem, fr, msg, signIn } from './support';
 
 // The place's address and pin: the operator picks the commune (postal code or name), types the street and
@@ -140,6 +141,8 @@ test.describe('without JavaScript', () => {
     await signIn(page, OPERATOR.email);
     await page.goto('/lieux/nouveau');
     await page.getByLabel(fr.place_edit_field_name).fill(name);
+    // Other tests may have made the operator a member of more organizations: it says which one runs the place.
+    await page.getByLabel(fr.place_edit_field_operator_organization).selectOption({ label: DEMO_OPERATOR_NAME });
     const commune = page.getByLabel(fr.place_edit_field_commune, { exact: true });
     // A postal code of no commune.
     await commune.fill('46999');
