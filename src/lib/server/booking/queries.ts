@@ -24,11 +24,12 @@ export const RESOURCES_WITH_RULES = sql`booking_resources r join places p on p.i
   left join place_booking_settings s on s.place_id = r.place_id`;
 
 /**
- * A desk pool `r` someone can book today: free, or priced by a day or half-day offer of its place (for it or
- * for every resource). The searches list no pool that would only answer `booking_no_price`.
+ * A desk pool `r` someone can book today: free, or priced by a day or half-day pass of its place (passes are
+ * the place's, never one resource's: `rateOf` in model.ts). The searches list no pool that would only answer
+ * `booking_no_price`.
  */
 export const DESK_POOL_PRICED = sql`(r.free or exists (select 1 from offers o where o.place_id = r.place_id and o.active = 1
-  and o.kind in ('day-pass', 'half-day-pass') and (o.resource_id is null or o.resource_id = r.id)))`;
+  and o.kind in ('day-pass', 'half-day-pass') and o.resource_id is null))`;
 
 /** The columns of a `ResourceContext`, read from `RESOURCES_WITH_RULES`. */
 export const RESOURCE_COLUMNS = sql`r.id, r.place_id, p.name as place_name, p.slug as place_slug, p.status as place_status,
