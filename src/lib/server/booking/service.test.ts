@@ -183,15 +183,25 @@ describe('idempotency', () => {
 });
 
 describe('the confirmation e-mail', () => {
-  it('is written in the booking’s transaction: when the outbox refuses it (a full disk), no booking is left behind', async () => {
-    const person = await signedUpPerson(accounts);
-    await accounts.db.execute(sql`create function refuse_booking_mail() returns trigger language plpgsql as $$
+  /** Runs `body` while every outbox insert of `template` fails as on a full disk (SQLSTATE 53100). */
+  async function whileTheOutboxRefuses(template: string, body: () => Promise<unknown>) {
+    await accounts.db.execute(sql`create function refuse_mail() returns trigger language plpgsql as $$
       begin
-        if new.template = 'booking-confirmed' then raise exception 'could not extend file' using errcode = '53100'; end if;
+        if new.template = ${sql.raw(`'${template}'`)} then raise exception 'could not extend file' using errcode = '53100'; end if;
         return new;
       end $$`);
-    await accounts.db.execute(sql`create trigger refuse_booking_mail before insert on outbox_message for each row execute function refuse_booking_mail()`);
+    await accounts.db.execute(sql`create trigger refuse_mail before insert on outbox_message for each row execute function refuse_mail()`);
     try {
+      await body();
+    } finally {
+      await accounts.db.execute(sql`drop trigger refuse_mail on outbox_message`);
+      await accounts.db.execute(sql`drop function refuse_mail()`);
+    }
+  }
+
+  it('is written in the booking’s transaction: when the outbox refuses it (a full disk), no booking is left behind', async () => {
+    const person = await signedUpPerson(accounts);
+    await whileTheOutboxRefuses('booking-confirmed', async () => {
       for (const request of [
         { resourceId: desks, day: '2026-12-14' },
         { resourceId: room, day: '2026-12-14', start: '14:00', end: '15:00' },
@@ -202,10 +212,7 @@ describe('the confirmation e-mail', () => {
         );
         expect(refused, JSON.stringify(request)).toBeInstanceOf(Error);
       }
-    } finally {
-      await accounts.db.execute(sql`drop trigger refuse_booking_mail on outbox_message`);
-      await accounts.db.execute(sql`drop function refuse_booking_mail()`);
-    }
+    });
     const [count] = await queryRows<{ n: number }>(accounts.db, sql`select count(*)::int as n from bookings where user_id = ${person.userId}`);
     expect(count!.n).toBe(0);
     // The seat was given back with the transaction: the same person books it once the outbox works again.
@@ -218,18 +225,7 @@ describe('the confirmation e-mail', () => {
   it('of a cancellation is written with it: when the outbox refuses it, the booking stays confirmed', async () => {
     const person = await signedUpPerson(accounts);
     const { booking } = await createBooking(as(person), { resourceId: desks, day: '2026-12-15' });
-    await accounts.db.execute(sql`create function refuse_cancel_mail() returns trigger language plpgsql as $$
-      begin
-        if new.template = 'booking-cancelled' then raise exception 'could not extend file' using errcode = '53100'; end if;
-        return new;
-      end $$`);
-    await accounts.db.execute(sql`create trigger refuse_cancel_mail before insert on outbox_message for each row execute function refuse_cancel_mail()`);
-    try {
-      await expect(cancelBooking(as(person), booking.id)).rejects.toThrow();
-    } finally {
-      await accounts.db.execute(sql`drop trigger refuse_cancel_mail on outbox_message`);
-      await accounts.db.execute(sql`drop function refuse_cancel_mail()`);
-    }
+    await whileTheOutboxRefuses('booking-cancelled', () => expect(cancelBooking(as(person), booking.id)).rejects.toThrow());
     const [row] = await queryRows<{ status: string }>(accounts.db, sql`select status from bookings where id = ${booking.id}::uuid`);
     expect(row!.status).toBe('confirmed');
   });
