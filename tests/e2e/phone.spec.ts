@@ -1,6 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import sharp from 'sharp';
-import { DEMO_ACCOUNTS, expectNoViolations, fr, signIn, type DemoAccountKey } from './support';
+import { cameraJpeg, DEMO_ACCOUNTS, expectNoViolations, fr, signIn, type DemoAccountKey } from './support';
 
 // Every page the tests know, on a phone 375 px wide: nothing wider than the screen, a header under 64 px, no axe
 // violation; signed out, and signed in as the demo account each page is for.
@@ -97,7 +96,7 @@ test.describe('on a phone', () => {
       expect(created.status(), await created.text()).toBe(201);
     }
     if (place.photos.length === 0) {
-      const photo = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 40, g: 110, b: 90 } } }).jpeg().toBuffer();
+      const photo = await cameraJpeg();
       const added = await page.request.post(`/api/v1/places/${PLACE}/photos?altFr=${encodeURIComponent('La salle de travail')}`, {
         data: photo,
         headers: { 'content-type': 'image/jpeg', origin: new URL(page.url()).origin },

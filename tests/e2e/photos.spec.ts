@@ -1,19 +1,11 @@
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
-import { DEMO_ACCOUNTS, expectProblem, fr, msg, signIn } from './support';
+import { cameraJpeg, DEMO_ACCOUNTS, expectProblem, fr, msg, signIn } from './support';
 
 // The demo council runs the Vallée du Lot project place (`demo seed`).
 const SLUG = 'coworking-vallee-du-lot-et-du-vignoble';
 const PLACE = `/lieux/${SLUG}`;
 const PHOTOS = `${PLACE}/photos`;
-
-/** A real JPEG, 1200×800, a gradient with a mark, as a camera would give (with EXIF). */
-const jpeg = () =>
-  sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 40, g: 110, b: 90 } } })
-    .composite([{ input: Buffer.from('<svg width="600" height="400"><circle cx="300" cy="200" r="150" fill="#f3c34a"/></svg>'), top: 200, left: 300 }])
-    .jpeg({ quality: 85 })
-    .withExif({ IFD0: { Make: 'Appareil', Model: 'Série 42' } })
-    .toBuffer();
 
 /** A label of this run, so that the runs with and without JavaScript tell their photos apart. */
 const unique = (what: string) => `${what} ${Math.floor(Math.random() * 1e6)}`;
@@ -34,7 +26,7 @@ test.describe('photos of a place', () => {
     await page.goto(PLACE);
     await page.getByRole('link', { name: fr.place_photos_link, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1 })).toContainText('Vallée du Lot');
-    await addPhoto(page, { name: 'salle.jpg', mimeType: 'image/jpeg', buffer: await jpeg() }, alt);
+    await addPhoto(page, { name: 'salle.jpg', mimeType: 'image/jpeg', buffer: await cameraJpeg() }, alt);
     await expect(page).toHaveURL(new RegExp(`${PHOTOS}\\?ajoutee`));
     await expect(page.getByRole('status')).toHaveText(fr.place_photos_added);
 
@@ -77,7 +69,7 @@ test.describe('photos of a place', () => {
     await expect(page.locator('#photo-file-error')).toHaveText(fr.error_place_photo_not_image);
     await expect(page.locator('#photo-file')).toHaveAttribute('aria-invalid', 'true');
 
-    await addPhoto(page, { name: 'salle.jpg', mimeType: 'image/jpeg', buffer: await jpeg() }, '');
+    await addPhoto(page, { name: 'salle.jpg', mimeType: 'image/jpeg', buffer: await cameraJpeg() }, '');
     await expect(page.locator('#photo-alt-fr-error')).toHaveText(fr.error_place_photo_alt_required);
     await expect(page.locator('#photo-file-error')).toHaveCount(0);
 
@@ -94,7 +86,7 @@ test.describe('photos of a place', () => {
     const form = await page.request.post(url, { headers: { 'content-type': 'text/plain', origin: new URL(page.url()).origin }, data: 'x' });
     expect((await expectProblem(form, 415)).detail).toBe(fr.error_place_photo_type_required);
 
-    const created = await page.request.post(url, { headers: { 'content-type': 'image/jpeg' }, data: await jpeg() });
+    const created = await page.request.post(url, { headers: { 'content-type': 'image/jpeg' }, data: await cameraJpeg() });
     expect(created.status()).toBe(201);
     const photo = (await created.json()) as { id: string; variants: { width: number }[] };
     expect(photo.variants.map((v) => v.width)).toEqual([320, 640, 1200]);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
+import sharp from 'sharp';
 import { expect, type APIResponse, type BrowserContext, type Page } from '@playwright/test';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../../src/lib/server/accounts/demo-accounts';
 
@@ -170,3 +171,11 @@ export async function expectNoViolations(page: Page) {
   // Some rules did run: an empty page would pass too.
   expect(results.passes.length).toBeGreaterThan(5);
 }
+
+/** A real JPEG, 1200×800, a colour with a mark, as a camera would give (with EXIF). */
+export const cameraJpeg = () =>
+  sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 40, g: 110, b: 90 } } })
+    .composite([{ input: Buffer.from('<svg width="600" height="400"><circle cx="300" cy="200" r="150" fill="#f3c34a"/></svg>'), top: 200, left: 300 }])
+    .jpeg({ quality: 85 })
+    .withExif({ IFD0: { Make: 'Appareil', Model: 'Série 42' } })
+    .toBuffer();
