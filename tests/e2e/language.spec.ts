@@ -47,6 +47,22 @@ test.describe('with Accept-Language: en', () => {
   });
 });
 
+test.describe('when the browser and its requests disagree', () => {
+  // Accept-Language says French, navigator.languages English (as a browser may for a moment while it starts):
+  // the server chose French, and the page must not decide otherwise once its script runs (it would keep
+  // English in the language cookie for every next page).
+  test('the page keeps the language the server chose, and so does the next one', async ({ page, context }) => {
+    await page.addInitScript(() => Object.defineProperty(navigator, 'languages', { get: () => ['en-GB', 'en'] }));
+    await page.goto('/territoires');
+    await expectLanguage(page, 'fr', fr);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(fr.territories_title);
+    await page.waitForLoadState('networkidle');
+    expect((await context.cookies()).find((c) => c.name === 'maillage_lang')?.value ?? 'fr').toBe('fr');
+    await page.goto('/');
+    await expectLanguage(page, 'fr', fr);
+  });
+});
+
 test('the language switch changes the language and keeps the page @nojs', async ({ page }) => {
   const path = '/territoires?q=46140';
   await page.goto(path);
