@@ -14,7 +14,7 @@ import { readConfig } from '../../src/lib/server/config.ts';
 import { queryRows, type Database, type Db } from '../../src/lib/server/db/database.ts';
 import { createPlace } from '../../src/lib/server/places/index.ts';
 import { createAccounts } from '../../src/lib/server/runtime.ts';
-import { BENCH_PORTS } from './ports.ts';
+import { assertPortFree, BENCH_PORTS } from './ports.ts';
 import { summarize, type Summary } from './stats.ts';
 import { REPO_ROOT } from './territory.ts';
 import { waitForHealth } from './weight.ts';
@@ -103,6 +103,7 @@ async function startAppServers(databaseUrl: string, ports: number[]): Promise<Ap
         MAILLAGE_SECRET: '',
         SHUTDOWN_TIMEOUT: '1',
       };
+      await assertPortFree(port);
       const child = spawn(process.execPath, ['scripts/start.js'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
       child.stdout!.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
       child.stderr!.on('data', (chunk: Buffer) => logs.push(chunk.toString()));

@@ -11,3 +11,16 @@ export const BENCH_PORTS = {
   /** The page weights in Chromium. */
   pageWeight: first + 8,
 };
+
+/**
+ * Refuses a port something already listens on: a server left from an earlier run would answer the health
+ * check, and the bench would measure it (another build, another database) instead of the one it starts.
+ */
+export async function assertPortFree(port: number): Promise<void> {
+  const { createServer } = await import('node:net');
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', () => reject(new Error(`port ${port} is already in use: stop what listens there, or set BENCH_PORT`)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
+}

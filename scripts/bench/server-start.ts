@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BENCH_PORTS } from './ports.ts';
+import { assertPortFree, BENCH_PORTS } from './ports.ts';
 import { REPO_ROOT } from './territory.ts';
 import { waitForHealth } from './weight.ts';
 
@@ -32,6 +32,7 @@ export async function measureServerFirstStart(): Promise<ServerStart> {
   if (built.status !== 0) throw new Error('the app could not be built');
   const dataDir = mkdtempSync(join(tmpdir(), 'maillage-first-start-'));
   const env = { ...process.env, MAILLAGE_DATA_DIR: dataDir, DATABASE_URL: '', PORT: String(PORT), HOST: '127.0.0.1', SHUTDOWN_TIMEOUT: '1' };
+  await assertPortFree(PORT);
   const started = performance.now();
   const server = spawn(process.execPath, ['scripts/start.js'], { cwd: REPO_ROOT, env, stdio: 'ignore' });
   const base = `http://127.0.0.1:${PORT}`;

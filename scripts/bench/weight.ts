@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
-import { BENCH_PORTS } from './ports.ts';
+import { assertPortFree, BENCH_PORTS } from './ports.ts';
 import { summarize, type Summary } from './stats.ts';
 
 export interface PageWeight {
@@ -55,6 +55,7 @@ export async function waitForHealth(url: string, timeoutMs: number): Promise<voi
 export async function measurePageWeights(paths: string[]): Promise<PageWeight[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'maillage-weight-'));
   const env = { ...process.env, MAILLAGE_DATA_DIR: dataDir, DATABASE_URL: '', PORT: String(PORT), HOST: '127.0.0.1', SHUTDOWN_TIMEOUT: '1' };
+  await assertPortFree(PORT);
   const server = spawn('sh', ['-c', 'node bin/maillage.js demo seed >/dev/null && exec node scripts/start.js'], { env, stdio: 'ignore', detached: true });
   const base = `http://127.0.0.1:${PORT}`;
   try {

@@ -15,7 +15,9 @@ import {
 } from '../../../../tests/factories/accounts.ts';
 import { queryRows, type Database } from '../db/index.ts';
 import { outboxMessage } from '../mail/schema.ts';
-import { actorOf, type Accounts } from './context.ts';
+import { ANONYMOUS } from './access.ts';
+import { actorOf, actorOfUser, signedCookieValue, type Accounts } from './context.ts';
+import { createOrganization } from './organizations.ts';
 import {
   listSessions,
   requestMagicLink,
@@ -158,6 +160,53 @@ describe('sessions', () => {
     expect((await actorOf(accounts, me.headers)).kind).toBe('user');
     await signOut(accounts, me.headers);
     expect((await actorOf(accounts, me.headers)).kind).toBe('anonymous');
+  });
+});
+
+describe('reading the session of a request', () => {
+  const DAY = 86_400_000;
+  const expiryOf = async (userId: string) =>
+    (await queryRows<{ ms: number }>(accounts.db, sql`select (extract(epoch from expires_at) * 1000)::float8 as ms from session where user_id = ${userId}`))[0]?.ms;
+  const expireIn = (userId: string, ms: number) =>
+    accounts.db.execute(sql`update session set expires_at = now() + make_interval(secs => ${ms / 1000}) where user_id = ${userId}`);
+
+  it('reads the person and their memberships as the slower path does, and only with a cookie signed by this instance', async () => {
+    const person = await signedUpPerson(accounts);
+    const owned = await createOrganization(person.ctx, { name: `Tiers-lieu ${Date.now().toString(36)}`, kind: 'operator' });
+    const actor = await actorOf(accounts, person.headers);
+    expect(actor).toEqual(await actorOfUser(accounts.db, person.userId));
+    expect(actor).toMatchObject({ kind: 'user', email: person.email, memberships: [{ organizationId: owned.id, organizationKind: 'operator', role: 'owner' }] });
+
+    const { secret, authCookies } = await accounts.auth.$context;
+    const name = authCookies.sessionToken.name;
+    const value = decodeURIComponent(/session_token=([^;]+)/.exec(person.cookie)![1]!);
+    const token = value.slice(0, value.lastIndexOf('.'));
+    expect(signedCookieValue(person.cookie, name, secret)).toBe(token);
+    // Another secret, a changed token, a signature cut short, two cookies of one name, a broken escape: refused.
+    expect(signedCookieValue(person.cookie, name, `${secret}x`)).toBeNull();
+    expect(signedCookieValue(`${name}=${encodeURIComponent(`x${value.slice(1)}`)}`, name, secret)).toBeNull();
+    expect(signedCookieValue(`${name}=${encodeURIComponent(value.slice(0, -2))}`, name, secret)).toBeNull();
+    expect(signedCookieValue(`${person.cookie}; ${person.cookie}`, name, secret)).toBeNull();
+    expect(signedCookieValue(`${name}=%E0%A4%A`, name, secret)).toBeNull();
+    const forged = `${name}=${encodeURIComponent(`${token}.${Buffer.alloc(32).toString('base64')}`)}`;
+    expect(await actorOf(accounts, browserHeaders(forged))).toEqual(ANONYMOUS);
+  });
+
+  it('leaves a session due for its daily refresh to better-auth, which extends it; an expired one is ended', async () => {
+    const person = await signedUpPerson(accounts);
+    await expireIn(person.userId, 29 * DAY - 3_600_000);
+    expect(await actorOf(accounts, person.headers)).toMatchObject({ kind: 'user', userId: person.userId });
+    expect(await expiryOf(person.userId)).toBeGreaterThan(Date.now() + 29.9 * DAY);
+
+    // A day old, not yet due: read as it is, left unchanged.
+    await expireIn(person.userId, 29 * DAY + 3_600_000);
+    const before = await expiryOf(person.userId);
+    expect((await actorOf(accounts, person.headers)).kind).toBe('user');
+    expect(await expiryOf(person.userId)).toBe(before);
+
+    await expireIn(person.userId, -60_000);
+    expect(await actorOf(accounts, person.headers)).toEqual(ANONYMOUS);
+    expect(await expiryOf(person.userId)).toBeUndefined();
   });
 });
 

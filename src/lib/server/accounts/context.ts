@@ -1,11 +1,11 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { isAPIError } from 'better-auth/api';
-import { eq } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import type { Mailer } from '../mail/index.ts';
 import { ANONYMOUS, type Actor, type Membership } from './access.ts';
 import type { Auth } from './auth.ts';
-import { member, organization, user } from './schema.ts';
 
 /** What account operations need: the database, better-auth, the mailer. One per process. */
 export interface Accounts {
@@ -21,50 +21,101 @@ export interface RequestContext extends Accounts {
   headers: Headers;
 }
 
+/** What `can` needs of each organization a person belongs to, as one JSON array read beside the person. */
+const membershipsJson = (userId: SQL) => sql`coalesce((
+  select json_agg(json_build_object('organizationId', m.organization_id, 'organizationKind', o.kind, 'role', m.role,
+                                    'scopeLevel', o.scope_level, 'scopeCode', o.scope_code) order by m.created_at)
+  from member m join organization o on o.id = m.organization_id where m.user_id = ${userId}), '[]'::json)`;
+
 /** The memberships of a person, with what `can` needs of each organization. */
 export async function membershipsOf(db: Db, userId: string): Promise<Membership[]> {
-  return db
-    .select({
-      organizationId: member.organizationId,
-      organizationKind: organization.kind,
-      role: member.role,
-      scopeLevel: organization.scopeLevel,
-      scopeCode: organization.scopeCode,
-    })
-    .from(member)
-    .innerJoin(organization, eq(organization.id, member.organizationId))
-    .where(eq(member.userId, userId));
+  const [row] = await queryRows<{ memberships: Membership[] }>(db, sql`select ${membershipsJson(sql`${userId}`)} as memberships`);
+  return row!.memberships;
 }
 
-/** The actor of a request, from its session cookie (sessions live in the database). */
-export async function actorOf(accounts: Accounts, headers: Headers): Promise<Actor> {
-  const found = await accounts.auth.api.getSession({ headers });
-  // The session's user row is already read: only the memberships remain to be.
-  return found ? actorFrom(accounts.db, { ...found.user, platformRole: found.user.platformRole === 'admin' ? 'admin' : null }) : ANONYMOUS;
+interface ActorRow {
+  id: string;
+  name: string;
+  email: string;
+  emailVerified: boolean;
+  platformRole: string | null;
+  deletedAt: Date | string | null;
+  memberships: Membership[];
 }
 
-/** The actor for a known user id (the CLI and tests act as someone this way). */
-export async function actorOfUser(db: Db, userId: string): Promise<Actor> {
-  const [row] = await db
-    .select({ id: user.id, name: user.name, email: user.email, emailVerified: user.emailVerified, platformRole: user.platformRole, deletedAt: user.deletedAt })
-    .from(user)
-    .where(eq(user.id, userId));
-  return row ? actorFrom(db, row) : ANONYMOUS;
-}
+/** A person and their memberships, in one statement, from `from` (which names the person's row `u`). */
+const actorRows = (db: Db, from: SQL, extra: SQL = sql``) =>
+  queryRows<ActorRow & Record<string, unknown>>(
+    db,
+    sql`select u.id, u.name, u.email, u.email_verified as "emailVerified", u.platform_role as "platformRole",
+               u.deleted_at as "deletedAt", ${membershipsJson(sql`u.id`)} as memberships ${extra}
+        ${from}`,
+  );
 
-type ActorRow = Pick<typeof user.$inferSelect, 'id' | 'name' | 'email' | 'emailVerified' | 'platformRole'> & { deletedAt?: Date | null };
-
-async function actorFrom(db: Db, row: ActorRow): Promise<Actor> {
-  if (row.deletedAt) return ANONYMOUS;
+function actorFrom(row: ActorRow | undefined): Actor {
+  if (!row || row.deletedAt) return ANONYMOUS;
   return {
     kind: 'user',
     userId: row.id,
     name: row.name,
     email: row.email,
     emailVerified: row.emailVerified,
-    platformRole: row.platformRole ?? null,
-    memberships: await membershipsOf(db, row.id),
+    platformRole: row.platformRole === 'admin' ? 'admin' : null,
+    memberships: row.memberships,
   };
+}
+
+/**
+ * The actor of a request, from its session cookie (sessions live in the database). The usual case costs one
+ * statement: the cookie's signature is checked here as better-auth signs it (HMAC-SHA256 of the token), then
+ * session, person and memberships are read together. Anything else (no such session, expired, due for its
+ * daily refresh, "don't remember me", a cookie this check does not read) goes through better-auth, which
+ * refreshes or clears the session as it decides.
+ */
+export async function actorOf(accounts: Accounts, headers: Headers): Promise<Actor> {
+  const quick = await liveSessionActor(accounts, headers.get('cookie') ?? '');
+  if (quick) return quick;
+  const found = await accounts.auth.api.getSession({ headers });
+  return found ? actorFrom((await actorRows(accounts.db, sql`from "user" u where u.id = ${found.user.id}`))[0]) : ANONYMOUS;
+}
+
+/** The actor of a valid session that needs no refresh, or null to ask better-auth. */
+async function liveSessionActor(accounts: Accounts, cookieHeader: string): Promise<Actor | null> {
+  const context = await accounts.auth.$context;
+  const token = signedCookieValue(cookieHeader, context.authCookies.sessionToken.name, context.secret);
+  if (!token || cookieHeader.includes(`${context.authCookies.dontRememberToken.name}=`)) return null;
+  const { expiresIn, updateAge } = context.sessionConfig;
+  const [row] = await actorRows(
+    accounts.db,
+    sql`from session s join "user" u on u.id = s.user_id where s.token = ${token}`,
+    sql`, s.expires_at > now() and s.expires_at - make_interval(secs => ${expiresIn - updateAge}) > now() as live`,
+  );
+  return row?.live === true ? actorFrom(row) : null;
+}
+
+/** The value of a cookie signed by better-auth (`value.base64(HMAC-SHA256)`, URL-encoded) when its signature holds. */
+export function signedCookieValue(cookieHeader: string, name: string, secret: string): string | null {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const found = [...cookieHeader.matchAll(new RegExp(`(?:^|;)\\s*${escaped}=([^;]*)`, 'g'))];
+  // Two cookies of one name: better-auth's own reading decides which counts.
+  if (found.length !== 1) return null;
+  let value: string;
+  try {
+    value = decodeURIComponent(found[0]![1]!.trim());
+  } catch {
+    return null;
+  }
+  const dot = value.lastIndexOf('.');
+  const signature = value.slice(dot + 1);
+  if (dot < 1 || signature.length !== 44 || !signature.endsWith('=')) return null;
+  const expected = createHmac('sha256', secret).update(value.slice(0, dot)).digest();
+  const given = Buffer.from(signature, 'base64');
+  return given.length === expected.length && timingSafeEqual(given, expected) ? value.slice(0, dot) : null;
+}
+
+/** The actor for a known user id (the CLI and tests act as someone this way). */
+export async function actorOfUser(db: Db, userId: string): Promise<Actor> {
+  return actorFrom((await actorRows(db, sql`from "user" u where u.id = ${userId}`))[0]);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { assertCan } from '../accounts/index.ts';
 import { user } from '../accounts/schema.ts';
@@ -34,22 +34,21 @@ export interface PlaceLocation {
   exact: boolean;
 }
 
+/** A place's location as one JSON object (a PlaceLocation), for a statement that reads it beside other things. */
+export const placeLocationJson = (placeId: SQL) =>
+  sql`(select json_build_object('address', p.address, 'postalCode', c.postal_codes[1], 'communeName', c.name,
+                                'lat', p.lat, 'lon', p.lon, 'exact', p.coordinates_exact)
+       from places p join communes c on c.code = p.commune_code where p.id = ${placeId})`;
+
 /** The places' locations, by place id. */
 export async function placeLocations(db: Db, placeIds: readonly string[]): Promise<Map<string, PlaceLocation>> {
   const unique = [...new Set(placeIds)];
   if (unique.length === 0) return new Map();
-  const rows = await queryRows<{ id: string; address: string | null; postal_code: string | null; commune_name: string; lat: number; lon: number; coordinates_exact: boolean }>(
+  const rows = await queryRows<{ id: string; location: PlaceLocation | null }>(
     db,
-    sql`select p.id, p.address, c.postal_codes[1] as postal_code, c.name as commune_name, p.lat, p.lon, p.coordinates_exact
-        from places p join communes c on c.code = p.commune_code
-        where p.id in (select value::uuid from json_array_elements_text(${JSON.stringify(unique)}::json))`,
+    sql`select x.id, ${placeLocationJson(sql`x.id::uuid`)} as location from json_array_elements_text(${JSON.stringify(unique)}::json) as x(id)`,
   );
-  return new Map(
-    rows.map((row) => [
-      row.id,
-      { address: row.address, postalCode: row.postal_code, communeName: row.commune_name, lat: Number(row.lat), lon: Number(row.lon), exact: row.coordinates_exact },
-    ]),
-  );
+  return new Map(rows.flatMap((row) => (row.location ? [[row.id, row.location] as const] : [])));
 }
 
 /** One place's location (a booking always has its place). */

@@ -1,10 +1,11 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
-import { assertCan, can, hitRateLimit, instanceSecret, requireUser, type Actor, type SignedInActor } from '../accounts/index.ts';
+import { and, eq, sql, type Column } from 'drizzle-orm';
+import { toSnakeCase } from 'drizzle-orm/casing';
+import { assertCan, can, hitRateLimit, instanceSecret, requireUser, type Actor } from '../accounts/index.ts';
 import { queryRows, type Db } from '../db/database.ts';
 import { conflict, DomainError, forbidden, invalid, notFound, parse, rateLimited } from '../errors.ts';
 import { openIntervalsOn } from '../places/index.ts';
-import { confirmationMail, placeLocation, recipientOf, type Recipient } from './calendar.ts';
+import { confirmationMail, placeLocation, placeLocationJson, recipientOf, type PlaceLocation, type Recipient } from './calendar.ts';
 import type { BookingContext } from './context.ts';
 import { BookingInput, CheckInInput, idempotencyKey as idempotencyKeyContract } from './contracts.ts';
 import {
@@ -149,12 +150,14 @@ interface BookingGround {
   /** The booking already made with this Idempotency-Key, if any. */
   previous: { id: string; request: string | null; resourceId: string; day: string } | null;
   booker: Recipient;
+  /** Where the place is, as the confirmation says it. */
+  location: PlaceLocation;
 }
 
 /**
  * The resource with its rules, whether a closure covers the day (or an office rental's days), the booker's
- * plans and carnets there, the place's offers that price bookings, the booking an earlier request with the same key made, and
- * the booker's address and language: one round trip.
+ * plans and carnets there, the place's offers that price bookings, the booking an earlier request with the same key made,
+ * the booker's address and language, and where the place is: one round trip.
  */
 async function bookingGround(db: Db, userId: string, request: BookingRequest, key: string | null): Promise<BookingGround> {
   const day = request.day;
@@ -165,6 +168,7 @@ async function bookingGround(db: Db, userId: string, request: BookingRequest, ke
       offers: OfferPrice[];
       previous: BookingGround['previous'];
       booker: Recipient;
+      location: PlaceLocation;
     }
   >(
     db,
@@ -179,7 +183,8 @@ async function bookingGround(db: Db, userId: string, request: BookingRequest, ke
            from offers o where o.place_id = r.place_id and o.active = 1 and o.kind in (${sql.join(PRICING_OFFER_KINDS.map((kind) => sql`${kind}`), sql`, `)})) as offers,
           (select json_build_object('id', b.id, 'request', b.idempotency_request, 'resourceId', b.resource_id, 'day', b.day)
            from bookings b where b.user_id = ${userId} and b.idempotency_key = ${key}) as previous,
-          (select json_build_object('email', u.email, 'name', u.name, 'language', u.preferred_language) from "user" u where u.id = ${userId}) as booker
+          (select json_build_object('email', u.email, 'name', u.name, 'language', u.preferred_language) from "user" u where u.id = ${userId}) as booker,
+          ${placeLocationJson(sql`r.place_id`)} as location
         from ${RESOURCES_WITH_RULES} where r.id = ${request.resourceId}::uuid`,
   );
   if (!row) throw notFound('booking_resource_not_found');
@@ -190,6 +195,7 @@ async function bookingGround(db: Db, userId: string, request: BookingRequest, ke
     offers: row.offers,
     previous: row.previous,
     booker: row.booker,
+    location: row.location,
   };
 }
 
@@ -293,23 +299,41 @@ async function lockDeskPoolDay(tx: Tx, resourceId: string, day: string): Promise
   );
 }
 
+/** A column's name in the database: the schema's key in snake_case (the database's `casing`), unless named. */
+const columnName = (column: Column) => (column.keyAsName ? toSnakeCase(column.name) : column.name);
+
+/** Thrown in a booking's transaction when a concurrent retry of this very request booked first: nothing of this one stays. */
+class MadeByRetry extends Error {}
+
 /**
- * Under the day's lock: whether this very request was already made (a concurrent retry), and else whether a
- * seat is free for the period and the booker has none that overlaps it, in one statement.
+ * Under the day's lock, in one statement: inserts the desk booking when this very request was not already
+ * made (a concurrent retry), a seat is free for its period and the booker has none that overlaps it.
+ * Otherwise says which of these stopped it, in that order. The SQL guard is `freeSeats(...)[period] >= 1`.
  */
-async function deskSeatCheck(tx: Tx, actor: SignedInActor, resource: ResourceContext, placement: Placement, key: string | null): Promise<'made' | 'free'> {
-  const period = placement.period!;
-  const [row] = await queryRows<{ made: boolean; am: number; pm: number; mine: boolean }>(
+async function insertIfSeatFree(tx: Tx, resource: ResourceContext, period: DayPeriod, row: typeof bookings.$inferInsert): Promise<void> {
+  const columns = Object.entries(row).filter(([, value]) => value !== undefined).map(([key, value]) => [bookings[key as keyof typeof row], value] as const);
+  const [seat] = await queryRows<{ made: boolean; am: number; pm: number; mine: boolean; booked: boolean }>(
     tx,
-    sql`select exists (select 1 from bookings where user_id = ${actor.userId} and idempotency_key = ${key}) as made,
-               count(*) filter (where period <> 'pm')::int as am, count(*) filter (where period <> 'am')::int as pm,
-               coalesce(bool_or(user_id = ${actor.userId} and (${period} = 'full' or period in ('full', ${period}))), false) as mine
-        from bookings where resource_id = ${resource.id}::uuid and day = ${placement.day}::date and status in ('confirmed', 'checked-in')`,
+    sql`with seat as (
+          select exists (select 1 from bookings where user_id = ${row.userId} and idempotency_key = ${row.idempotencyKey}) as made,
+                 count(*) filter (where period <> 'pm')::int as am, count(*) filter (where period <> 'am')::int as pm,
+                 coalesce(bool_or(user_id = ${row.userId} and (${period} = 'full' or period in ('full', ${period}))), false) as mine
+          from bookings where resource_id = ${resource.id}::uuid and day = ${row.day}::date and status in ('confirmed', 'checked-in')
+        ), booked as (
+          insert into bookings (${sql.join(columns.map(([column]) => sql.identifier(columnName(column))), sql`, `)})
+          select ${sql.join(columns.map(([column, value]) => sql`${column.mapToDriverValue(value)}::${sql.raw(column.getSQLType())}`), sql`, `)}
+          from seat
+          where not seat.made and not seat.mine
+            and (${period} = 'pm' or seat.am < ${resource.capacity}) and (${period} = 'am' or seat.pm < ${resource.capacity})
+          returning 1
+        )
+        select seat.*, exists (select 1 from booked) as booked from seat`,
   );
-  if (row!.made) return 'made';
-  if (freeSeats(resource.capacity, { am: row!.am, pm: row!.pm })[period] < 1) throw conflict('booking_full');
-  if (row!.mine) throw conflict('booking_already_booked');
-  return 'free';
+  if (seat!.booked) return;
+  if (seat!.made) throw new MadeByRetry();
+  if (freeSeats(resource.capacity, seat!)[period] < 1) throw conflict('booking_full');
+  if (seat!.mine) throw conflict('booking_already_booked');
+  throw new Error(`desk booking refused with a free seat: ${JSON.stringify(seat)}`);
 }
 
 /**
@@ -328,14 +352,10 @@ export async function createBooking(ctx: BookingContext, input: unknown, key?: s
   if (ground.previous) return replayOf(ctx.db, ground.previous, request, digest);
   const placement = placementOf(ctx, resource, request, ground.closed);
   const id = randomUUID();
-  let made: { booking: Booking; deliver: (() => Promise<void>) | null } | null;
+  let made: { booking: Booking; deliver: (() => Promise<void>) | null };
   try {
     made = await ctx.db.transaction(async (tx) => {
-      if (resource.kind === 'desk-pool') {
-        await lockDeskPoolDay(tx, resource.id, placement.day);
-        // A concurrent retry of this very request may have booked while we waited for the lock.
-        if ((await deskSeatCheck(tx, actor, resource, placement, idempotencyKey)) === 'made') return null;
-      }
+      if (resource.kind === 'desk-pool') await lockDeskPoolDay(tx, resource.id, placement.day);
       const payment = await takePayment(tx, ground, placement, request);
       // The buffer after a room booking is the database's business, not part of what the booker reads.
       const { blockedUntilMinute: _blocked, ...span } = placement;
@@ -356,7 +376,7 @@ export async function createBooking(ctx: BookingContext, input: unknown, key?: s
         vatRateBasisPoints: payment.vatRateBasisPoints,
         createdAt: new Date(),
       };
-      await tx.insert(bookings).values({
+      const row: typeof bookings.$inferInsert = {
         ...placement,
         id,
         resourceId: resource.id,
@@ -370,11 +390,14 @@ export async function createBooking(ctx: BookingContext, input: unknown, key?: s
         idempotencyKey,
         idempotencyRequest: idempotencyKey ? digest : null,
         createdAt: booking.createdAt,
-      });
-      const deliver = ctx.mailer ? await ctx.mailer.enqueue(tx, confirmationMail(booking, ground.booker, 'confirmed', await placeLocation(tx, booking.placeId))) : null;
+      };
+      if (resource.kind === 'desk-pool') await insertIfSeatFree(tx, resource, placement.period!, row);
+      else await tx.insert(bookings).values(row);
+      const deliver = ctx.mailer ? await ctx.mailer.enqueue(tx, confirmationMail(booking, ground.booker, 'confirmed', ground.location)) : null;
       return { booking, deliver };
     });
   } catch (error) {
+    if (error instanceof MadeByRetry) return replayOf(ctx.db, (await previousWithKey(ctx.db, actor.userId, idempotencyKey!))!, request, digest);
     const state = sqlState(error);
     if ((state === '23505' || state === '23P01') && idempotencyKey) {
       // The same key, made concurrently by a retry that won the race: for a room, the slot it took may be
@@ -385,7 +408,6 @@ export async function createBooking(ctx: BookingContext, input: unknown, key?: s
     if (state === '23P01') throw conflict(violatedConstraint(error) === 'bookings_office_no_overlap' ? 'booking_office_taken' : 'booking_room_taken');
     throw error;
   }
-  if (made === null) return replayOf(ctx.db, (await previousWithKey(ctx.db, actor.userId, idempotencyKey!))!, request, digest);
   await made.deliver?.();
   return { booking: made.booking, replayed: false };
 }
