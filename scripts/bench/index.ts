@@ -21,7 +21,7 @@ import type { Database } from '../../src/lib/server/db/database.ts';
 import { BOOKING_TARGETS, measureBooking } from './booking.ts';
 import { loadAverage, machineDetails } from './machine.ts';
 import { measurePlaces } from './places.ts';
-import { FIRST_VISIT_PAGES, measureServerFirstStart } from './server-start.ts';
+import { FIRST_VISIT_PAGES, measureServerFirstStart, type ServerStart } from './server-start.ts';
 import { FIRST_PLACE, measureCardPhotos, measurePageWeights } from './weight.ts';
 import {
   REPO_ROOT,
@@ -245,7 +245,8 @@ async function main() {
     `The server itself never runs that load: on a new data directory \`npm start\` has the short-lived command ` +
       `\`maillage db migrate\` do it first (the table above is that process), then serves. Measured from outside on a new ` +
       `directory: ready after ${s(server.readyMs)} s (build excluded, preparation included); after serving ${FIRST_VISIT_PAGES.length} ` +
-      `pages the server process holds ${mb(server.rss)} MB resident (peak ${mb(server.peakRss)} MB).`,
+      `pages the server process holds ${mb(server.rssRightAfter)} MB resident, ${mb(server.rss)} MB once settled ${s(server.settleS * 1000)} s later ` +
+      `(peak ${mb(server.peakRss)} MB: V8 compiling PGlite's busiest WebAssembly functions again, optimised, in the background).`,
   );
   if (postgres && !('unreachable' in postgres)) {
     print(
@@ -258,7 +259,7 @@ async function main() {
   targets.push(
     [`Cold first start on PGlite (open + migrate + load) < ${TARGETS.firstStartS} s`, `${s(total(cold))} s`, verdict(total(cold) < TARGETS.firstStartS * 1000)],
   );
-  targets.push(...memoryTargets(cold.rssAfterLoad, server.rss));
+  targets.push(...memoryTargets(cold.rssAfterLoad, server));
 
   print('## 2. Commune search latency (in process, sequential, one open database)');
   print();
@@ -447,10 +448,15 @@ type Print = (text?: string) => void;
 type Targets = (string | number)[][];
 
 /** The server's memory is a target; the in-process figure (the territory load's peak kept) is reported beside it. */
-function memoryTargets(inProcessRss: number, serverRss: number): Targets {
+function memoryTargets(inProcessRss: number, server: ServerStart): Targets {
   return [
     ['RSS in process after a first load (open + migrate + territory load; reported, no target)', `${mb(inProcessRss)} MB`, 'REPORTED'],
-    [`RSS of the server after its first start (npm start, new data directory) < ${TARGETS.rssMB} MB`, `${mb(serverRss)} MB`, verdict(serverRss < TARGETS.rssMB * 1e6)],
+    [
+      `RSS of the server after its first start and ${FIRST_VISIT_PAGES.length} pages, settled (npm start, new data directory) < ${TARGETS.rssMB} MB`,
+      `${mb(server.rss)} MB (${mb(server.rssRightAfter)} MB right after the pages)`,
+      verdict(server.rss < TARGETS.rssMB * 1e6),
+    ],
+    ['Peak RSS of that server (VmHWM; reported, no target)', `${mb(server.peakRss)} MB`, 'REPORTED'],
   ];
 }
 
@@ -494,7 +500,7 @@ async function bookingOnly(machine: ReturnType<typeof machineDetails>, print: Pr
   print(`In process (PGlite, open + migrate + territory load): ${mb(cold.rssAfterLoad)} MB resident after the load (peak ${mb(cold.maxRss)} MB).`);
   print(`The server (\`npm start\`, new data directory) after ${FIRST_VISIT_PAGES.length} pages: ${mb(server.rss)} MB (peak ${mb(server.peakRss)} MB).`);
   print();
-  targets.push(...memoryTargets(cold.rssAfterLoad, server.rss));
+  targets.push(...memoryTargets(cold.rssAfterLoad, server));
   await bookingSection(postgres, postgresVersion, print, targets);
   printTargets(print, targets);
   process.stdout.write(`${output.join('\n')}\n`);

@@ -6,7 +6,7 @@ import { readConfig, type Config } from './config.ts';
 import { migrateDatabase, openDatabase, type Database } from './db/index.ts';
 import { createMailer, smtpSender } from './mail/index.ts';
 import { placesPrivacy } from './places/index.ts';
-import { analyzeTerritory, loadTerritory } from './territory/index.ts';
+import { loadTerritory } from './territory/index.ts';
 
 export interface Runtime {
   database: Database;
@@ -23,9 +23,6 @@ export async function prepareDatabase(database: Database, log: (line: string) =>
   log(`database ${database.engine} at ${database.location}, migration ${migrationLevel}`);
   const territory = await loadTerritory(database.db);
   if (territory.loaded) log(`territory loaded: ${territory.communes} communes`);
-  // Measured: on a reopened PGlite directory, searches run about 4× faster for the life of the process
-  // once ANALYZE has run in it (about 1 s); PostgreSQL keeps its statistics and caches across sessions.
-  else if (database.engine === 'pglite') await analyzeTerritory(database.db);
   return migrationLevel;
 }
 

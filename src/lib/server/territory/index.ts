@@ -1,6 +1,6 @@
 // The territory domain: communes, EPCI, départements, régions and their coordinates.
 export * from './service.ts';
 export { importCentroids, parseCentroidFile, type CentroidImportReport } from './centroids.ts';
-export { analyzeTerritory, loadTerritory, territoryVintage, type TerritoryVintage } from './load.ts';
+export { loadTerritory, territoryVintage, type TerritoryVintage } from './load.ts';
 export type { Commune } from './queries.ts';
 export { coordinatesSources, type CoordinatesSource } from './schema.ts';

@@ -21,10 +21,6 @@ export async function vacuumTerritory(db: Db): Promise<void> {
   await db.execute(sql`vacuum (analyze) ${TERRITORY_TABLES}`);
 }
 
-export async function analyzeTerritory(db: Db): Promise<void> {
-  await db.execute(sql`analyze ${TERRITORY_TABLES}`);
-}
-
 export interface TerritoryVintage {
   source: string;
   version: string;
