@@ -498,7 +498,10 @@ async function bookingOnly(machine: ReturnType<typeof machineDetails>, print: Pr
   print(`## 1. Memory of a first start`);
   print();
   print(`In process (PGlite, open + migrate + territory load): ${mb(cold.rssAfterLoad)} MB resident after the load (peak ${mb(cold.maxRss)} MB).`);
-  print(`The server (\`npm start\`, new data directory) after ${FIRST_VISIT_PAGES.length} pages: ${mb(server.rss)} MB (peak ${mb(server.peakRss)} MB).`);
+  print(
+    `The server (\`npm start\`, new data directory) after ${FIRST_VISIT_PAGES.length} pages: ${mb(server.rssRightAfter)} MB, ` +
+      `${mb(server.rss)} MB once settled ${s(server.settleS * 1000)} s later (peak ${mb(server.peakRss)} MB).`,
+  );
   print();
   targets.push(...memoryTargets(cold.rssAfterLoad, server));
   await bookingSection(postgres, postgresVersion, print, targets);
