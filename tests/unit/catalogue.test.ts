@@ -23,7 +23,7 @@ describe('i18n catalogue', () => {
 
   it('has a message in both languages for every error code the code can raise', () => {
     const codes = new Set<string>();
-    for (const match of text.matchAll(/\b(?:invalid|notFound|unauthenticated|forbidden|conflict)\('([a-z_]+)'/g)) codes.add(match[1]!);
+    for (const match of text.matchAll(/\b(?:invalid|notFound|unauthenticated|forbidden|conflict|rateLimited|unsupportedMedia)\('([a-z_]+)'/g)) codes.add(match[1]!);
     for (const match of text.matchAll(/\berror: '([a-z_]+)'/g)) codes.add(match[1]!);
     for (const match of text.matchAll(/message: '([a-z_]+)'/g)) codes.add(match[1]!);
     expect(codes.size).toBeGreaterThan(15);

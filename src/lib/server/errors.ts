@@ -4,7 +4,7 @@ import type * as z from 'zod';
  * The one error type domain code throws. `code` is stable: clients may rely on it, and it is the key of
  * the user-facing message in the i18n catalogue (`error_<code>`), filled with `params`.
  */
-export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'rate_limited';
+export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'too_large' | 'unsupported_media' | 'rate_limited';
 
 export interface FieldIssue {
   /** Dotted path of the offending field, e.g. `limit` or `rows.3.latitude`. */
@@ -35,6 +35,8 @@ export const forbidden = (code: string, params?: Record<string, string | number>
 export const conflict = (code: string, params?: Record<string, string | number>) => new DomainError('conflict', code, params);
 /** A request body over its route's limit, in whole megabytes: 413, whatever the route. */
 export const tooLarge = (maxMegabytes: number) => new DomainError('too_large', 'body_too_large', { max: maxMegabytes });
+/** A body sent as a media type the endpoint does not take (415). */
+export const unsupportedMedia = (code: string) => new DomainError('unsupported_media', code);
 /** Too many attempts: an `invalid`-like refusal with its own status (429); `params` say when to try again. */
 export const rateLimited = (code: string, params?: Record<string, string | number>) => new DomainError('rate_limited', code, params);
 
@@ -45,6 +47,7 @@ export const HTTP_STATUS: Record<DomainErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  unsupported_media: 415,
   rate_limited: 429,
 };
 

@@ -23,9 +23,9 @@ export interface RequestContext extends Accounts {
 
 /** What `can` needs of each organization a person belongs to, as one JSON array read beside the person. */
 const membershipsJson = (userId: SQL) => sql`coalesce((
-  select json_agg(json_build_object('organizationId', m.organization_id, 'organizationKind', o.kind, 'role', m.role,
-                                    'scopeLevel', o.scope_level, 'scopeCode', o.scope_code) order by m.created_at)
-  from member m join organization o on o.id = m.organization_id where m.user_id = ${userId}), '[]'::json)`;
+  select json_agg(json_build_object('organizationId', ms.organization_id, 'organizationKind', o.kind, 'role', ms.role,
+                                    'scopeLevel', o.scope_level, 'scopeCode', o.scope_code) order by ms.created_at)
+  from member ms join organization o on o.id = ms.organization_id where ms.user_id = ${userId}), '[]'::json)`;
 
 /** The memberships of a person, with what `can` needs of each organization. */
 export async function membershipsOf(db: Db, userId: string): Promise<Membership[]> {

@@ -268,6 +268,9 @@ const rateFrom = (unit: RateUnit, offer: OfferPrice | undefined, times = 1): Rat
  * day pass (else two half-days), its half-day the half-day pass (else the day pass); a room's hour and an
  * office's month, the offer for it or for every room or office of the place.
  */
+/** The offers that price a desk pool, by the day or the half-day; a desk pass is place-wide (it names no resource). */
+export const DESK_PASS_KINDS: readonly OfferKind[] = ['day-pass', 'half-day-pass'];
+
 export function rateOf(offers: readonly OfferPrice[], resource: { id: string; kind: ResourceKind }, unit: RateUnit): Rate | null {
   const best = (kind: OfferKind) => applicableOffer(offers, kind, resource.id);
   if (resource.kind === 'desk-pool') {

@@ -2,7 +2,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/database.ts';
 import { notFound } from '../errors.ts';
 import { UUID_PATTERN } from './contracts.ts';
-import { DEFAULT_OPENING_HOURS, type Booking, type BookingStatus, type DayPeriod, type PaymentMethod, type ResourceContext, type ResourceKind } from './model.ts';
+import { DEFAULT_OPENING_HOURS, DESK_PASS_KINDS, type Booking, type BookingStatus, type DayPeriod, type PaymentMethod, type ResourceContext, type ResourceKind } from './model.ts';
 
 // SQL shapes the booking use cases share, and the mapping of their rows (snake_case) to the model (camelCase).
 
@@ -29,7 +29,7 @@ export const RESOURCES_WITH_RULES = sql`booking_resources r join places p on p.i
  * `booking_no_price`.
  */
 export const DESK_POOL_PRICED = sql`(r.free or exists (select 1 from offers o where o.place_id = r.place_id and o.active = 1
-  and o.kind in ('day-pass', 'half-day-pass') and o.resource_id is null))`;
+  and o.kind in (${sql.join(DESK_PASS_KINDS.map((kind) => sql`${kind}`), sql`, `)}) and o.resource_id is null))`;
 
 /** The columns of a `ResourceContext`, read from `RESOURCES_WITH_RULES`. */
 export const RESOURCE_COLUMNS = sql`r.id, r.place_id, p.name as place_name, p.slug as place_slug, p.status as place_status,

@@ -1,5 +1,5 @@
-import { json, type RequestEvent } from '@sveltejs/kit';
-import { translate } from '../../i18n.ts';
+import type { RequestEvent } from '@sveltejs/kit';
+import { unsupportedMedia } from '../errors.ts';
 import { apiHandler } from './api.ts';
 import { jsonBody } from './json-body.ts';
 
@@ -13,17 +13,7 @@ const isJsonRequest = (request: Request) => /^application\/json\s*(;|$)/i.test(r
  */
 export function jsonApiHandler<E extends RequestEvent>(handler: (event: E, body: unknown) => Promise<unknown>) {
   return apiHandler<E>(async (event) => {
-    if (!isJsonRequest(event.request)) {
-      const locale = event.locals.locale;
-      const problem = {
-        type: 'about:blank',
-        title: translate('status_415', {}, locale),
-        status: 415,
-        code: 'json_required',
-        detail: translate('error_json_required', {}, locale),
-      };
-      return json(problem, { status: 415, headers: { 'content-type': 'application/problem+json' } });
-    }
+    if (!isJsonRequest(event.request)) throw unsupportedMedia('json_required');
     return handler(event, await jsonBody(event.request));
   });
 }

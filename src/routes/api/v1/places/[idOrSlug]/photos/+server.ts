@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { translate } from '$lib/i18n';
+import { unsupportedMedia } from '$lib/server/errors';
 import { apiHandler } from '$lib/server/http/api';
 import { parse, queryOf } from '$lib/server/http/problem';
 import { addPlacePhoto } from '$lib/server/places';
@@ -8,15 +8,9 @@ import { idOrSlug, PhotoUploadQuery } from '$lib/server/places/contracts';
 /** The image types a photo is sent as: none of them is a type another site's form can post. */
 const IMAGE_TYPE = /^image\/(jpeg|png|webp)\s*(;|$)/i;
 
-const problem = (status: 415, code: string, detail: string, locale: App.Locals['locale']) =>
-  json({ type: 'about:blank', title: translate(`status_${status}`, {}, locale), status, code, detail }, { status, headers: { 'content-type': 'application/problem+json' } });
-
 /** 201 with the photo added; the body is the image itself, its alt texts in the query. */
 export const POST = apiHandler(async ({ params, locals, request, url }) => {
-  const locale = locals.locale;
-  if (!IMAGE_TYPE.test(request.headers.get('content-type') ?? '')) {
-    return problem(415, 'place_photo_type_required', translate('error_place_photo_type_required', {}, locale), locale);
-  }
+  if (!IMAGE_TYPE.test(request.headers.get('content-type') ?? '')) throw unsupportedMedia('place_photo_type_required');
   const { altFr, altEn } = parse(PhotoUploadQuery, queryOf(url));
   // Past the upload limit while streaming, reading fails with the domain's refusal (body-limit.ts).
   const bytes = new Uint8Array(await request.arrayBuffer());
