@@ -111,6 +111,12 @@ export const OfferInput = z.object({
   resourceId: optional(uuid),
 });
 
+/**
+ * What may change in an offer once made: its name and what it costs. Its kind and terms stay, since plans
+ * and carnets already held were sold on them; other terms are a new offer.
+ */
+export const OfferChange = OfferInput.pick({ name: true, price: true, memberPrice: true, vatRate: true });
+
 export const SettingsInput = z.object({
   cancelNoticeHours: integer('Hours').pipe(z.number().int().min(0, { error: 'booking_notice_invalid' }).max(720, { error: 'booking_notice_invalid' })),
   /** Where the morning ends: from 01:00 to 23:00. */

@@ -30,6 +30,7 @@ export {
   placeEntitlements,
   setResourceActive,
   setResourceFree,
+  updateOffer,
   updateSettings,
   weekOccupancy,
   withdrawOffer,

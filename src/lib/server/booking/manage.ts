@@ -5,7 +5,7 @@ import { queryRows, type Db } from '../db/database.ts';
 import { invalid, notFound, parse } from '../errors.ts';
 import { validateOpeningHours } from '../places/index.ts';
 import { places } from '../places/schema.ts';
-import { ClosureInput, OfferInput, ResourceInput, SettingsInput, uuid } from './contracts.ts';
+import { ClosureInput, OfferChange, OfferInput, ResourceInput, SettingsInput, uuid } from './contracts.ts';
 import { placeKeyCondition } from './queries.ts';
 import type { Booking, OfferKind, ResourceKind } from './model.ts';
 import { bookingResources, entitlements, offers, placeBookingSettings, resourceClosures } from './schema.ts';
@@ -169,13 +169,38 @@ export async function createOffer(ctx: BookingContext, placeIdOrSlug: string, in
   return row;
 }
 
-export async function withdrawOffer(ctx: BookingContext, offerId: string) {
-  const { db } = ctx;
+/** An active offer of a place the actor runs. */
+async function managedOffer(ctx: BookingContext, offerId: string) {
   if (!uuid.safeParse(offerId).success) throw notFound('booking_offer_not_found');
-  const [offer] = await db.select({ placeId: offers.placeId }).from(offers).where(eq(offers.id, offerId));
+  const [offer] = await ctx.db.select({ placeId: offers.placeId }).from(offers).where(and(eq(offers.id, offerId), eq(offers.active, 1)));
   if (!offer) throw notFound('booking_offer_not_found');
   await managedPlace(ctx, offer.placeId);
-  await db.transaction(async (tx) => {
+  return offer;
+}
+
+/** Renames or reprices an offer; bookings already made keep the price they were made at. */
+export async function updateOffer(ctx: BookingContext, offerId: string, input: unknown) {
+  const offer = await managedOffer(ctx, offerId);
+  const body = parse(OfferChange, input);
+  return ctx.db.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(offers)
+      .set({
+        name: body.name,
+        priceCents: body.price,
+        memberPriceCents: body.memberPrice ?? null,
+        vatRateBasisPoints: Math.round((body.vatRate ?? 20) * 100),
+      })
+      .where(eq(offers.id, offerId))
+      .returning();
+    await refreshPlacePrices(tx, offer.placeId, ctx.actor.kind === 'user' ? ctx.actor.userId : 'system');
+    return updated!;
+  });
+}
+
+export async function withdrawOffer(ctx: BookingContext, offerId: string) {
+  const offer = await managedOffer(ctx, offerId);
+  await ctx.db.transaction(async (tx) => {
     await tx.update(offers).set({ active: 0 }).where(eq(offers.id, offerId));
     await refreshPlacePrices(tx, offer.placeId, ctx.actor.kind === 'user' ? ctx.actor.userId : 'system');
   });

@@ -8,7 +8,7 @@ import { queryRows } from '../db/index.ts';
 import { getPlace, importPlacesCsv, placeHistoryOf, placesCsv } from '../places/index.ts';
 import { bookerMeans, placeAvailability } from './availability.ts';
 import type { BookingContext } from './context.ts';
-import { createOffer, createResource, setResourceFree, withdrawOffer } from './manage.ts';
+import { createOffer, createResource, setResourceFree, updateOffer, withdrawOffer } from './manage.ts';
 import { setPlacePriceList } from './pricing.ts';
 import { createBooking } from './service.ts';
 import { cardPrice, placeBookingSection } from './view.ts';
@@ -89,6 +89,32 @@ describe('the directory’s figures', () => {
       sql`select price_cents from offers where place_id = ${placeId}::uuid and active = 1 and kind = 'carnet' and units = 10`,
     );
     expect(carnet!.price_cents).toBe(17_000);
+  });
+});
+
+describe('changing an offer', () => {
+  it('renames and reprices it: the directory follows, a booking already made keeps its price, its kind and terms stay; only its team may', async () => {
+    const operator = await operatorWithPlace(env.accounts, { name: 'Le Relais des Offres', kind: 'coworking', communeCode: '46182', openingHours: 'Mo-Fr 09:00-18:00' });
+    const team = as(operator.owner);
+    const pool = (await createResource(team, operator.place.id, { kind: 'desk-pool', name: 'Plateau', capacity: 4 })).id;
+    const day = await createOffer(team, operator.place.id, { kind: 'day-pass', name: 'Journée', price: '15' });
+    const first = await signedUpPerson(env.accounts);
+    const made = await createBooking(as(first), { resourceId: pool, day: TOMORROW, payment: 'on-site' });
+    expect(made.booking.priceCents).toBe(1500);
+
+    const changed = await updateOffer(team, day.id, { name: 'Journée nomade', price: '17,5', memberPrice: '14', vatRate: '10', kind: 'monthly-plan', units: '3' });
+    expect(changed).toMatchObject({ name: 'Journée nomade', kind: 'day-pass', priceCents: 1750, memberPriceCents: 1400, vatRateBasisPoints: 1000, units: null });
+    expect(await figures(operator.place.id)).toMatchObject({ dayPrice: 17.5 });
+    const [kept] = await queryRows<{ price_cents: number }>(env.accounts.db, sql`select price_cents from bookings where id = ${made.booking.id}::uuid`);
+    expect(kept!.price_cents).toBe(1500);
+    const second = await signedUpPerson(env.accounts);
+    expect((await createBooking(as(second), { resourceId: pool, day: TOMORROW, payment: 'on-site' })).booking).toMatchObject({ priceCents: 1750, vatRateBasisPoints: 1000 });
+
+    expect(await domainRejection(updateOffer(team, day.id, { name: 'Journée', price: '-1' }))).toMatchObject({ kind: 'invalid', issues: [{ path: 'price' }] });
+    expect(await domainRejection(updateOffer(as(second), day.id, { name: 'Gratuit', price: '0' }))).toMatchObject({ kind: 'forbidden' });
+    expect(await figures(operator.place.id)).toMatchObject({ dayPrice: 17.5 });
+    await withdrawOffer(team, day.id);
+    expect(await domainRejection(updateOffer(team, day.id, { name: 'Journée', price: '15' }))).toMatchObject({ kind: 'not_found', code: 'booking_offer_not_found' });
   });
 });
 

@@ -24,6 +24,7 @@ import {
   ratesOf,
   updateSettings,
   weekOccupancy,
+  updateOffer,
   withdrawOffer,
 } from '$lib/server/booking';
 import { formAction, requestContext, requireSignedIn } from '$lib/server/http/form';
@@ -118,6 +119,7 @@ export const actions = {
     (values) => (values.active === '1' ? 'reactivated' : 'deactivated'),
   ),
   offer: consoleAction('offers', (ctx, slug, values) => createOffer(ctx, slug, values), 'created'),
+  editOffer: consoleAction('offers', (ctx, _slug, values) => updateOffer(ctx, values.offerId ?? '', values), 'updated'),
   withdraw: consoleAction('offers', (ctx, _slug, values) => withdrawOffer(ctx, values.offerId ?? ''), 'withdrawn'),
   settings: consoleAction('settings', (ctx, slug, values) => updateSettings(ctx, slug, values), 'saved'),
   closure: consoleAction('closures', (ctx, slug, values) => addClosure(ctx, slug, values), 'added'),
