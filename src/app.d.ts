@@ -12,9 +12,12 @@ declare global {
       /** The request's headers as better-auth must see them (session cookie, client address, language). */
       authHeaders: Headers;
       /** Set by a page that shows a refusal in place of its results: the status the HTML answer gets (e.g. 400). */
-      pageStatus?: 400 | 403 | 404;
-      /** A form posted from another origin was refused; the page is shown with the refusal (hooks.server.ts). */
-      formRefused?: boolean;
+      pageStatus?: 400 | 403 | 404 | 413;
+      /**
+       * A form post refused before its action ran (from another origin, or too large), in the person's language:
+       * the page is shown again with it above (hooks.server.ts).
+       */
+      formRefusal?: string;
     }
     interface Error {
       message: string;

@@ -4,7 +4,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { appRuntime, stopRuntime } from '$lib/server/app-runtime';
 import { ANONYMOUS, CLIENT_IP_HEADER, LOCALE_HEADER, actorOf, isEmailLinkRequest } from '$lib/server/accounts';
 import { translate, type Locale } from '$lib/i18n';
-import { limitBody } from '$lib/server/http/body-limit';
+import { declaredOverLimit, limitBody } from '$lib/server/http/body-limit';
 import { unexpectedErrorPage } from '$lib/server/http/error-page';
 import { formOrigin } from '$lib/server/http/origin';
 import { secured } from '$lib/server/http/security-headers';
@@ -48,13 +48,28 @@ function refuseCrossSiteForm(event: RequestEvent, locale: Locale): Response | nu
     const problem = { type: 'about:blank', title: translate('status_403', {}, locale), status: 403, code: 'cross_site_form', detail: message };
     return Response.json(problem, { status: 403, headers: { 'content-type': 'application/problem+json' } });
   }
+  showPageInstead(event, 403, message);
+  return null;
+}
+
+/**
+ * A plain form post (no JavaScript) refused before its action runs: the page it was posted to is rendered
+ * as if fetched, with the refusal above it and the refusal's status. Nothing of the post is carried out.
+ */
+function showPageInstead(event: RequestEvent, status: 403 | 413, message: string) {
   const headers = new Headers(event.request.headers);
   headers.delete('content-type');
   headers.delete('content-length');
   event.request = new Request(event.url, { method: 'GET', headers });
-  event.locals.pageStatus = 403;
-  event.locals.formRefused = true;
-  return null;
+  event.locals.pageStatus = status;
+  event.locals.formRefusal = message;
+}
+
+/** A page's form declared over its route's limit (a photo too heavy, without JavaScript): its page says so. */
+function refuseLargeForm(event: RequestEvent, locale: Locale): void {
+  const isPageForm = event.request.method === 'POST' && !event.url.pathname.startsWith('/api/') && event.request.headers.get('x-sveltekit-action') !== 'true';
+  const over = isPageForm ? declaredOverLimit(event.request, event.url.pathname) : null;
+  if (over) showPageInstead(event, 413, translate(`error_${over.code}`, over.params, locale));
 }
 
 // Links written while serving a request (e-mails, calendars) know the address the browser used (links.ts).
@@ -70,8 +85,11 @@ const handleRequest: Handle = ({ event, resolve }) =>
     event.locals.runtime = runtime;
     const headers = authHeaders(request, event.getClientAddress(), locale as Locale);
     event.locals.authHeaders = headers;
-    const refusal = refuseCrossSiteForm(event, locale as Locale) ?? limitBody(event, locale as Locale);
+    const refusal = refuseCrossSiteForm(event, locale as Locale);
     if (refusal) return refusal;
+    if (!event.locals.formRefusal) refuseLargeForm(event, locale as Locale);
+    const overLimit = limitBody(event, locale as Locale);
+    if (overLimit) return overLimit;
     // The links of e-mails (verification, magic link, password reset) are better-auth's own endpoints.
     if (isEmailLinkRequest(request.method, event.url.pathname)) {
       return runtime.accounts.auth.handler(new Request(request, { headers }));

@@ -27,7 +27,7 @@ export const load = async ({ locals, url }) => {
     user,
     instance,
     path: url.pathname + url.search,
-    formRefused: locals.formRefused ?? false,
+    formRefusal: locals.formRefusal ?? null,
     territoryVintage: territory ? { vintage: territory.vintage, version: territory.version } : null,
   };
 };

@@ -78,6 +78,24 @@ test.describe('photos of a place', () => {
     await expect(page.locator('.photos input[name="altFr"][value=""]')).toHaveCount(0);
   });
 
+  test('a file over the upload limit, sent without JavaScript, shows the photos page again with the refusal, nothing added @nojs', async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, DEMO_ACCOUNTS.council.email);
+    const heavy = unique('Lourde');
+    await page.goto(PHOTOS);
+    const form = page.locator('form[action="?/add"]');
+    await form.getByLabel(fr.place_photos_file_label, { exact: true }).setInputFiles({ name: 'grande.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(12 * 1024 * 1024, 0xff) });
+    await form.getByLabel(fr.place_photos_alt_fr_label, { exact: true }).fill(heavy);
+    const [response] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: fr.place_photos_add_submit }).click()]);
+    expect(response?.status()).toBe(413);
+    await expect(page.getByRole('alert')).toHaveText(msg(fr, 'error_body_too_large', { max: 11 }));
+    await expect(page.locator('form[action="?/add"]').getByLabel(fr.place_photos_file_label, { exact: true }), 'the form is there to try again').toBeVisible();
+    await page.goto(PHOTOS);
+    await expect(page.locator(`.photos input[name="altFr"][value="${heavy}"]`)).toHaveCount(0);
+    await context.close();
+  });
+
   test('the API takes the image itself, refuses other types and a text posing as a JPEG, and lists photos with the place', async ({ page }) => {
     await signIn(page, DEMO_ACCOUNTS.council.email);
     const url = `/api/v1/places/${SLUG}/photos?altFr=${encodeURIComponent(unique('Entrée'))}`;

@@ -22,6 +22,11 @@ const bodyLimitOf = (pathname: string) => (PHOTO_UPLOAD.test(pathname) ? PHOTO_B
 /** The one refusal of a body over its route's limit, for the API and for pages alike. */
 export const bodyTooLarge = (pathname: string) => tooLarge(bodyLimitOf(pathname) / MEGABYTE);
 
+/** The refusal of a body whose declared length is over its route's limit; null within it or when undeclared. */
+export function declaredOverLimit(request: Request, pathname: string) {
+  return Number(request.headers.get('content-length') ?? NaN) > bodyLimitOf(pathname) ? bodyTooLarge(pathname) : null;
+}
+
 /**
  * What reading a body over the limit fails with: for the API, the domain's refusal (the route answers it as a
  * 413 problem); for a page, SvelteKit's HttpError (its action then renders the error page with 413).
