@@ -20,11 +20,11 @@ import {
   type PriceField,
 } from './model.ts';
 import { toCents } from '../../money.ts';
-import { fieldsOfRecord, isoTime, loadCommunes, PLACE_COLUMNS, type PlaceRecord } from './queries.ts';
+import { fieldsOfRecord, isoTime, loadCommunes, PLACE_COLUMNS, updateAssignments, type PlaceRecord } from './queries.ts';
 import { placeHistory, places } from './schema.ts';
 import { listPlaceRecords } from './exports.ts';
 import type { PlaceSearch } from './search.ts';
-import { completeFields, derivedColumns, freeSlug, rowOfFields, updateAssignments, type PlacePriceFigures } from './writes.ts';
+import { completeFields, derivedColumns, freeSlug, rowOfFields, type PlacePriceFigures } from './writes.ts';
 
 /**
  * The places as CSV (RFC 4180: `,` separated, `"` quoted, CRLF line ends; UTF-8 with a byte-order mark

@@ -75,8 +75,8 @@ type PlaceColumn = keyof PlaceRow;
 /** The columns of `places` that are no field of a place: its id, what is derived from the fields, bookkeeping. */
 export const NOT_FIELD_COLUMNS = ['id', 'openDays', 'synthetic', 'searchVector', 'sortName', 'createdAt', 'updatedAt'] as const satisfies readonly PlaceColumn[];
 /** Derived for searching and sorting, never read back. */
-const UNREAD_COLUMNS: readonly PlaceColumn[] = ['searchVector', 'sortName'];
-type ReadColumn = Exclude<PlaceColumn, 'searchVector' | 'sortName'>;
+const UNREAD_COLUMNS = ['searchVector', 'sortName'] as const satisfies readonly PlaceColumn[];
+type ReadColumn = Exclude<PlaceColumn, (typeof UNREAD_COLUMNS)[number]>;
 
 /** A column's name in the database: its key in snake_case, as the database is cased, unless it names itself (`surface_m2`). */
 export function columnName(key: PlaceColumn): string {
@@ -90,14 +90,16 @@ type SnakeCase<S extends string> = S extends `${infer C}${infer Rest}` ? `${C ex
 /** Every column of `places` read by `PLACE_COLUMNS`, as the drivers return it (snake_case). */
 export type PlaceRecord = { [K in ReadColumn as SnakeCase<K>]: PlaceRow[K] extends Date ? string | Date : PlaceRow[K] };
 
+const isDate = (key: PlaceColumn) => places[key].getSQLType() === 'date';
+
 /** Every column of the place, in the order of the table, for `select ${PLACE_COLUMNS} from places p`. */
 export const PLACE_COLUMNS = sql.raw(
   (Object.keys(getTableColumns(places)) as PlaceColumn[])
-    .filter((key) => !UNREAD_COLUMNS.includes(key))
+    .filter((key) => !(UNREAD_COLUMNS as readonly PlaceColumn[]).includes(key))
     .map((key) => {
       const name = columnName(key);
-      // As text: a date column would come back as a Date at midnight in the server's time zone.
-      return places[key].getSQLType() === 'date' ? `to_char(p.${name}, 'YYYY-MM-DD') as ${name}` : `p.${name}`;
+      // As text: a date column would come back as a Date at midnight in the server's time zone (written back by `updateAssignments`).
+      return isDate(key) ? `to_char(p.${name}, 'YYYY-MM-DD') as ${name}` : `p.${name}`;
     })
     .join(', '),
 );
@@ -127,6 +129,19 @@ export function columnsOfFields(fields: PlaceFields): FieldColumns {
   return Object.fromEntries(
     PLACE_FIELD_NAMES.map((field) => [columnOfField(field), placeField(field).cents ? toCents(fields[field] as number | null) : fields[field]]),
   ) as FieldColumns;
+}
+
+/** `column = value, …` for a row of `places` (arrays as text[], dates from their text). */
+export function updateAssignments(row: Partial<typeof places.$inferInsert>): SQL {
+  return sql.join(
+    (Object.entries(row) as [PlaceColumn, unknown][]).map(([key, value]) => {
+      const column = sql.identifier(columnName(key));
+      if (Array.isArray(value)) return sql`${column} = ${textArray(value as string[])}`;
+      if (isDate(key)) return sql`${column} = ${value}::date`;
+      return sql`${column} = ${value}`;
+    }),
+    sql`, `,
+  );
 }
 
 /** A place in a list, on a map or in an export. */

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/database.ts';
 import { DomainError, notFound, type FieldIssue } from '../errors.ts';
 import { distanceKm } from '../geo/index.ts';
@@ -23,7 +23,7 @@ import {
   type PlaceFields,
 } from './model.ts';
 import { openDaysOf, openingHoursSummary } from './opening-hours.ts';
-import { columnName, columnsOfFields, fieldsOfRecord, isoTime, loadCommunes, textArray, type CommuneInfo } from './queries.ts';
+import { columnsOfFields, fieldsOfRecord, isoTime, loadCommunes, updateAssignments, type CommuneInfo } from './queries.ts';
 import { placeHistory, places } from './schema.ts';
 import { findRecord, getPlace, type Place } from './service.ts';
 
@@ -225,19 +225,6 @@ export async function updatePlace(db: Db, idOrSlug: string, input: unknown, opti
     return record.id;
   });
   return getPlace(db, id);
-}
-
-/** `column = value, …` for a row of `places` (arrays as text[]). */
-export function updateAssignments(row: ReturnType<typeof rowOfFields>): SQL {
-  return sql.join(
-    (Object.entries(row) as [keyof typeof row, unknown][]).map(([key, value]) => {
-      const column = sql.identifier(columnName(key));
-      if (Array.isArray(value)) return sql`${column} = ${textArray(value as string[])}`;
-      if (places[key].getSQLType() === 'date') return sql`${column} = ${value}::date`;
-      return sql`${column} = ${value}`;
-    }),
-    sql`, `,
-  );
 }
 
 
