@@ -100,7 +100,7 @@ export interface PlaceFieldDescriptor {
   column?: keyof typeof places.$inferSelect;
   /** Euros in the field, whole cents in the column. */
   cents?: true;
-  /** How the edit form reads it; null: no input of its own (`form.ts` says why). */
+  /** How the edit form reads it; null: no input of its own (the prices come from the offers; see each entry). */
   form: PlaceFormInput | null;
   /** A blank input or CSV cell clears it (null) instead of giving empty text. */
   blankClears?: true;
