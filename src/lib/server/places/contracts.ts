@@ -2,8 +2,8 @@ import * as z from 'zod';
 import { locationParam, radiusParam } from '../geo/index.ts';
 import { booleanParam, decimalParam, integerParam, pageParam } from '../params.ts';
 import { inseeCode, postalCode, sirenCode } from '../territory/contracts.ts';
-import { PlaceInput, PlacePatch } from './model.ts';
-import { operatorKinds, placeKinds, placeServices, placeStatuses, weekdays, type PlaceKind, type PlaceService, type PlaceStatus } from './schema.ts';
+import { PLACE_FIELD_NAMES, PLACE_FIELDS, PlaceInput, PlacePatch, type PlaceFieldName } from './model.ts';
+import { placeKinds, placeServices, placeStatuses, weekdays, type PlaceKind, type PlaceService, type PlaceStatus } from './schema.ts';
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_QUERY_LENGTH, type PlaceSearch } from './search.ts';
 
 // Error messages are catalogue keys (`error_<key>`), translated at the HTTP boundary.
@@ -158,56 +158,27 @@ export const OpeningHoursSummary = z
   })
   .meta({ id: 'OpeningHoursSummary' });
 
-const nullableText = z.string().nullable();
-/** A directory price: read from the place's offers, never sent. */
-const fromOffers = (what: string) =>
-  z.number().nullable().meta({ description: `Euros, VAT included: the lowest public price of the place's active offers of ${what} (read-only; null: none)` });
+/** What a place's answer reads from one of its fields, given right after that field. */
+const readFromCommuneCode = {
+  commune: z.object({
+    code: z.string(),
+    name: z.string(),
+    postalCodes: z.array(z.string()),
+    departement: z.string(),
+    region: z.string(),
+    epci: z.object({ code: z.string(), name: z.string() }).nullable(),
+  }),
+};
+const readFromOpeningHours = { openingHoursSummary: OpeningHoursSummary.nullable(), openDays: z.array(z.enum(weekdays)) };
+const READ_FROM: Partial<Record<PlaceFieldName, z.ZodRawShape>> = { communeCode: readFromCommuneCode, openingHours: readFromOpeningHours };
+
+type FieldAnswers = { [K in PlaceFieldName]: (typeof PLACE_FIELDS)[K]['api'] } & typeof readFromCommuneCode & typeof readFromOpeningHours;
+const fieldAnswers = Object.fromEntries(
+  PLACE_FIELD_NAMES.flatMap((field) => [[field, PLACE_FIELDS[field].api], ...Object.entries(READ_FROM[field] ?? {})]),
+) as FieldAnswers;
 
 export const Place = z
-  .object({
-    id: z.uuid(),
-    slug: z.string(),
-    name: z.string(),
-    kind: z.enum(placeKinds),
-    descriptionFr: z.string().meta({ description: 'Plain text: render it escaped' }),
-    descriptionEn: z.string(),
-    communeCode: z.string(),
-    commune: z.object({
-      code: z.string(),
-      name: z.string(),
-      postalCodes: z.array(z.string()),
-      departement: z.string(),
-      region: z.string(),
-      epci: z.object({ code: z.string(), name: z.string() }).nullable(),
-    }),
-    address: nullableText,
-    lat: z.number(),
-    lon: z.number(),
-    coordinatesExact: z.boolean(),
-    desks: z.number().int().nullable(),
-    surfaceM2: z.number().int().nullable(),
-    internetMbps: z.number().int().nullable(),
-    services: z.array(z.enum(placeServices)),
-    openingHours: nullableText.meta({ description: 'OpenStreetMap opening_hours syntax' }),
-    openingHoursSummary: OpeningHoursSummary.nullable(),
-    openDays: z.array(z.enum(weekdays)),
-    dayPrice: fromOffers('a day pass'),
-    halfDayPrice: fromOffers('a half-day pass'),
-    monthPrice: fromOffers('a monthly plan'),
-    carnet10Price: fromOffers('a carnet of 10 days'),
-    operatorName: nullableText,
-    operatorKind: z.enum(operatorKinds).nullable(),
-    operatorOrganizationId: nullableText,
-    openedOn: nullableText.meta({ description: 'YYYY-MM-DD' }),
-    status: z.enum(placeStatuses),
-    contactEmail: nullableText,
-    contactPhone: nullableText,
-    website: nullableText,
-    languages: z.array(z.string()),
-    synthetic: z.boolean(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
+  .object({ id: z.uuid(), ...fieldAnswers, synthetic: z.boolean(), createdAt: z.string(), updatedAt: z.string() })
   .meta({ id: 'Place' });
 
 export const PlacePhoto = z

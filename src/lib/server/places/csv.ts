@@ -3,13 +3,28 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/database.ts';
 import { invalid, type FieldIssue } from '../errors.ts';
-import { diffFields, PlacePatch, PriceValue, slugify, UUID_PATTERN, zodIssues, type PlaceFields, type PriceField } from './model.ts';
+import {
+  columnOfField,
+  diffFields,
+  PLACE_FIELD_NAMES,
+  placeField,
+  PlacePatch,
+  PRICE_FIELDS,
+  PriceValue,
+  slugify,
+  UUID_PATTERN,
+  zodIssues,
+  type PLACE_FIELDS,
+  type PlaceFieldName,
+  type PlaceFields,
+  type PriceField,
+} from './model.ts';
 import { toCents } from '../../money.ts';
-import { fieldsOfRecord, isoTime, loadCommunes, PLACE_COLUMNS, type PlaceRecord } from './queries.ts';
+import { fieldsOfRecord, isoTime, loadCommunes, PLACE_COLUMNS, updateAssignments, type PlaceRecord } from './queries.ts';
 import { placeHistory, places } from './schema.ts';
 import { listPlaceRecords } from './exports.ts';
 import type { PlaceSearch } from './search.ts';
-import { completeFields, derivedColumns, freeSlug, rowOfFields, updateAssignments, type PlacePriceFigures } from './writes.ts';
+import { completeFields, derivedColumns, freeSlug, rowOfFields, type PlacePriceFigures } from './writes.ts';
 
 /**
  * The places as CSV (RFC 4180: `,` separated, `"` quoted, CRLF line ends; UTF-8 with a byte-order mark
@@ -19,7 +34,7 @@ import { completeFields, derivedColumns, freeSlug, rowOfFields, updateAssignment
  * Lists inside a cell (`services`, `langues`) are separated by `|`, as in that schema; prices are in
  * euros with a `.` decimal point; dates are `YYYY-MM-DD`; an empty cell is an unknown value.
  */
-export const CSV_COLUMNS = [
+const PUBLISHED_COLUMNS = [
   // Médiation numérique schema
   'id',
   'nom',
@@ -54,7 +69,19 @@ export const CSV_COLUMNS = [
   'date_ouverture',
   'langues',
 ] as const;
-export type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+/** Each exported field with its column (`PLACE_FIELDS`). */
+const CSV_FIELDS = PLACE_FIELD_NAMES.flatMap((field) => {
+  const column = placeField(field).csv;
+  return column === null ? [] : [{ field, column: column as CsvColumn }];
+});
+
+export type CsvColumn = (typeof PUBLISHED_COLUMNS)[number] | NonNullable<(typeof PLACE_FIELDS)[PlaceFieldName]['csv']>;
+/** The published columns in their order, then the column of any field added since: readers that go by position keep working. */
+export const CSV_COLUMNS: readonly CsvColumn[] = [
+  ...PUBLISHED_COLUMNS,
+  ...CSV_FIELDS.map(({ column }) => column).filter((column) => !(PUBLISHED_COLUMNS as readonly string[]).includes(column)),
+];
 
 /** Written for information, ignored when read back: the commune's name and postal code follow `code_insee`, `date_maj` the last change. */
 export const CSV_DERIVED_COLUMNS: readonly CsvColumn[] = ['commune', 'code_postal', 'date_maj'];
@@ -64,37 +91,7 @@ export const CSV_LICENCE = 'Licence Ouverte 2.0 (Etalab)';
 export const CSV_LICENCE_URL = 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/';
 export const MAX_IMPORT_ROWS = 50_000;
 
-/** Which place field each read column fills. */
-const FIELD_OF_COLUMN: Partial<Record<CsvColumn, keyof PlaceFields>> = {
-  nom: 'name',
-  adresse: 'address',
-  code_insee: 'communeCode',
-  latitude: 'lat',
-  longitude: 'lon',
-  horaires: 'openingHours',
-  services: 'services',
-  typologie: 'kind',
-  presentation_resume: 'descriptionFr',
-  courriels: 'contactEmail',
-  telephone: 'contactPhone',
-  site_web: 'website',
-  slug: 'slug',
-  presentation_resume_en: 'descriptionEn',
-  coordonnees_exactes: 'coordinatesExact',
-  postes: 'desks',
-  surface_m2: 'surfaceM2',
-  debit_mbps: 'internetMbps',
-  prix_jour: 'dayPrice',
-  prix_demi_journee: 'halfDayPrice',
-  prix_mois: 'monthPrice',
-  prix_carnet_10: 'carnet10Price',
-  statut: 'status',
-  type_operateur: 'operatorKind',
-  nom_operateur: 'operatorName',
-  date_ouverture: 'openedOn',
-  langues: 'languages',
-};
-const COLUMN_OF_FIELD = Object.fromEntries(Object.entries(FIELD_OF_COLUMN).map(([column, field]) => [field, column])) as Record<string, CsvColumn>;
+const COLUMN_OF_FIELD = Object.fromEntries(CSV_FIELDS.map(({ field, column }) => [field, column])) as Record<string, CsvColumn>;
 
 // ————— Writing —————
 
@@ -115,39 +112,13 @@ function cell(value: unknown): string {
 
 function csvRowOf(record: PlaceRecord, commune: { name: string; postalCodes: string[] }): string[] {
   const f = fieldsOfRecord(record);
-  const values: Record<CsvColumn, unknown> = {
+  const values: Partial<Record<CsvColumn, unknown>> = {
     id: record.id,
-    nom: f.name,
-    adresse: f.address,
-    code_insee: f.communeCode,
     commune: commune.name,
     code_postal: commune.postalCodes[0] ?? null,
-    latitude: f.lat,
-    longitude: f.lon,
-    horaires: f.openingHours,
-    services: f.services,
-    typologie: f.kind,
-    presentation_resume: f.descriptionFr,
-    courriels: f.contactEmail,
-    telephone: f.contactPhone,
-    site_web: f.website,
     date_maj: isoTime(record.updated_at).slice(0, 10),
-    slug: f.slug,
-    presentation_resume_en: f.descriptionEn,
-    coordonnees_exactes: f.coordinatesExact,
-    postes: f.desks,
-    surface_m2: f.surfaceM2,
-    debit_mbps: f.internetMbps,
-    prix_jour: f.dayPrice,
-    prix_demi_journee: f.halfDayPrice,
-    prix_mois: f.monthPrice,
-    prix_carnet_10: f.carnet10Price,
-    statut: f.status,
-    type_operateur: f.operatorKind,
-    nom_operateur: f.operatorName,
-    date_ouverture: f.openedOn,
-    langues: f.languages,
   };
+  for (const { field, column } of CSV_FIELDS) values[column] = f[field];
   return CSV_COLUMNS.map((column) => cell(values[column]));
 }
 
@@ -244,7 +215,6 @@ const restoreCell = (value: string) => (value.startsWith("'") && FORMULA_START.t
 
 const blank = (value: string | undefined) => value === undefined || value.trim() === '';
 const numberOrNull = (value: string | undefined) => (blank(value) ? null : Number(value!.trim().replace(',', '.')));
-const textOrNull = (value: string | undefined) => (blank(value) ? null : value!);
 const listOf = (value: string | undefined) =>
   blank(value)
     ? []
@@ -253,45 +223,34 @@ const listOf = (value: string | undefined) =>
         .map((item) => item.trim())
         .filter(Boolean);
 
-function booleanOf(value: string | undefined): boolean | undefined | 'invalid' {
+/** `oui`, `non` and their like as a boolean; empty: not given; anything else as written. */
+function booleanOf(value: string | undefined): boolean | string | undefined {
   if (blank(value)) return undefined;
   const v = value!.trim().toLowerCase();
   if (['true', 'oui', 'yes', '1'].includes(v)) return true;
   if (['false', 'non', 'no', '0'].includes(v)) return false;
-  return 'invalid';
+  return value;
 }
 
-/** A CSV record as a place patch (every field given, empty cells as null), its prices, and the issues found reading it. */
+/**
+ * A CSV record as a place patch (every field given: an empty cell clears the field, or gives its column's
+ * default, `open` for `statut`), its prices, and the issues found reading it. A cell the field's contract
+ * refuses is passed on as read, for the contract to say so under its column.
+ */
 function patchOfRecord(r: Record<string, string>): { input: Record<string, unknown>; prices: Partial<PlacePriceFigures>; issues: FieldIssue[] } {
   const issues: FieldIssue[] = [];
-  const exact = booleanOf(r.coordonnees_exactes);
-  if (exact === 'invalid') issues.push({ path: 'coordonnees_exactes', message: 'place_coordinates_invalid' });
-  const input: Record<string, unknown> = {
-    name: r.nom ?? '',
-    kind: blank(r.typologie) ? undefined : r.typologie!.trim(),
-    descriptionFr: r.presentation_resume ?? '',
-    descriptionEn: r.presentation_resume_en ?? '',
-    communeCode: r.code_insee ?? '',
-    address: textOrNull(r.adresse),
-    lat: numberOrNull(r.latitude),
-    lon: numberOrNull(r.longitude),
-    coordinatesExact: exact === 'invalid' ? undefined : exact,
-    desks: numberOrNull(r.postes),
-    surfaceM2: numberOrNull(r.surface_m2),
-    internetMbps: numberOrNull(r.debit_mbps),
-    services: listOf(r.services),
-    openingHours: textOrNull(r.horaires),
-    operatorName: textOrNull(r.nom_operateur),
-    operatorKind: blank(r.type_operateur) ? null : r.type_operateur!.trim(),
-    openedOn: blank(r.date_ouverture) ? null : r.date_ouverture!.trim(),
-    status: blank(r.statut) ? 'open' : r.statut!.trim(),
-    contactEmail: textOrNull(r.courriels)?.trim() ?? null,
-    contactPhone: textOrNull(r.telephone),
-    website: textOrNull(r.site_web)?.trim() ?? null,
-    languages: listOf(r.langues),
-  };
-  if (!blank(r.slug)) input.slug = r.slug!.trim();
-  if (input.kind === undefined) issues.push({ path: 'typologie', message: 'place_kind_invalid' });
+  const input: Record<string, unknown> = {};
+  for (const { field, column } of CSV_FIELDS) {
+    const { contract, blankClears } = placeField(field);
+    if (contract === null) continue;
+    const value = r[column];
+    const { dataType, default: byDefault } = places[columnOfField(field)];
+    if (dataType === 'number') input[field] = numberOrNull(value);
+    else if (dataType === 'array') input[field] = listOf(value);
+    else if (dataType === 'boolean') input[field] = booleanOf(value);
+    else if (!blank(value)) input[field] = value!.trim();
+    else input[field] = blankClears ? null : (byDefault ?? '');
+  }
   // Prices are the place's offers: a price cell sets the offer of its kind (an empty cell leaves the offers).
   const prices: Partial<PlacePriceFigures> = {};
   for (const [column, key] of PRICE_COLUMNS) {
@@ -305,18 +264,10 @@ function patchOfRecord(r: Record<string, string>): { input: Record<string, unkno
 }
 
 /** The price columns, and the directory figure (in cents) each sets through the place's offers. */
-const PRICE_COLUMNS: [CsvColumn, keyof PlacePriceFigures][] = [
-  ['prix_jour', 'dayPriceCents'],
-  ['prix_demi_journee', 'halfDayPriceCents'],
-  ['prix_mois', 'monthPriceCents'],
-  ['prix_carnet_10', 'carnet10PriceCents'],
-];
-const FIELD_OF_FIGURE: Record<keyof PlacePriceFigures, PriceField> = {
-  dayPriceCents: 'dayPrice',
-  halfDayPriceCents: 'halfDayPrice',
-  monthPriceCents: 'monthPrice',
-  carnet10PriceCents: 'carnet10Price',
-};
+const PRICE_COLUMNS = CSV_FIELDS.flatMap(({ field, column }) =>
+  placeField(field).contract === null ? [[column, columnOfField(field) as keyof PlacePriceFigures] as const] : [],
+);
+const FIELD_OF_FIGURE = Object.fromEntries(PRICE_FIELDS.map((field) => [columnOfField(field), field])) as Record<keyof PlacePriceFigures, PriceField>;
 
 /** The figures a row changes: those given that differ from the place's (all given, for a new place). */
 function changedPrices(prices: Partial<PlacePriceFigures>, before: PlaceFields | undefined): Partial<PlacePriceFigures> {

@@ -1,9 +1,9 @@
 import type { Db } from '../db/database.ts';
 import { DomainError, type FieldIssue } from '../errors.ts';
 import { chosenCommune, resolveCommuneField, type Commune } from '../territory/index.ts';
-import { LIMITS, type PlaceFields } from './model.ts';
+import { LIMITS, PLACE_FIELD_NAMES, placeField, type PlaceFields } from './model.ts';
 import { MAX_OPENING_HOURS_LENGTH } from './opening-hours.ts';
-import { placeServices } from './schema.ts';
+import { placeServices, type PlaceService } from './schema.ts';
 import { openingHoursOfForm, weekGridFormValues } from './week-grid.ts';
 
 // The edit form of a place (`/lieux/nouveau`, `/lieux/{slug}/modifier`): every field as the text of an
@@ -31,26 +31,8 @@ export const PLACE_FORM_LIMITS = {
 };
 export type PlaceFormLimits = typeof PLACE_FORM_LIMITS;
 
-/** The form's text inputs, in the contract's names; the rest are selects, checkboxes and the version. */
-const TEXT_FIELDS = [
-  'name',
-  'slug',
-  'descriptionFr',
-  'descriptionEn',
-  'communeCode',
-  'address',
-  'openingHours',
-  'operatorName',
-  'openedOn',
-  'contactEmail',
-  'contactPhone',
-  'website',
-] as const;
-// The four prices are not in the form: they are read from the place's offers (see `placePriceFigures`).
-const NUMBER_FIELDS = ['lat', 'lon', 'desks', 'surfaceM2', 'internetMbps'] as const;
-const CHOICE_FIELDS = ['kind', 'status', 'operatorKind', 'operatorOrganizationId'] as const;
-/** Fields that clear to null when left blank (the others are text that may be empty, or required). */
-const NULLABLE = new Set<string>(['slug', 'address', 'openingHours', 'operatorName', 'openedOn', 'contactEmail', 'contactPhone', 'website', 'operatorKind', 'operatorOrganizationId']);
+/** The fields the form reads from an input of their own, each in the way `PLACE_FIELDS` says. */
+const FORM_FIELDS = PLACE_FIELD_NAMES.filter((field) => placeField(field).form !== null);
 
 /** `12,5` or `12.5` → 12.5; blank → null; anything else is passed on as typed, for the contract to refuse. */
 function numberOf(value: string): number | string | null {
@@ -61,7 +43,7 @@ function numberOf(value: string): number | string | null {
 }
 
 /** `fr, en oc` → `['fr', 'en', 'oc']`. */
-const languagesOf = (value: string) => value.split(/[\s,;]+/).filter(Boolean);
+const listOf = (value: string) => value.split(/[\s,;]+/).filter(Boolean);
 
 /**
  * The submitted form as a `PlaceInput` / `PlacePatch` (every field given: blank optional ones clear),
@@ -69,13 +51,14 @@ const languagesOf = (value: string) => value.split(/[\s,;]+/).filter(Boolean);
  */
 export function placeInputOfForm(values: Record<string, string>): { input: Record<string, unknown>; issues: FieldIssue[] } {
   const input: Record<string, unknown> = {};
-  for (const field of [...TEXT_FIELDS, ...CHOICE_FIELDS]) {
-    const value = (values[field] ?? '').trim();
-    input[field] = value === '' && NULLABLE.has(field) ? null : value;
+  for (const field of FORM_FIELDS) {
+    const { form, blankClears } = placeField(field);
+    const value = values[field] ?? '';
+    if (form === 'number') input[field] = numberOf(value);
+    else if (form === 'list') input[field] = listOf(value);
+    else if (form === 'services') input[field] = placeServices.filter((service) => values[`${SERVICE_FIELD_PREFIX}${service}`] !== undefined);
+    else input[field] = value.trim() === '' && blankClears ? null : value.trim();
   }
-  for (const field of NUMBER_FIELDS) input[field] = numberOf(values[field] ?? '');
-  input.services = placeServices.filter((service) => values[`${SERVICE_FIELD_PREFIX}${service}`] !== undefined);
-  input.languages = languagesOf(values.languages ?? '');
   const hours = openingHoursOfForm(values);
   input.openingHours = hours.value;
   const issues: FieldIssue[] = [...hours.issues];
@@ -126,11 +109,15 @@ const text = (value: string | number | null) => (value === null ? '' : String(va
 /** A place's fields as the form's inputs show them (a point only when it is the place's own). */
 export function formValuesOfPlace(place: PlaceFields & { updatedAt?: string }): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const field of [...TEXT_FIELDS, ...CHOICE_FIELDS, ...NUMBER_FIELDS]) values[field] = text(place[field]);
+  for (const field of FORM_FIELDS) {
+    const value = place[field];
+    const { form } = placeField(field);
+    if (form === 'services') for (const service of value as PlaceService[]) values[`${SERVICE_FIELD_PREFIX}${service}`] = 'on';
+    else if (form === 'list') values[field] = (value as string[]).join(', ');
+    else values[field] = text(value as string | number | null);
+  }
   if (!place.coordinatesExact) values.lat = values.lon = '';
-  for (const service of place.services) values[`${SERVICE_FIELD_PREFIX}${service}`] = 'on';
   Object.assign(values, weekGridFormValues(place.openingHours));
-  values.languages = place.languages.join(', ');
   if (place.updatedAt) values.updatedAt = place.updatedAt;
   return values;
 }

@@ -1,9 +1,10 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { toSnakeCase } from 'drizzle-orm/casing';
 import { queryRows, type Db } from '../db/database.ts';
-import { toEuros } from '../../money.ts';
-import type { PlaceFields } from './model.ts';
+import { toCents, toEuros } from '../../money.ts';
+import { columnOfField, PLACE_FIELD_NAMES, placeField, type PlaceFields } from './model.ts';
 import { weekdaysOfMask } from './opening-hours.ts';
-import type { OperatorKind, PlaceKind, PlaceService, PlaceStatus, Weekday } from './schema.ts';
+import { places, type PlaceKind, type PlaceService, type PlaceStatus, type Weekday } from './schema.ts';
 
 /** What a place needs to know of its commune. */
 export interface CommuneInfo {
@@ -68,120 +69,79 @@ export async function loadCommunes(db: Db, codes: readonly string[]): Promise<Ma
   );
 }
 
-/** Every column of `places`, as the drivers return it (snake_case). */
-export interface PlaceRecord {
-  id: string;
-  slug: string;
-  name: string;
-  kind: PlaceKind;
-  description_fr: string;
-  description_en: string;
-  commune_code: string;
-  address: string | null;
-  lat: number;
-  lon: number;
-  coordinates_exact: boolean;
-  desks: number | null;
-  surface_m2: number | null;
-  internet_mbps: number | null;
-  services: PlaceService[] | null;
-  opening_hours: string | null;
-  open_days: number;
-  day_price_cents: number | null;
-  half_day_price_cents: number | null;
-  month_price_cents: number | null;
-  carnet10_price_cents: number | null;
-  operator_name: string | null;
-  operator_kind: OperatorKind | null;
-  operator_organization_id: string | null;
-  opened_on: string | Date | null;
-  status: PlaceStatus;
-  contact_email: string | null;
-  contact_phone: string | null;
-  website: string | null;
-  languages: string[] | null;
-  synthetic: boolean;
-  created_at: string | Date;
-  updated_at: string | Date;
+type PlaceRow = typeof places.$inferSelect;
+type PlaceColumn = keyof PlaceRow;
+
+/** The columns of `places` that are no field of a place: its id, what is derived from the fields, bookkeeping. */
+export const NOT_FIELD_COLUMNS = ['id', 'openDays', 'synthetic', 'searchVector', 'sortName', 'createdAt', 'updatedAt'] as const satisfies readonly PlaceColumn[];
+/** Derived for searching and sorting, never read back. */
+const UNREAD_COLUMNS = ['searchVector', 'sortName'] as const satisfies readonly PlaceColumn[];
+type ReadColumn = Exclude<PlaceColumn, (typeof UNREAD_COLUMNS)[number]>;
+
+/** A column's name in the database: its key in snake_case, as the database is cased, unless it names itself (`surface_m2`). */
+export function columnName(key: PlaceColumn): string {
+  const column = places[key];
+  return column.keyAsName ? toSnakeCase(column.name) : column.name;
 }
+
+/** `descriptionFr` → `description_fr`, `surfaceM2` → `surface_m2`: `columnName` for types (a test checks they agree). */
+type SnakeCase<S extends string> = S extends `${infer C}${infer Rest}` ? `${C extends Lowercase<C> ? C : `_${Lowercase<C>}`}${SnakeCase<Rest>}` : S;
+
+/** Every column of `places` read by `PLACE_COLUMNS`, as the drivers return it (snake_case). */
+export type PlaceRecord = { [K in ReadColumn as SnakeCase<K>]: PlaceRow[K] extends Date ? string | Date : PlaceRow[K] };
+
+const isDate = (key: PlaceColumn) => places[key].getSQLType() === 'date';
 
 /** Every column of the place, in the order of the table, for `select ${PLACE_COLUMNS} from places p`. */
 export const PLACE_COLUMNS = sql.raw(
-  [
-    'id',
-    'slug',
-    'name',
-    'kind',
-    'description_fr',
-    'description_en',
-    'commune_code',
-    'address',
-    'lat',
-    'lon',
-    'coordinates_exact',
-    'desks',
-    'surface_m2',
-    'internet_mbps',
-    'services',
-    'opening_hours',
-    'open_days',
-    'day_price_cents',
-    'half_day_price_cents',
-    'month_price_cents',
-    'carnet10_price_cents',
-    'operator_name',
-    'operator_kind',
-    'operator_organization_id',
-    // As text: a date column would come back as a Date at midnight in the server's time zone.
-    "to_char(p.opened_on, 'YYYY-MM-DD') as opened_on",
-    'status',
-    'contact_email',
-    'contact_phone',
-    'website',
-    'languages',
-    'synthetic',
-    'created_at',
-    'updated_at',
-  ]
-    .map((column) => (column.includes(' ') ? column : `p.${column}`))
+  (Object.keys(getTableColumns(places)) as PlaceColumn[])
+    .filter((key) => !(UNREAD_COLUMNS as readonly PlaceColumn[]).includes(key))
+    .map((key) => {
+      const name = columnName(key);
+      // As text: a date column would come back as a Date at midnight in the server's time zone (written back by `updateAssignments`).
+      return isDate(key) ? `to_char(p.${name}, 'YYYY-MM-DD') as ${name}` : `p.${name}`;
+    })
     .join(', '),
 );
 
-const num = (value: number | string | null): number | null => (value == null ? null : Number(value));
+const num = (value: unknown): number | null => (value == null ? null : Number(value));
 
 export const isoTime = (value: string | Date): string => (value instanceof Date ? value : new Date(value)).toISOString();
 
+/** A place's fields from its row: numbers as numbers whatever the driver, prices in euros. */
 export function fieldsOfRecord(r: PlaceRecord): PlaceFields {
-  return {
-    slug: r.slug,
-    name: r.name,
-    kind: r.kind,
-    descriptionFr: r.description_fr,
-    descriptionEn: r.description_en,
-    communeCode: r.commune_code,
-    address: r.address,
-    lat: Number(r.lat),
-    lon: Number(r.lon),
-    coordinatesExact: r.coordinates_exact,
-    desks: num(r.desks),
-    surfaceM2: num(r.surface_m2),
-    internetMbps: num(r.internet_mbps),
-    services: r.services ?? [],
-    openingHours: r.opening_hours,
-    dayPrice: toEuros(num(r.day_price_cents)),
-    halfDayPrice: toEuros(num(r.half_day_price_cents)),
-    monthPrice: toEuros(num(r.month_price_cents)),
-    carnet10Price: toEuros(num(r.carnet10_price_cents)),
-    operatorName: r.operator_name,
-    operatorKind: r.operator_kind,
-    operatorOrganizationId: r.operator_organization_id,
-    openedOn: r.opened_on == null ? null : typeof r.opened_on === 'string' ? r.opened_on : r.opened_on.toISOString().slice(0, 10),
-    status: r.status,
-    contactEmail: r.contact_email,
-    contactPhone: r.contact_phone,
-    website: r.website,
-    languages: r.languages ?? [],
-  };
+  const record: Record<string, unknown> = r;
+  return Object.fromEntries(
+    PLACE_FIELD_NAMES.map((field) => {
+      const column = columnOfField(field);
+      const value = record[columnName(column)];
+      if (places[column].dataType !== 'number') return [field, value];
+      return [field, placeField(field).cents ? toEuros(num(value)) : num(value)];
+    }),
+  ) as PlaceFields;
+}
+
+/** The values of the columns holding a place's fields, under Drizzle's keys. */
+export type FieldColumns = Omit<typeof places.$inferInsert, (typeof NOT_FIELD_COLUMNS)[number]>;
+
+/** A place's fields as the columns holding them, prices in cents. */
+export function columnsOfFields(fields: PlaceFields): FieldColumns {
+  return Object.fromEntries(
+    PLACE_FIELD_NAMES.map((field) => [columnOfField(field), placeField(field).cents ? toCents(fields[field] as number | null) : fields[field]]),
+  ) as FieldColumns;
+}
+
+/** `column = value, …` for a row of `places` (arrays as text[], dates from their text). */
+export function updateAssignments(row: Partial<typeof places.$inferInsert>): SQL {
+  return sql.join(
+    (Object.entries(row) as [PlaceColumn, unknown][]).map(([key, value]) => {
+      const column = sql.identifier(columnName(key));
+      if (Array.isArray(value)) return sql`${column} = ${textArray(value as string[])}`;
+      if (isDate(key)) return sql`${column} = ${value}::date`;
+      return sql`${column} = ${value}`;
+    }),
+    sql`, `,
+  );
 }
 
 /** A place in a list, on a map or in an export. */

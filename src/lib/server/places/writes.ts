@@ -1,10 +1,11 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/database.ts';
 import { DomainError, notFound, type FieldIssue } from '../errors.ts';
 import { distanceKm } from '../geo/index.ts';
-import { toCents, toEuros } from '../../money.ts';
+import { toEuros } from '../../money.ts';
 import { inFrance } from '../../france.ts';
 import {
+  columnOfField,
   diffFields,
   foldText,
   invalidFields,
@@ -14,6 +15,7 @@ import {
   normaliseServices,
   parsePlaceInput,
   parsePlacePatch,
+  PLACE_FIELD_NAMES,
   searchVector,
   slugify,
   type ParsedPatch,
@@ -21,7 +23,7 @@ import {
   type PlaceFields,
 } from './model.ts';
 import { openDaysOf, openingHoursSummary } from './opening-hours.ts';
-import { fieldsOfRecord, isoTime, loadCommunes, textArray, type CommuneInfo } from './queries.ts';
+import { columnsOfFields, fieldsOfRecord, isoTime, loadCommunes, updateAssignments, type CommuneInfo } from './queries.ts';
 import { placeHistory, places } from './schema.ts';
 import { findRecord, getPlace, type Place } from './service.ts';
 
@@ -54,65 +56,16 @@ export function derivedColumns(fields: PlaceFields, commune: Pick<CommuneInfo, '
 
 /** The row to write, without id and timestamps. */
 export function rowOfFields(fields: PlaceFields, derived: DerivedColumns) {
-  return {
-    slug: fields.slug,
-    name: fields.name,
-    kind: fields.kind,
-    descriptionFr: fields.descriptionFr,
-    descriptionEn: fields.descriptionEn,
-    communeCode: fields.communeCode,
-    address: fields.address,
-    lat: fields.lat,
-    lon: fields.lon,
-    coordinatesExact: fields.coordinatesExact,
-    desks: fields.desks,
-    surfaceM2: fields.surfaceM2,
-    internetMbps: fields.internetMbps,
-    services: fields.services,
-    openingHours: fields.openingHours,
-    openDays: derived.openDays,
-    dayPriceCents: toCents(fields.dayPrice),
-    halfDayPriceCents: toCents(fields.halfDayPrice),
-    monthPriceCents: toCents(fields.monthPrice),
-    carnet10PriceCents: toCents(fields.carnet10Price),
-    operatorName: fields.operatorName,
-    operatorKind: fields.operatorKind,
-    operatorOrganizationId: fields.operatorOrganizationId,
-    openedOn: fields.openedOn,
-    status: fields.status,
-    contactEmail: fields.contactEmail,
-    contactPhone: fields.contactPhone,
-    website: fields.website,
-    languages: fields.languages,
-    searchVector: derived.searchVector,
-    sortName: derived.sortName,
-  };
+  return { ...columnsOfFields(fields), ...derived };
 }
 
-const EMPTY: Omit<PlaceFields, 'slug' | 'name' | 'kind' | 'communeCode' | 'lat' | 'lon'> = {
-  descriptionFr: '',
-  descriptionEn: '',
-  address: null,
-  coordinatesExact: false,
-  desks: null,
-  surfaceM2: null,
-  internetMbps: null,
-  services: [],
-  openingHours: null,
-  dayPrice: null,
-  halfDayPrice: null,
-  monthPrice: null,
-  carnet10Price: null,
-  operatorName: null,
-  operatorKind: null,
-  operatorOrganizationId: null,
-  openedOn: null,
-  status: 'open',
-  contactEmail: null,
-  contactPhone: null,
-  website: null,
-  languages: [],
-};
+/** A new place's fields before its input: each column's default, an empty list, or null. */
+const EMPTY = Object.fromEntries<unknown>(
+  PLACE_FIELD_NAMES.map((field) => {
+    const column = places[columnOfField(field)];
+    return [field, column.dataType === 'array' ? [] : (column.default ?? null)];
+  }),
+) as PlaceFields;
 
 /** Slugs that are pages of the directory (`/lieux/nouveau`): no place may take them. */
 export const RESERVED_PLACE_SLUGS: ReadonlySet<string> = new Set(['nouveau']);
@@ -272,21 +225,6 @@ export async function updatePlace(db: Db, idOrSlug: string, input: unknown, opti
     return record.id;
   });
   return getPlace(db, id);
-}
-
-const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-/** `column = value, …` for a row of `places` (arrays as text[]). */
-export function updateAssignments(row: ReturnType<typeof rowOfFields>): SQL {
-  return sql.join(
-    Object.entries(row).map(([key, value]) => {
-      const column = sql.identifier(snake(key));
-      if (Array.isArray(value)) return sql`${column} = ${textArray(value as string[])}`;
-      if (key === 'openedOn') return sql`${column} = ${value}::date`;
-      return sql`${column} = ${value}`;
-    }),
-    sql`, `,
-  );
 }
 
 
