@@ -17,7 +17,7 @@ declare global {
        * A form post refused before its action ran (from another origin, or too large), in the person's language:
        * the page is shown again with it above (hooks.server.ts).
        */
-      formRefusal?: string;
+      formRefusal?: { code: string; message: string };
     }
     interface Error {
       message: string;

@@ -48,7 +48,7 @@ function refuseCrossSiteForm(event: RequestEvent, locale: Locale): Response | nu
     const problem = { type: 'about:blank', title: translate('status_403', {}, locale), status: 403, code: 'cross_site_form', detail: message };
     return Response.json(problem, { status: 403, headers: { 'content-type': 'application/problem+json' } });
   }
-  showPageInstead(event, 403, message);
+  showPageInstead(event, 403, 'cross_site_form', message);
   return null;
 }
 
@@ -56,20 +56,20 @@ function refuseCrossSiteForm(event: RequestEvent, locale: Locale): Response | nu
  * A plain form post (no JavaScript) refused before its action runs: the page it was posted to is rendered
  * as if fetched, with the refusal above it and the refusal's status. Nothing of the post is carried out.
  */
-function showPageInstead(event: RequestEvent, status: 403 | 413, message: string) {
+function showPageInstead(event: RequestEvent, status: 403 | 413, code: string, message: string) {
   const headers = new Headers(event.request.headers);
   headers.delete('content-type');
   headers.delete('content-length');
   event.request = new Request(event.url, { method: 'GET', headers });
   event.locals.pageStatus = status;
-  event.locals.formRefusal = message;
+  event.locals.formRefusal = { code, message };
 }
 
 /** A page's form declared over its route's limit (a photo too heavy, without JavaScript): its page says so. */
 function refuseLargeForm(event: RequestEvent, locale: Locale): void {
   const isPageForm = event.request.method === 'POST' && !event.url.pathname.startsWith('/api/') && event.request.headers.get('x-sveltekit-action') !== 'true';
   const over = isPageForm ? declaredOverLimit(event.request, event.url.pathname) : null;
-  if (over) showPageInstead(event, 413, translate(`error_${over.code}`, over.params, locale));
+  if (over) showPageInstead(event, 413, over.code, translate(`error_${over.code}`, over.params, locale));
 }
 
 // Links written while serving a request (e-mails, calendars) know the address the browser used (links.ts).

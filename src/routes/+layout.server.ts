@@ -27,7 +27,7 @@ export const load = async ({ locals, url }) => {
     user,
     instance,
     path: url.pathname + url.search,
-    formRefusal: locals.formRefusal ?? null,
+    formRefusal: locals.formRefusal?.message ?? null,
     territoryVintage: territory ? { vintage: territory.vintage, version: territory.version } : null,
   };
 };

@@ -78,7 +78,7 @@ test.describe('photos of a place', () => {
     await expect(page.locator('.photos input[name="altFr"][value=""]')).toHaveCount(0);
   });
 
-  test('a file over the upload limit, sent without JavaScript, shows the photos page again with the refusal, nothing added @nojs', async ({ browser }) => {
+  test('a file over the upload limit, sent without JavaScript, shows the photos page again with the refusal beside the file, nothing added @nojs', async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await signIn(page, DEMO_ACCOUNTS.council.email);
@@ -89,8 +89,9 @@ test.describe('photos of a place', () => {
     await form.getByLabel(fr.place_photos_alt_fr_label, { exact: true }).fill(heavy);
     const [response] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: fr.place_photos_add_submit }).click()]);
     expect(response?.status()).toBe(413);
-    await expect(page.getByRole('alert')).toHaveText(msg(fr, 'error_body_too_large', { max: 11 }));
-    await expect(page.locator('form[action="?/add"]').getByLabel(fr.place_photos_file_label, { exact: true }), 'the form is there to try again').toBeVisible();
+    await expect(page.locator('#photo-file-error'), 'beside the file field').toHaveText(msg(fr, 'error_body_too_large', { max: 11 }));
+    await expect(page.locator('#photo-file')).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.locator('.error-message[role="alert"]'), 'said once').toHaveCount(0);
     await page.goto(PHOTOS);
     await expect(page.locator(`.photos input[name="altFr"][value="${heavy}"]`)).toHaveCount(0);
     await context.close();

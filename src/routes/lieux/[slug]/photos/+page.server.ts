@@ -18,6 +18,8 @@ export const load = (event) => {
       photos,
       limits: { perPlace: PHOTO_LIMITS.perPlace, altMaxLength: PHOTO_LIMITS.altMaxLength },
       done: DONE.find((key) => event.url.searchParams.has(key)) ?? null,
+      // A photo over the upload limit, sent without JavaScript, never reached the action: its refusal goes beside the file.
+      refusalInPlace: event.locals.formRefusal?.code === 'body_too_large' ? event.locals.formRefusal.message : null,
     };
   });
 };
