@@ -93,7 +93,9 @@ export async function signIn(page: Page, email: string, password: string = DEMO_
     if (!new URL(page.url()).pathname.startsWith('/connexion')) return;
   }
   await page.context().clearCookies();
-  await page.goto('/connexion');
+  // Typed before the page's script has run, the fields would be emptied by hydration (a race seen on CI;
+  // a person typing that early meets it too): the page is loaded completely first.
+  await page.goto('/connexion', { waitUntil: 'networkidle' });
   await page.locator('#field-email').fill(email);
   await page.locator('#field-password').fill(password);
   await page.locator('#field-password').press('Enter');
