@@ -133,6 +133,16 @@ const VALIDITY_DEFAULT: Partial<Record<OfferKind, number>> = { carnet: 365 };
 /** Offers priced for one resource, and the kind that resource must be. */
 const RESOURCE_OF_OFFER: Partial<Record<OfferKind, ResourceKind>> = { 'hourly-room': 'room', 'office-month': 'office' };
 
+/** An offer's price columns from what the team typed (euros already in cents; VAT 20 % unless said). */
+const offerPrices = (body: { price: number; memberPrice?: number | null; vatRate?: number | null }) => ({
+  priceCents: body.price,
+  memberPriceCents: body.memberPrice ?? null,
+  vatRateBasisPoints: Math.round((body.vatRate ?? 20) * 100),
+});
+
+/** Who the place's history names for a change of its prices. */
+const changedBy = (ctx: BookingContext) => (ctx.actor.kind === 'user' ? ctx.actor.userId : 'system');
+
 export async function createOffer(ctx: BookingContext, placeIdOrSlug: string, input: unknown) {
   const { db } = ctx;
   const place = await managedPlace(ctx, placeIdOrSlug);
@@ -146,7 +156,6 @@ export async function createOffer(ctx: BookingContext, placeIdOrSlug: string, in
     const expected = RESOURCE_OF_OFFER[body.kind];
     if (expected && resource.kind !== expected) throw invalid('booking_offer_resource_kind');
   }
-  const actor = ctx.actor.kind === 'user' ? ctx.actor.userId : 'system';
   // The offer and the directory's figures it gives change together.
   const row = await db.transaction(async (tx) => {
     const [created] = await tx
@@ -155,15 +164,13 @@ export async function createOffer(ctx: BookingContext, placeIdOrSlug: string, in
         placeId: place.id,
         kind: body.kind,
         name: body.name,
-        priceCents: body.price,
-        memberPriceCents: body.memberPrice ?? null,
-        vatRateBasisPoints: Math.round((body.vatRate ?? 20) * 100),
+        ...offerPrices(body),
         units: body.kind === 'carnet' || body.kind === 'monthly-plan' ? (body.units ?? UNITS_DEFAULT[body.kind] ?? null) : null,
         validityDays: body.kind === 'carnet' ? (body.validityDays ?? VALIDITY_DEFAULT.carnet!) : null,
         resourceId: RESOURCE_OF_OFFER[body.kind] ? (body.resourceId ?? null) : null,
       })
       .returning();
-    await refreshPlacePrices(tx, place.id, actor);
+    await refreshPlacePrices(tx, place.id, changedBy(ctx));
     return created!;
   });
   return row;
@@ -187,13 +194,11 @@ export async function updateOffer(ctx: BookingContext, offerId: string, input: u
       .update(offers)
       .set({
         name: body.name,
-        priceCents: body.price,
-        memberPriceCents: body.memberPrice ?? null,
-        vatRateBasisPoints: Math.round((body.vatRate ?? 20) * 100),
+        ...offerPrices(body),
       })
       .where(eq(offers.id, offerId))
       .returning();
-    await refreshPlacePrices(tx, offer.placeId, ctx.actor.kind === 'user' ? ctx.actor.userId : 'system');
+    await refreshPlacePrices(tx, offer.placeId, changedBy(ctx));
     return updated!;
   });
 }
@@ -202,7 +207,7 @@ export async function withdrawOffer(ctx: BookingContext, offerId: string) {
   const offer = await managedOffer(ctx, offerId);
   await ctx.db.transaction(async (tx) => {
     await tx.update(offers).set({ active: 0 }).where(eq(offers.id, offerId));
-    await refreshPlacePrices(tx, offer.placeId, ctx.actor.kind === 'user' ? ctx.actor.userId : 'system');
+    await refreshPlacePrices(tx, offer.placeId, changedBy(ctx));
   });
 }
 
