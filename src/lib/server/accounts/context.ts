@@ -76,7 +76,7 @@ export async function actorOf(accounts: Accounts, headers: Headers): Promise<Act
   const quick = await liveSessionActor(accounts, headers.get('cookie') ?? '');
   if (quick) return quick;
   const found = await accounts.auth.api.getSession({ headers });
-  return found ? actorFrom((await actorRows(accounts.db, sql`from "user" u where u.id = ${found.user.id}`))[0]) : ANONYMOUS;
+  return found ? actorOfUser(accounts.db, found.user.id) : ANONYMOUS;
 }
 
 /** The actor of a valid session that needs no refresh, or null to ask better-auth. */
