@@ -1,8 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
-import { and, eq, sql, type Column } from 'drizzle-orm';
-import { toSnakeCase } from 'drizzle-orm/casing';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { assertCan, can, hitRateLimit, instanceSecret, requireUser, type Actor } from '../accounts/index.ts';
-import { queryRows, type Db } from '../db/database.ts';
+import { insertRowWhere, queryRows, type Db } from '../db/index.ts';
 import { conflict, DomainError, forbidden, invalid, notFound, parse, rateLimited } from '../errors.ts';
 import { openIntervalsOn } from '../places/index.ts';
 import { confirmationMail, placeLocation, placeLocationJson, recipientOf, type PlaceLocation, type Recipient } from './calendar.ts';
@@ -124,8 +123,6 @@ function placementOf(ctx: BookingContext, resource: ResourceContext, request: Bo
   return { day: request.day, endsOn: null, period: null, startMinute: start, endMinute: end, blockedUntilMinute: end + resource.bufferMinutes };
 }
 
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
-
 interface Payment {
   method: PaymentMethod;
   entitlementId: string | null;
@@ -199,11 +196,15 @@ async function bookingGround(db: Db, userId: string, request: BookingRequest, ke
   };
 }
 
+/** Whether taking payment reads or writes an entitlement's row (a plan or carnet the booker holds there). */
+const paysWithRows = (ground: BookingGround) => !ground.resource.free && ground.held.length > 0;
+
 /**
- * Takes payment inside the booking's transaction: a plan day (its row locked while this month's days are
- * counted), a carnet unit (one guarded UPDATE: consumed once, never below zero), or the on-site price.
+ * Takes payment, inside the booking's transaction when `paysWithRows`: a plan day (its row locked while this
+ * month's days are counted), a carnet unit (one guarded UPDATE: consumed once, never below zero), or the
+ * on-site price (nothing read or written).
  */
-async function takePayment(tx: Tx, ground: BookingGround, placement: Placement, request: BookingRequest): Promise<Payment> {
+async function takePayment(tx: Db, ground: BookingGround, placement: Placement, request: BookingRequest): Promise<Payment> {
   const { resource, held } = ground;
   // A free resource costs nothing and uses nothing.
   if (resource.free) return { method: 'on-site', entitlementId: null, priceCents: 0, vatRateBasisPoints: 0 };
@@ -288,48 +289,43 @@ async function previousWithKey(db: Db, userId: string, key: string): Promise<Boo
   return row ? { id: row.id, request: row.request, resourceId: row.resource_id, day: row.day } : null;
 }
 
-/**
- * Takes a desk pool's day for this transaction: the day's row is created if needed and locked (ON CONFLICT
- * DO UPDATE locks the row it meets, even when its WHERE updates nothing), in one statement.
- */
-async function lockDeskPoolDay(tx: Tx, resourceId: string, day: string): Promise<void> {
-  await tx.execute(
-    sql`insert into desk_pool_days (resource_id, day) values (${resourceId}::uuid, ${day}::date)
-        on conflict (resource_id, day) do update set day = excluded.day where false`,
-  );
-}
-
-/** A column's name in the database: the schema's key in snake_case (the database's `casing`), unless named. */
-const columnName = (column: Column) => (column.keyAsName ? toSnakeCase(column.name) : column.name);
-
-/** Thrown in a booking's transaction when a concurrent retry of this very request booked first: nothing of this one stays. */
+/** Thrown when a concurrent retry of this very request booked first: nothing of this one stays. */
 class MadeByRetry extends Error {}
 
 /**
- * Under the day's lock, in one statement: inserts the desk booking when this very request was not already
- * made (a concurrent retry), a seat is free for its period and the booker has none that overlaps it.
- * Otherwise says which of these stopped it, in that order. The SQL guard is `freeSeats(...)[period] >= 1`.
+ * Writes the booking and its confirmation e-mail in one statement (one round trip; atomic on its own, or part
+ * of the caller's transaction). A desk booking is written under its day's lock (`desk_pool_day_seats`, which
+ * counts the day's bookings after taking it) when this very request was not already made (a concurrent retry),
+ * a seat is free for its period and the booker has none that overlaps it; otherwise says which of these
+ * stopped it, in that order. The SQL guard is `freeSeats(...)[period] >= 1`. Rooms and offices are guarded by
+ * their exclusion constraints. Returns the e-mail's outbox id.
  */
-async function insertIfSeatFree(tx: Tx, resource: ResourceContext, period: DayPeriod, row: typeof bookings.$inferInsert): Promise<void> {
-  const columns = Object.entries(row).filter(([, value]) => value !== undefined).map(([key, value]) => [bookings[key as keyof typeof row], value] as const);
-  const [seat] = await queryRows<{ made: boolean; am: number; pm: number; mine: boolean; booked: boolean }>(
-    tx,
+async function writeBooking(db: Db, resource: ResourceContext, row: typeof bookings.$inferInsert, mail: ((when: SQL) => SQL) | null): Promise<number | null> {
+  const mailed = (booked: SQL) => (mail ? sql`, mailed as (${mail(sql`exists (select 1 from ${booked})`)})` : sql``);
+  const mailId = mail ? sql`(select id from mailed)` : sql`null::int`;
+  if (resource.kind !== 'desk-pool') {
+    const [written] = await queryRows<{ mail: number | null }>(
+      db,
+      sql`with booked as (${insertRowWhere(bookings, row, sql`true`)} returning 1)${mailed(sql`booked`)} select ${mailId} as mail`,
+    );
+    return written!.mail;
+  }
+  const period = row.period!;
+  const [seat] = await queryRows<{ made: boolean; am: number; pm: number; mine: boolean; booked: boolean; mail: number | null }>(
+    db,
     sql`with seat as (
-          select exists (select 1 from bookings where user_id = ${row.userId} and idempotency_key = ${row.idempotencyKey}) as made,
-                 count(*) filter (where period <> 'pm')::int as am, count(*) filter (where period <> 'am')::int as pm,
-                 coalesce(bool_or(user_id = ${row.userId} and (${period} = 'full' or period in ('full', ${period}))), false) as mine
-          from bookings where resource_id = ${resource.id}::uuid and day = ${row.day}::date and status in ('confirmed', 'checked-in')
+          select * from desk_pool_day_seats(${resource.id}::uuid, ${row.day}::date, ${row.userId}, ${row.idempotencyKey ?? null}, ${period})
         ), booked as (
-          insert into bookings (${sql.join(columns.map(([column]) => sql.identifier(columnName(column))), sql`, `)})
-          select ${sql.join(columns.map(([column, value]) => sql`${column.mapToDriverValue(value)}::${sql.raw(column.getSQLType())}`), sql`, `)}
-          from seat
-          where not seat.made and not seat.mine
-            and (${period} = 'pm' or seat.am < ${resource.capacity}) and (${period} = 'am' or seat.pm < ${resource.capacity})
-          returning 1
-        )
-        select seat.*, exists (select 1 from booked) as booked from seat`,
+          ${insertRowWhere(
+            bookings,
+            row,
+            sql`not (select made from seat) and not (select mine from seat)
+                and (${period} = 'pm' or (select am from seat) < ${resource.capacity}) and (${period} = 'am' or (select pm from seat) < ${resource.capacity})`,
+          )} returning 1
+        )${mailed(sql`booked`)}
+        select seat.*, exists (select 1 from booked) as booked, ${mailId} as mail from seat`,
   );
-  if (seat!.booked) return;
+  if (seat!.booked) return seat!.mail;
   if (seat!.made) throw new MadeByRetry();
   if (freeSeats(resource.capacity, seat!)[period] < 1) throw conflict('booking_full');
   if (seat!.mine) throw conflict('booking_already_booked');
@@ -354,9 +350,8 @@ export async function createBooking(ctx: BookingContext, input: unknown, key?: s
   const id = randomUUID();
   let made: { booking: Booking; deliver: (() => Promise<void>) | null };
   try {
-    made = await ctx.db.transaction(async (tx) => {
-      if (resource.kind === 'desk-pool') await lockDeskPoolDay(tx, resource.id, placement.day);
-      const payment = await takePayment(tx, ground, placement, request);
+    const book = async (db: Db) => {
+      const payment = await takePayment(db, ground, placement, request);
       // The buffer after a room booking is the database's business, not part of what the booker reads.
       const { blockedUntilMinute: _blocked, ...span } = placement;
       const booking: Booking = {
@@ -391,11 +386,14 @@ export async function createBooking(ctx: BookingContext, input: unknown, key?: s
         idempotencyRequest: idempotencyKey ? digest : null,
         createdAt: booking.createdAt,
       };
-      if (resource.kind === 'desk-pool') await insertIfSeatFree(tx, resource, placement.period!, row);
-      else await tx.insert(bookings).values(row);
-      const deliver = ctx.mailer ? await ctx.mailer.enqueue(tx, confirmationMail(booking, ground.booker, 'confirmed', ground.location)) : null;
-      return { booking, deliver };
-    });
+      const mail = confirmationMail(booking, ground.booker, 'confirmed', ground.location);
+      const mailer = ctx.mailer;
+      const mailId = await writeBooking(db, resource, row, mailer ? (when) => mailer.outboxInsert(mail, when) : null);
+      return { booking, deliver: mailer && mailId !== null ? mailer.deliveryOf(mailId, mail) : null };
+    };
+    // Paying with a plan or a carnet reads and writes its row first: then the booking is a transaction.
+    // Otherwise it is one statement, atomic on its own.
+    made = paysWithRows(ground) ? await ctx.db.transaction(book) : await book(ctx.db);
   } catch (error) {
     if (error instanceof MadeByRetry) return replayOf(ctx.db, (await previousWithKey(ctx.db, actor.userId, idempotencyKey!))!, request, digest);
     const state = sqlState(error);

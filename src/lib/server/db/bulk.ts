@@ -1,4 +1,5 @@
-import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, getTableName, sql, type Column, type SQL } from 'drizzle-orm';
+import { toSnakeCase } from 'drizzle-orm/casing';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from './database.ts';
 
@@ -45,4 +46,28 @@ export function setExcluded(table: PgTable, except: string[] = []): SQL {
     .filter(([key, column]) => !column.primary && !except.includes(key))
     .map(([key]) => `"${snake(key)}" = excluded."${snake(key)}"`);
   return sql.raw(assignments.join(', '));
+}
+
+/** A column's name in the database: the schema's key in snake_case (the database's `casing`), unless named. */
+const columnName = (column: Column) => (column.keyAsName ? toSnakeCase(column.name) : column.name);
+
+/**
+ * An INSERT … SELECT of one row that writes it only where `when` holds, for a statement that decides in SQL
+ * whether the row is written (a CTE reading a count, another insert's RETURNING). Each value is cast to its
+ * column's type; the caller adds RETURNING.
+ */
+export function insertRowWhere<T extends PgTable>(table: T, row: T['$inferInsert'], when: SQL): SQL {
+  const columns: Record<string, Column> = getTableColumns(table);
+  const given = Object.entries(row as Record<string, unknown>)
+    .filter(([, value]) => value !== undefined)
+    .map(([key, value]) => [columns[key]!, value] as const);
+  const names = sql.join(
+    given.map(([column]) => sql.identifier(columnName(column))),
+    sql`, `,
+  );
+  const values = sql.join(
+    given.map(([column, value]) => sql`${value === null ? null : column.mapToDriverValue(value)}::${sql.raw(column.getSQLType())}`),
+    sql`, `,
+  );
+  return sql`insert into ${table} (${names}) select ${values} where ${when}`;
 }

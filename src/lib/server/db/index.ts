@@ -1,3 +1,3 @@
 export * from './database.ts';
-export { bulkInsert, setExcluded } from './bulk.ts';
+export { bulkInsert, insertRowWhere, setExcluded } from './bulk.ts';
 export { DataDirLockedError } from './lock.ts';

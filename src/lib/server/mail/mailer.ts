@@ -1,5 +1,6 @@
-import { desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.ts';
+import { desc, eq, sql, type SQL } from 'drizzle-orm';
+import { insertRowWhere } from '../db/bulk.ts';
+import { queryRows, type Db } from '../db/database.ts';
 import { outboxMessage, type MailAttachment } from './schema.ts';
 
 export interface OutgoingMail {
@@ -22,6 +23,13 @@ export interface Mailer {
    * if what it announces was committed. Returns its delivery, to run once that transaction has committed.
    */
   enqueue(db: Db, mail: OutgoingMail): Promise<() => Promise<void>>;
+  /**
+   * The outbox row of a message as an INSERT … RETURNING id that writes it only `when` holds, for a caller
+   * that writes what the message announces in the same statement (a CTE): one round trip for both.
+   */
+  outboxInsert(mail: OutgoingMail, when: SQL): SQL;
+  /** The delivery of a message written by `outboxInsert`, to run once its statement committed. */
+  deliveryOf(id: number, mail: OutgoingMail): () => Promise<void>;
 }
 
 /** An SMTP sender through nodemailer for a `smtp://user:pass@host:port` (or `smtps://`) URL. */
@@ -42,40 +50,46 @@ export async function smtpSender(smtpUrl: string, from: string): Promise<SmtpSen
   };
 }
 
+/** The outbox row of a message, written only where `when` holds. */
+function outboxInsert(mail: OutgoingMail, when: SQL): SQL {
+  const row = {
+    recipient: mail.to.toLowerCase(),
+    subject: mail.subject,
+    textBody: mail.text,
+    htmlBody: mail.html ?? null,
+    attachments: mail.attachments ?? [],
+    template: mail.template,
+    status: 'outbox' as const,
+  };
+  return sql`${insertRowWhere(outboxMessage, row, when)} returning ${outboxMessage.id}`;
+}
+
 /**
  * Records every message in the outbox table, then delivers it over SMTP when a sender is given. A failed
  * delivery is recorded with its error and does not fail the action that sent it (the user can ask again).
  */
 export function createMailer(db: Db, smtp?: SmtpSend): Mailer {
+  const deliveryOf = (id: number, mail: OutgoingMail) => async () => {
+    if (!smtp) return;
+    try {
+      await smtp(mail);
+      await db.update(outboxMessage).set({ status: 'sent', sentAt: new Date() }).where(eq(outboxMessage.id, id));
+    } catch (error) {
+      console.error('[maillage] SMTP delivery failed', error);
+      await db
+        .update(outboxMessage)
+        .set({ status: 'failed', error: String((error as Error).message ?? error).slice(0, 500) })
+        .where(eq(outboxMessage.id, id));
+    }
+  };
   const enqueue = async (within: Db, mail: OutgoingMail) => {
-    const [row] = await within
-      .insert(outboxMessage)
-      .values({
-        recipient: mail.to.toLowerCase(),
-        subject: mail.subject,
-        textBody: mail.text,
-        htmlBody: mail.html ?? null,
-        attachments: mail.attachments ?? [],
-        template: mail.template,
-        status: 'outbox',
-      })
-      .returning({ id: outboxMessage.id });
-    return async () => {
-      if (!smtp) return;
-      try {
-        await smtp(mail);
-        await db.update(outboxMessage).set({ status: 'sent', sentAt: new Date() }).where(eq(outboxMessage.id, row!.id));
-      } catch (error) {
-        console.error('[maillage] SMTP delivery failed', error);
-        await db
-          .update(outboxMessage)
-          .set({ status: 'failed', error: String((error as Error).message ?? error).slice(0, 500) })
-          .where(eq(outboxMessage.id, row!.id));
-      }
-    };
+    const [row] = await queryRows<{ id: number }>(within, outboxInsert(mail, sql`true`));
+    return deliveryOf(row!.id, mail);
   };
   return {
     enqueue,
+    outboxInsert,
+    deliveryOf,
     async send(mail) {
       await (await enqueue(db, mail))();
     },
