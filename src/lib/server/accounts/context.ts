@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { isAPIError } from 'better-auth/api';
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db } from '../db/database.ts';
+import { preparedRows, queryRows, type Db } from '../db/database.ts';
 import { DomainError } from '../errors.ts';
 import type { Mailer } from '../mail/index.ts';
 import { ANONYMOUS, type Actor, type Membership } from './access.ts';
@@ -43,9 +43,9 @@ interface ActorRow {
   memberships: Membership[];
 }
 
-/** A person and their memberships, in one statement, from `from` (which names the person's row `u`). */
+/** A person and their memberships, in one statement, from `from` (which names the person's row `u`); read on every signed-in request. */
 const actorRows = (db: Db, from: SQL, extra: SQL = sql``) =>
-  queryRows<ActorRow & Record<string, unknown>>(
+  preparedRows<ActorRow & Record<string, unknown>>(
     db,
     sql`select u.id, u.name, u.email, u.email_verified as "emailVerified", u.platform_role as "platformRole",
                u.deleted_at as "deletedAt", ${membershipsJson(sql`u.id`)} as memberships ${extra}

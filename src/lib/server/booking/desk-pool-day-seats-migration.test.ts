@@ -47,13 +47,13 @@ describe('migration desk_pool_day_seats', () => {
     expect(await migrationLevel(db)).toBe(previous.tag);
     await db.execute(sql`insert into desk_pool_days (resource_id, day) values (${desks}::uuid, '2026-12-02')`);
     await db.execute(sql`insert into bookings (resource_id, place_id, user_id, day, period, start_minute, end_minute, blocked_until_minute, payment, price_cents)
-                         values (${desks}::uuid, ${place.id}::uuid, ${early!.ctx.actor.userId}, '2026-12-02', 'am', 510, 810, 810, 'on-site', 800)`);
+                         values (${desks}::uuid, ${place.id}::uuid, ${early!.userId}, '2026-12-02', 'am', 510, 810, 810, 'on-site', 800)`);
 
     expect(await migrateDatabase(database)).toBe(journal.entries.at(-1)!.tag);
 
     const [seats] = await queryRows<{ made: boolean; am: number; pm: number; mine: boolean }>(
       db,
-      sql`select * from desk_pool_day_seats(${desks}::uuid, '2026-12-02', ${early!.ctx.actor.userId}, null, 'pm')`,
+      sql`select * from desk_pool_day_seats(${desks}::uuid, '2026-12-02', ${early!.userId}, null, 'pm')`,
     );
     expect(seats).toEqual({ made: false, am: 1, pm: 0, mine: false });
     // The morning booked before counts: its booker cannot book it twice, and the third morning fills the pool.

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { assertCan, can, hitRateLimit, instanceSecret, requireUser, type Actor } from '../accounts/index.ts';
-import { insertRowWhere, queryRows, type Db } from '../db/index.ts';
+import { insertRowWhere, preparedRows, queryRows, type Db } from '../db/index.ts';
 import { conflict, DomainError, forbidden, invalid, notFound, parse, rateLimited } from '../errors.ts';
 import { openIntervalsOn } from '../places/index.ts';
 import { confirmationMail, placeLocation, placeLocationJson, recipientOf, type PlaceLocation, type Recipient } from './calendar.ts';
@@ -158,7 +158,7 @@ interface BookingGround {
  */
 async function bookingGround(db: Db, userId: string, request: BookingRequest, key: string | null): Promise<BookingGround> {
   const day = request.day;
-  const [row] = await queryRows<
+  const [row] = await preparedRows<
     ResourceRow & {
       closed: boolean;
       held: Held[];
@@ -304,14 +304,14 @@ async function writeBooking(db: Db, resource: ResourceContext, row: typeof booki
   const mailed = (booked: SQL) => (mail ? sql`, mailed as (${mail(sql`exists (select 1 from ${booked})`)})` : sql``);
   const mailId = mail ? sql`(select id from mailed)` : sql`null::int`;
   if (resource.kind !== 'desk-pool') {
-    const [written] = await queryRows<{ mail: number | null }>(
+    const [written] = await preparedRows<{ mail: number | null }>(
       db,
       sql`with booked as (${insertRowWhere(bookings, row, sql`true`)} returning 1)${mailed(sql`booked`)} select ${mailId} as mail`,
     );
     return written!.mail;
   }
   const period = row.period!;
-  const [seat] = await queryRows<{ made: boolean; am: number; pm: number; mine: boolean; booked: boolean; mail: number | null }>(
+  const [seat] = await preparedRows<{ made: boolean; am: number; pm: number; mine: boolean; booked: boolean; mail: number | null }>(
     db,
     sql`with seat as (
           select * from desk_pool_day_seats(${resource.id}::uuid, ${row.day}::date, ${row.userId}, ${row.idempotencyKey ?? null}, ${period})

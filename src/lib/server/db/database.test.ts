@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
 import { testEngine } from '../../../../tests/setup/engine.ts';
 import { loadTerritory, territoryVintage } from '../territory/index.ts';
-import { DataDirLockedError, migrateDatabase, migrationLevel, openDatabase, queryRows, type Database } from './index.ts';
+import { DataDirLockedError, migrateDatabase, migrationLevel, openDatabase, preparedRows, queryRows, type Database } from './index.ts';
 import { lockDataDir } from './lock.ts';
 
 let database: Database;
@@ -36,6 +36,17 @@ describe('database', () => {
     const vintage = await territoryVintage(database.db);
     expect(vintage?.vintage).toBe('COG 2026');
     expect(await loadTerritory(database.db)).toEqual({ loaded: false, communes: 0 });
+  });
+
+  it('runs a prepared statement again with other values, alone and in transactions, as plain SQL would', async () => {
+    const query = (code: string) => sql`select code, name from communes where code = ${code}`;
+    // More runs than PostgreSQL's five custom plans, on the pool and on a transaction's own connection.
+    for (const code of ['46042', '46182', '46042', '13001', '46182', '46042', '00000']) {
+      expect(await preparedRows(database.db, query(code))).toEqual(await queryRows(database.db, query(code)));
+    }
+    const inTransaction = await database.db.transaction(async (tx) => [await preparedRows<{ name: string }>(tx, query('46042')), await preparedRows<{ name: string }>(tx, query('46182'))]);
+    expect(inTransaction.map(([row]) => row!.name)).toEqual(['Cahors', 'Luzech']);
+    expect(await preparedRows(database.db, query('00000'))).toEqual([]);
   });
 
   it('enforces the foreign keys of the territory', async () => {

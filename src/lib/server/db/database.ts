@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -87,6 +88,18 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 /** Runs raw SQL and returns its rows (both drivers answer `{ rows }`). */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+/**
+ * Runs raw SQL as a prepared statement named after its text, and returns its rows: PostgreSQL parses it once
+ * per connection and may keep its plan, which for a hot query of many joins costs more than running it (the
+ * booking path's). Only for SQL whose text takes a bounded number of shapes: each shape is kept per connection.
+ */
+export async function preparedRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const built = db.execute(query).getQuery();
+  const name = `maillage_${createHash('sha256').update(built.sql).digest('base64url').slice(0, 24)}`;
+  const result = (await db._.session.prepareQuery(built, undefined, name, false).execute()) as { rows: T[] };
   return result.rows;
 }
 
