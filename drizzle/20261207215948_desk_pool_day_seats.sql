@@ -2,7 +2,7 @@
 -- statement (a CTE), it makes a desk booking one statement: the lock, then the count on a snapshot taken after
 -- the lock (a VOLATILE function's queries each take a new one, so every booking committed before the lock is
 -- seen), then the insert. The lock is the day's row in desk_pool_days, held until the transaction ends.
-CREATE FUNCTION desk_pool_day_seats(pool uuid, on_day date, booker text, request_key text, wanted text)
+CREATE OR REPLACE FUNCTION desk_pool_day_seats(pool uuid, on_day date, booker text, request_key text, wanted text)
 RETURNS TABLE (made boolean, am integer, pm integer, mine boolean)
 LANGUAGE plpgsql VOLATILE AS $$
 BEGIN

@@ -41,6 +41,7 @@ describe('migration place_photos and the ones after it', () => {
       'organization_spelling',
       'booking_resource_free',
       'one_price_list',
+      'desk_pool_day_seats',
     ]);
 
     expect(await migrateDatabase(database)).toBe(journal.entries.at(-1)!.tag);
