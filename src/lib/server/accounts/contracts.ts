@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { plainName } from '../names.ts';
-import { inseeCode } from '../territory/contracts.ts';
+import { inseeCode } from '../territory/index.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './auth.ts';
 import { consentPurposes, languages, organizationKinds, scopeLevels } from './schema.ts';
 

@@ -1,6 +1,11 @@
 // Accounts: people, sessions, organizations and roles (better-auth underneath), the one authorisation
 // decision (`can`), personal-data rights, the audit log.
 export { ANONYMOUS, assertCan, can, requireUser, type Action, type Actor, type Membership, type Resource, type SignedInActor } from './access.ts';
+// What other domains plug into the one `can`: their rules, written with these.
+export { atLeast, inTeamOf, isPlatformAdmin, membershipOf, registerRules, type Rule } from './access.ts';
+// The tables other domains read people and organizations from (names, addresses for their e-mails) and point at.
+export { organization, user } from './schema.ts';
+export { DEMO_ACCOUNTS, DEMO_OPERATOR_NAME } from './demo-accounts.ts';
 export {
   AUTH_BASE_PATH,
   CLIENT_IP_HEADER,

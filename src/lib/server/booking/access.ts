@@ -1,4 +1,4 @@
-import { inTeamOf, registerRules, type Rule } from '../accounts/access.ts';
+import { inTeamOf, registerRules, type Rule } from '../accounts/index.ts';
 
 // Booking's rules in the one `can`: a verified person books; the team of the place's organization runs
 // its bookings; a booking is its booker's and that team's.

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { problemResponses } from '../http/openapi-common.ts';
-import { idOrSlug } from '../places/contracts.ts';
+import { idOrSlug } from '../places/index.ts';
 import { MAX_NEARBY_RADIUS_KM } from './availability.ts';
 import {
   AvailabilityQuery,

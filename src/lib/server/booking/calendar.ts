@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
-import { assertCan } from '../accounts/index.ts';
-import { user } from '../accounts/schema.ts';
+import { assertCan, user } from '../accounts/index.ts';
 import { readConfig } from '../config.ts';
 import { linkBase } from '../links.ts';
 import { queryRows, type Db } from '../db/database.ts';

@@ -1,10 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { actorOfUser, type Actor } from '../accounts/index.ts';
-import { DEMO_ACCOUNTS, DEMO_OPERATOR_NAME } from '../accounts/demo-accounts.ts';
-import { organization, user } from '../accounts/schema.ts';
+import { type Actor, actorOfUser, DEMO_ACCOUNTS, DEMO_OPERATOR_NAME, organization, user } from '../accounts/index.ts';
 import type { Db } from '../db/database.ts';
-import { DEMO_EDITOR, DEMO_PLACES, updatePlace, type DemoPrices } from '../places/index.ts';
-import { places } from '../places/schema.ts';
+import { DEMO_EDITOR, DEMO_PLACES, type DemoPrices, places, updatePlace } from '../places/index.ts';
 import { acceptEntitlementInvitation, grantEntitlement } from './grants.ts';
 import { createOffer, createResource, listOffers, listResources } from './manage.ts';
 import type { OfferKind } from './model.ts';

@@ -1,12 +1,11 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { hitRateLimit, requireUser } from '../accounts/index.ts';
-import { user } from '../accounts/schema.ts';
+import { hitRateLimit, requireUser, user } from '../accounts/index.ts';
 import { readConfig } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { notFound, parse, rateLimited } from '../errors.ts';
 import { linkBase } from '../links.ts';
 import { renderMail, type MailLocale } from '../mail/index.ts';
-import { places } from '../places/schema.ts';
+import { places } from '../places/index.ts';
 import { GrantInput, uuid } from './contracts.ts';
 import { managedPlace } from './manage.ts';
 import { entitlementInvitations, entitlements, offers } from './schema.ts';

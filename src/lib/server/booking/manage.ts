@@ -1,15 +1,12 @@
 import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
-import { assertCan, can, type Actor } from '../accounts/index.ts';
-import { user } from '../accounts/schema.ts';
+import { type Actor, assertCan, can, user } from '../accounts/index.ts';
 import { queryRows, type Db } from '../db/database.ts';
 import { invalid, notFound, parse } from '../errors.ts';
-import { validateOpeningHours } from '../places/index.ts';
-import { places } from '../places/schema.ts';
+import { places, validateOpeningHours } from '../places/index.ts';
 import { ClosureInput, OfferChange, OfferInput, ResourceInput, SettingsInput, uuid } from './contracts.ts';
-import { placeKeyCondition } from './queries.ts';
+import { findBookings, placeKeyCondition } from './queries.ts';
 import type { Booking, OfferKind, ResourceKind } from './model.ts';
 import { bookingResources, entitlements, offers, placeBookingSettings, resourceClosures } from './schema.ts';
-import { findBookings } from './queries.ts';
 import { refreshPlacePrices } from './pricing.ts';
 import type { BookingContext } from './context.ts';
 import { addDays, addMonths, localNow } from './time.ts';

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { PrivacyPart } from '../accounts/index.ts';
-import { places } from '../places/schema.ts';
+import { places } from '../places/index.ts';
 import { bookings, calendarFeeds, entitlementInvitations, entitlements, offers } from './schema.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { inTeamOf, isPlatformAdmin, atLeast, membershipOf, registerRules } from '../accounts/access.ts';
+import { inTeamOf, isPlatformAdmin, atLeast, membershipOf, registerRules } from '../accounts/index.ts';
 
 // The directory's rules in the one `can`: who creates places, edits them and reads their history.
 

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { locationParam, radiusParam } from '../geo/index.ts';
 import { booleanParam, decimalParam, integerParam, pageParam } from '../params.ts';
-import { inseeCode, postalCode, sirenCode } from '../territory/contracts.ts';
+import { inseeCode, postalCode, sirenCode } from '../territory/index.ts';
 import { PLACE_FIELD_NAMES, PLACE_FIELDS, PlaceInput, PlacePatch, type PlaceFieldName } from './model.ts';
 import { placeKinds, placeServices, placeStatuses, weekdays, type PlaceKind, type PlaceService, type PlaceStatus } from './schema.ts';
 import { DEFAULT_PER_PAGE, MAX_PER_PAGE, MAX_QUERY_LENGTH, type PlaceSearch } from './search.ts';

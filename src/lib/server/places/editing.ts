@@ -3,8 +3,7 @@ import type * as z from 'zod';
 import type { Db } from '../db/database.ts';
 import { forbidden, invalid, notFound, type FieldIssue } from '../errors.ts';
 // access.ts and schema.ts directly: the accounts index imports the places domain.
-import { assertCan, can, requireUser, type Actor, type SignedInActor } from '../accounts/access.ts';
-import { organization, user } from '../accounts/schema.ts';
+import { type Actor, assertCan, can, organization, requireUser, type SignedInActor, user } from '../accounts/index.ts';
 import { invalidFields, PlaceInput, PlacePatch, withoutPrices, zodIssues } from './model.ts';
 import { getPlace, placeHistoryOf, type Place, type PlaceHistoryEntry } from './service.ts';
 import { createPlace, RESERVED_PLACE_SLUGS, updatePlace } from './writes.ts';

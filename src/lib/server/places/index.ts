@@ -1,6 +1,9 @@
 // The directory of places: coworking spaces, télécentres, fablabs, tiers-lieux, across operators.
 // Its rules join the one `can` as soon as the domain is loaded.
 import './access.ts';
+// The table other domains read a place's name, slug and operator from.
+export { places } from './schema.ts';
+export { idOrSlug } from './contracts.ts';
 export { getPlace, findPlace, placeHistoryOf, type Place, type PlaceHistoryEntry } from './service.ts';
 export { createPlace, updatePlace, setPlacePrices, type PlaceWriteOptions, type PlacePriceFigures } from './writes.ts';
 export {

@@ -4,7 +4,7 @@ import { plainName } from '../names.ts';
 import { slugify as slugifyWords } from '../slug.ts';
 import { MAX_OPENING_HOURS_LENGTH, validateOpeningHours } from './opening-hours.ts';
 import { operatorKinds, placeKinds, placeServices, placeStatuses, type places, type PlaceService } from './schema.ts';
-import { foldWords } from '../territory/search-name.ts';
+import { foldWords } from '../territory/index.ts';
 import { isWholeCents } from '../../money.ts';
 
 // The fields of a place as editors and the API see them (prices in euros), their validation, and the

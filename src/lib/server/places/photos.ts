@@ -4,7 +4,7 @@ import sharp, { type OutputInfo } from 'sharp';
 import type { Db } from '../db/database.ts';
 import { invalid, notFound, type FieldIssue } from '../errors.ts';
 // access.ts directly: the accounts index imports the places domain.
-import { assertCan, requireUser, type Actor } from '../accounts/access.ts';
+import { assertCan, requireUser, type Actor } from '../accounts/index.ts';
 import { placeResource } from './editing.ts';
 import { invalidFields } from './model.ts';
 import { placePhotos, placePhotoVariants, places } from './schema.ts';

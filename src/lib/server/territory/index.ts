@@ -4,3 +4,5 @@ export { importCentroids, parseCentroidFile, type CentroidImportReport } from '.
 export { loadTerritory, territoryVintage, type TerritoryVintage } from './load.ts';
 export type { Commune } from './queries.ts';
 export { coordinatesSources, type CoordinatesSource } from './schema.ts';
+export { inseeCode, postalCode, sirenCode } from './contracts.ts';
+export { foldWords } from './search-name.ts';
