@@ -1,3 +1,6 @@
 // The observatory domain: where the seats are, who is out of reach, and where the next places would avoid
 // the most commuting (the siting solver).
+export { observatoryOf, observatoryCsv, COMMUNES_CSV_COLUMNS, type Observatory, type FigureSource } from './service.ts';
+export { BOURG, SMALL_TOWN, settlementKind, type CommuneRow, type ObservatoryFigures, type OutOfReach } from './figures.ts';
+export { OUT_OF_REACH_KM, REACH_RADII_KM } from './reach.ts';
 export { solveOrlib, type OrlibAnswer } from './orlib.ts';
