@@ -4,4 +4,4 @@ export { importCentroids, parseCentroidFile, type CentroidImportReport } from '.
 export { loadTerritory, territoryVintage, type TerritoryVintage } from './load.ts';
 export type { Commune } from './queries.ts';
 export { coordinatesSources, type CoordinatesSource } from './schema.ts';
-export { allCommunePoints, territoryCommunes, type CommunePoint, type TerritoryCommunes, type TerritoryKind } from './points.ts';
+export { allCommunePoints, communeCentres, knownCommuneCodes, territoryCommunes, type CommunePoint, type TerritoryCommunes, type TerritoryKind } from './points.ts';

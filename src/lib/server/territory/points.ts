@@ -77,3 +77,17 @@ export async function territoryCommunes(db: Db, kind: TerritoryKind, code: strin
   if (!row) throw notFound(`${kind}_not_found`, { code: code.slice(0, 20) });
   return { kind, code, name: row.name, communes: communes.map(pointOf) };
 }
+
+/** Every INSEE code known, communes and arrondissements of Paris, Lyon and Marseille. */
+export async function knownCommuneCodes(db: Db): Promise<Set<string>> {
+  return new Set((await queryRows<{ code: string }>(db, sql`select code from communes`)).map((r) => r.code));
+}
+
+/** Centres of the given communes (arrondissements included), by code. */
+export async function communeCentres(db: Db, codes: readonly string[]): Promise<Map<string, { lat: number; lon: number }>> {
+  const rows = await queryRows<{ code: string; lat: number; lon: number }>(
+    db,
+    sql`select code, lat, lon from communes where code in (select value from json_array_elements_text(${JSON.stringify(codes)}::json))`,
+  );
+  return new Map(rows.map((r) => [r.code, { lat: Number(r.lat), lon: Number(r.lon) }]));
+}
