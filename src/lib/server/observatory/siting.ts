@@ -3,6 +3,7 @@
 // then runs the solver (fast path always; exact path when small) and explains each site.
 import { desc, eq } from 'drizzle-orm';
 import { assertCan, type Actor, type SignedInActor } from '../accounts/index.ts';
+import './access.ts';
 import type { Db } from '../db/index.ts';
 import { invalid, notFound, forbidden } from '../errors.ts';
 import { distanceKm } from '../geo/index.ts';
