@@ -1,6 +1,6 @@
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { problemResponses } from '../http/openapi-common.ts';
-import { ObservatoryJson, TerritoryPath } from './contracts.ts';
+import { ObservatoryJson, SitingBody, SitingResultJson, TerritoryPath } from './contracts.ts';
 
 export const observatoryPaths: ZodOpenApiPathsObject = {
   '/observatory/{kind}/{code}': {
@@ -24,6 +24,19 @@ export const observatoryPaths: ZodOpenApiPathsObject = {
       responses: {
         '200': { description: 'CSV, UTF-8 with a BOM', content: { 'text/csv': { schema: { type: 'string' } } } },
         ...problemResponses('400', '404'),
+      },
+    },
+  },
+  '/siting': {
+    post: {
+      summary: 'Choose k communes for new places that avoid the most commuting, keeping existing open places as built',
+      description:
+        "For a member of a territory organization. Fast path (lazy greedy, then swaps) for every request, with a Lagrangian bound on how far it can be from the best answer; small instances are also solved exactly (HiGHS). Without an imported flows file, commuting is a gravity estimate, said so in `demand`.",
+      tags: ['observatory'],
+      requestBody: { content: { 'application/json': { schema: SitingBody } } },
+      responses: {
+        '200': { description: 'The sites, their figures, the objective, the bound and the gap', content: { 'application/json': { schema: SitingResultJson } } },
+        ...problemResponses('400', '401', '403', '404', '415'),
       },
     },
   },

@@ -73,3 +73,63 @@ export const ObservatoryJson = z
     communes: z.array(CommuneRow),
   })
   .meta({ id: 'Observatory' });
+
+const inseeList = z.array(z.string().regex(/^(\d{2}|2A|2B)\d{3}$/i, { error: 'commune_code_format' })).max(5000);
+
+export const SitingBody = z
+  .object({
+    territory: z.object({ kind: z.enum(territoryKinds, { error: 'observatory_kind_invalid' }), code: z.string().min(1).max(9) }),
+    k: z.number({ error: 'siting_k_whole' }).int({ error: 'siting_k_whole' }).meta({ description: 'How many new places to choose' }),
+    candidates: inseeList.optional().meta({ description: 'INSEE codes; default: communes of 2,000+ inhabitants of the territory without an open place' }),
+    radiusKm: z.number().optional().meta({ description: 'Catchment in estimated road km, over 0 and at most 100; default 15' }),
+    localShare: z.number().optional().meta({ description: 'Share (0–1] of commuters who would work in the place some days; default 0.2' }),
+    daysPerWeek: z.number().int().optional().meta({ description: 'Days a week in the place (1–5); default 1' }),
+    pinned: inseeList.optional().meta({ description: 'Communes that must be chosen' }),
+    excluded: inseeList.optional().meta({ description: 'Communes that must not be chosen' }),
+    organizationId: z.string().max(100).optional().meta({ description: 'The territory organization the run is for; needed only for a member of several' }),
+  })
+  .meta({ id: 'SitingRequest' });
+
+const Site = z.object({
+  code: z.string(),
+  name: z.string(),
+  population: z.number().int(),
+  pinned: z.boolean(),
+  catchment: z.array(z.object({ code: z.string(), name: z.string(), workers: z.number(), kmAvoided: z.number() })),
+  workers: z.number().meta({ description: 'Commuters who would work in the place some days (local share applied)' }),
+  kmAvoided: z.number().meta({ description: 'Road km avoided a year' }),
+  co2eKgAvoided: z.number().meta({ description: "kg CO2e avoided a year (the simulator's car factor)" }),
+  staysChosen: z.array(z.object({ radiusKm: z.number(), chosen: z.boolean() })),
+});
+
+export const SitingResultJson = z
+  .object({
+    territory: z.object({ kind: z.enum(territoryKinds), code: z.string(), name: z.string() }),
+    parameters: z.object({
+      k: z.number().int(),
+      radiusKm: z.number(),
+      localShare: z.number(),
+      daysPerWeek: z.number().int(),
+      pinned: z.array(z.string()),
+      excluded: z.array(z.string()),
+      candidates: z.number().int(),
+      detourFactor: z.number(),
+      workingWeeks: z.number().int(),
+    }),
+    demand: z.object({
+      source: z.enum(['flows', 'gravity_estimate']),
+      flows: z
+        .object({ vintage: z.number().int(), fileName: z.string(), rows: z.number().int(), synthetic: z.boolean(), importedAt: z.string() })
+        .nullable(),
+      description: z.string(),
+    }),
+    sites: z.array(Site),
+    objective: z.number().meta({ description: 'Road km avoided a year by the new sites, above the existing places' }),
+    bound: z.number().meta({ description: 'No choice of k sites avoids more (Lagrangian bound, or the exact MIP on small instances)' }),
+    gap: z.number().meta({ description: '(bound − objective) / bound' }),
+    solver: z.object({ path: z.enum(['fast', 'exact']), optimal: z.boolean(), milliseconds: z.number() }),
+    co2eKgAvoided: z.number(),
+    existingOpenPlaces: z.number().int(),
+    assumptions: z.array(z.string()),
+  })
+  .meta({ id: 'SitingResult' });
