@@ -177,13 +177,12 @@ export async function computeSiting(db: Db, request: SitingRequest): Promise<Sit
   }
   if (pinnedCodes.length > request.k) throw invalid('siting_too_many_pinned', { k: request.k });
 
-  let demand: Demand;
-  if (flows) {
-    const list = await flowsFrom(db, territory.communes.map((c) => c.code));
-    demand = demandFromFlows(list, await communeCentres(db, [...new Set(list.flatMap((f) => [f.home, f.work]))]));
-  } else {
-    demand = gravityDemand(territory.communes, await allCommunePoints(db));
-  }
+  // The flows file when it covers the territory (a file may cover only some territories, as the demo's does).
+  const list = flows ? await flowsFrom(db, territory.communes.map((c) => c.code)) : [];
+  const fromFlows = list.length > 0;
+  const demand: Demand = fromFlows
+    ? demandFromFlows(list, await communeCentres(db, [...new Set(list.flatMap((f) => [f.home, f.work]))]))
+    : gravityDemand(territory.communes, await allCommunePoints(db));
 
   const solve = async (radius: number, exact: boolean) => {
     const prepared = prepare(territory.communes, candidates, openPlaces, demand, radius, localShare, daysPerWeek);
@@ -235,7 +234,7 @@ export async function computeSiting(db: Db, request: SitingRequest): Promise<Sit
       detourFactor: DEFAULT_DETOUR_FACTOR,
       workingWeeks: DEFAULT_WORKING_WEEKS,
     },
-    demand: flows
+    demand: fromFlows && flows
       ? {
           source: 'flows',
           flows,
@@ -342,4 +341,40 @@ export async function listScenarios(ctx: { db: Db; actor: Actor }, organizationI
     .orderBy(desc(sitingScenarios.createdAt))
     .limit(50);
   return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.createdAt.toISOString(), result: r.result as SitingResult }));
+}
+
+/** The default candidates of a territory: communes of 2,000+ inhabitants without an open place, largest first. */
+export async function sitingCandidates(db: Db, kind: TerritoryKind, code: string): Promise<{ code: string; name: string; population: number }[]> {
+  const [territory, places] = await Promise.all([territoryCommunes(db, kind, code), placeFacts(db)]);
+  const withOpenPlace = new Set(places.filter((p) => p.status === 'open').map((p) => p.communeCode));
+  return territory.communes
+    .filter((c) => c.population >= CANDIDATE_MIN_POPULATION && !withOpenPlace.has(c.code))
+    .sort((a, b) => b.population - a.population)
+    .map((c) => ({ code: c.code, name: c.name, population: c.population }));
+}
+
+/** Reads the siting form: numbers as typed (a French decimal comma allowed), and a choice per candidate. */
+export function sitingRequestOfForm(values: Record<string, string>, territory: { kind: TerritoryKind; code: string }): SitingRequest & { organizationId?: string } {
+  const number = (key: string, fallback: number): number => {
+    const raw = (values[key] ?? '').trim().replace(',', '.');
+    return raw === '' ? fallback : Number(raw);
+  };
+  const pinned: string[] = [];
+  const excluded: string[] = [];
+  for (const [key, value] of Object.entries(values)) {
+    const code = /^choice-((\d{2}|2A|2B)\d{3})$/.exec(key)?.[1];
+    if (!code) continue;
+    if (value === 'pinned') pinned.push(code);
+    else if (value === 'excluded') excluded.push(code);
+  }
+  return {
+    territory,
+    k: number('k', 1),
+    radiusKm: number('radiusKm', DEFAULT_RADIUS_KM),
+    localShare: number('localSharePercent', DEFAULT_LOCAL_SHARE * 100) / 100,
+    daysPerWeek: number('daysPerWeek', DEFAULT_DAYS_PER_WEEK),
+    pinned,
+    excluded,
+    ...(values.organizationId ? { organizationId: values.organizationId } : {}),
+  };
 }
