@@ -1,8 +1,9 @@
 import type { Db } from '../db/database.ts';
 import { placeFacts, csvCell } from '../places/index.ts';
 import { DEFAULT_DETOUR_FACTOR } from '../simulator/index.ts';
-import { territoryCommunes, territoryVintage, type TerritoryKind } from '../territory/index.ts';
-import { BOURG, observatoryFigures, SMALL_TOWN, type ObservatoryFigures } from './figures.ts';
+import { allCommunePoints, territoryCommunes, territoryVintage, type TerritoryKind } from '../territory/index.ts';
+import { BOURG, nearestOpenKm, observatoryFigures, SMALL_TOWN, type ObservatoryFigures } from './figures.ts';
+import { REACH_RADII_KM } from './reach.ts';
 
 /** Where each figure comes from: its source, its year and how it is computed. */
 export interface FigureSource {
@@ -80,4 +81,22 @@ export function observatoryCsv(observatory: Observatory): string {
     ),
   ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** Population within 10, 15 and 30 km of an open place for every EPCI at once (one read of communes and places). */
+export async function reachByEpci(db: Db): Promise<{ epci: string; population: number; within: number[] }[]> {
+  const [communes, places] = await Promise.all([allCommunePoints(db), placeFacts(db)]);
+  const nearest = nearestOpenKm(communes, places, DEFAULT_DETOUR_FACTOR);
+  const byEpci = new Map<string, { population: number; within: number[] }>();
+  communes.forEach((commune, i) => {
+    if (!commune.epci) return;
+    const entry = byEpci.get(commune.epci) ?? { population: 0, within: REACH_RADII_KM.map(() => 0) };
+    entry.population += commune.population;
+    const km = nearest[i]!;
+    REACH_RADII_KM.forEach((radius, r) => {
+      if (km !== null && km <= radius) entry.within[r]! += commune.population;
+    });
+    byEpci.set(commune.epci, entry);
+  });
+  return [...byEpci].map(([epci, entry]) => ({ epci, ...entry }));
 }

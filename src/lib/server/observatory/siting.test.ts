@@ -185,3 +185,19 @@ describe('demand', () => {
     expect(a[0]!.km).toBeGreaterThan(10);
   });
 });
+
+describe('personal data', () => {
+  it('exports the scenarios a person saved; erasing them keeps the scenario without its author, or drops it with its organization', async () => {
+    const { observatoryPrivacy } = await import('./privacy.ts');
+    const request = { territory: { kind: 'epci' as const, code: lotEpci }, k: 1 };
+    const result = await runSiting({ db: database.db, actor: council }, request);
+    await saveScenario({ db: database.db, actor: council }, { name: 'Pour l’export', request, result });
+    const exported = (await observatoryPrivacy.export(database.db, 'user-council')) as { sitingScenarios: { name: string }[] };
+    expect(exported.sitingScenarios.map((s) => s.name)).toContain('Pour l’export');
+    await database.db.transaction((tx) => observatoryPrivacy.erase(tx, { userId: 'user-council', name: 'Élue', email: 'elue@example.org', phone: null, removedOrganizationIds: [] }));
+    expect(((await observatoryPrivacy.export(database.db, 'user-council')) as { sitingScenarios: unknown[] }).sitingScenarios).toEqual([]);
+    expect((await listScenarios({ db: database.db, actor: council })).map((s) => s.name)).toContain('Pour l’export');
+    await database.db.transaction((tx) => observatoryPrivacy.erase(tx, { userId: 'someone', name: 'x', email: 'x@example.org', phone: null, removedOrganizationIds: [COUNCIL] }));
+    expect(await listScenarios({ db: database.db, actor: council })).toEqual([]);
+  }, 60_000);
+});
