@@ -27,7 +27,7 @@ for (const { name, viewport } of widths) {
       await expect(page.locator('#source-reach')).toContainText('1.3');
       await expect(page.locator('#source-population')).toContainText('INSEE');
       // Sorting by desks, with or without JavaScript: a link, the table's order in the address.
-      await page.locator('#communes thead').getByRole('link', { name: msg(fr, 'observatory_col_desks') }).click();
+      await page.locator('#communes thead').getByRole('link', { name: msg(fr, 'observatory_col_desks'), exact: true }).click();
       await expect(page).toHaveURL(/tri=desks&ordre=desc/);
       await expect(page.locator('#communes tbody tr').first()).toContainText('Marseille');
       await expect(page.locator('#communes thead th[aria-sort="descending"]')).toHaveCount(1);
@@ -47,7 +47,7 @@ for (const { name, viewport } of widths) {
       await signIn(page, DEMO_ACCOUNTS.council.email);
       await page.goto(LOT_SITING);
       await page.getByLabel(msg(fr, 'siting_k')).fill('2');
-      await page.getByRole('button', { name: msg(fr, 'siting_run') }).click();
+      await page.getByRole('button', { name: msg(fr, 'siting_run'), exact: true }).click();
       await expect(page.getByRole('heading', { name: msg(fr, 'siting_result_title', { k: 2 }) })).toBeVisible({ timeout: 60_000 });
       // Without a flows file for the Lot, the answer is an estimate, and says so.
       await expect(page.getByRole('note')).toContainText(msg(fr, 'siting_estimate'));
@@ -58,7 +58,7 @@ for (const { name, viewport } of widths) {
       const [excluded] = first;
       await page.locator('summary').first().click();
       await page.getByLabel(msg(fr, 'siting_choice_for', { name: excluded! })).selectOption('excluded');
-      await page.getByRole('button', { name: msg(fr, 'siting_run') }).click();
+      await page.getByRole('button', { name: msg(fr, 'siting_run'), exact: true }).click();
       await expect(page.getByRole('heading', { name: msg(fr, 'siting_result_title', { k: 2 }) })).toBeVisible({ timeout: 60_000 });
       await expect.poll(() => proposed(page), { timeout: 60_000 }).not.toContain(excluded);
     });
@@ -67,19 +67,21 @@ for (const { name, viewport } of widths) {
 
 test('a bad siting request is refused with a message, and a visitor is asked to sign in', async ({ page }) => {
   await page.goto(LOT_SITING);
-  await expect(page.getByRole('link', { name: msg(fr, 'siting_sign_in_link') })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('link', { name: msg(fr, 'siting_sign_in_link') })).toBeVisible();
   await signIn(page, DEMO_ACCOUNTS.council.email);
   await page.goto(LOT_SITING);
   await page.getByLabel(msg(fr, 'siting_radius')).evaluate((input) => input.removeAttribute('max'));
   await page.getByLabel(msg(fr, 'siting_radius')).fill('150');
-  await page.getByRole('button', { name: msg(fr, 'siting_run') }).click();
+  await page.getByRole('button', { name: msg(fr, 'siting_run'), exact: true }).click();
   await expect(page.getByRole('alert')).toHaveText(msg(fr, 'error_siting_radius_invalid', { max: 100 }));
 });
 
 for (const path of [AMP, CCVLV, '/territoires/departements/46/observatoire', '/territoires/regions/93/observatoire', '/territoires/communes/46182/observatoire']) {
   test(`axe: ${path}`, async ({ page }) => {
     await page.goto(path);
-    await expect(page.locator('.leaflet-interactive').first()).toBeVisible({ timeout: 30_000 });
+    // Luzech has neither desks nor towns out of reach: no symbol, a sentence instead of the map.
+    if (path.includes('46182')) await expect(page.getByText(msg(fr, 'observatory_map_empty'))).toBeVisible();
+    else await expect(page.locator('.leaflet-interactive').first()).toBeVisible({ timeout: 30_000 });
     await expectNoViolations(page);
   });
 }
@@ -89,7 +91,7 @@ test('axe: the siting page, for a visitor and with a result', async ({ page }) =
   await expectNoViolations(page);
   await signIn(page, DEMO_ACCOUNTS.council.email);
   await page.goto(LOT_SITING);
-  await page.getByRole('button', { name: msg(fr, 'siting_run') }).click();
+  await page.getByRole('button', { name: msg(fr, 'siting_run'), exact: true }).click();
   await expect(page.locator('ol.sites h3').first()).toBeVisible({ timeout: 60_000 });
   await expectNoViolations(page);
 });
