@@ -323,6 +323,11 @@ export interface LagrangianOptions {
   iterations?: number;
   /** A known feasible value (a lower bound), which sets the subgradient step. */
   lowerBound: number;
+  /**
+   * The solution of that value: the multipliers start at what it gives each demand point, where L(λ) is already
+   * its value plus the k largest gains any site would add to it (the submodular bound); else at the largest value.
+   */
+  start?: readonly number[];
   deadline?: number;
 }
 
@@ -346,9 +351,13 @@ export function lagrangianBound(instance: SitingInstance, choice: Choice, option
   const n = instance.demandCount;
   const m = instance.candidateCount;
   const lambda = new Float64Array(n);
-  for (let e = 0; e < instance.demand.length; e++) {
-    const i = instance.demand[e]!;
-    if (instance.value[e]! > lambda[i]!) lambda[i] = instance.value[e]!;
+  if (options.start) {
+    for (const j of options.start) addTo(instance, lambda, j);
+  } else {
+    for (let e = 0; e < instance.demand.length; e++) {
+      const i = instance.demand[e]!;
+      if (instance.value[e]! > lambda[i]!) lambda[i] = instance.value[e]!;
+    }
   }
   const rho = new Float64Array(m);
   const open = new Uint8Array(m);
@@ -445,6 +454,7 @@ export function solveFast(instance: SitingInstance, choice: Choice, options: Fas
   let value = objective(instance, chosen);
   const bound = lagrangianBound(instance, choice, {
     lowerBound: value,
+    start: chosen,
     deadline,
     ...(options.boundIterations !== undefined ? { iterations: options.boundIterations } : {}),
   });
