@@ -198,3 +198,13 @@ export async function flowsFrom(db: Db, homeCodes: readonly string[]): Promise<{
   );
   return rows.map((r) => ({ home: r.home_code, work: r.work_code, workers: Number(r.workers) }));
 }
+
+/** Which of the given communes of residence the flows file covers (any row, staying home and abroad included). */
+export async function flowHomes(db: Db, homeCodes: readonly string[]): Promise<Set<string>> {
+  const rows = await queryRows<{ home_code: string }>(
+    db,
+    sql`select distinct home_code from commuting_flows
+        where home_code in (select value from json_array_elements_text(${JSON.stringify(homeCodes)}::json))`,
+  );
+  return new Set(rows.map((r) => r.home_code));
+}

@@ -115,10 +115,13 @@ describe('siting', () => {
     const territory = { kind: 'epci' as const, code: lotEpci };
     const [{ count }] = (await queryRows<{ count: string }>(database.db, sql`select count(*) as count from communes where epci_siren = ${lotEpci} and population >= 2000`)) as [{ count: string }];
     expect(Number(count)).toBeGreaterThanOrEqual(2);
-    // Everyone commutes from Capdenac-Gare (12052? no: 46053 Capdenac) far away to Toulouse; Figeac people stay home.
-    const file = 'CODGEO;LIBGEO;DCLT;L_DCLT;NBFLUX_C21_ACTOCC15P\n46053;Capdenac;31555;Toulouse;900\n46102;Figeac;46102;Figeac;3000\n46102;Figeac;BE540;Belgique;3\n';
+    // Capdenac's commuters drive to Toulouse; Figeac's work at home.
+    // The file covers every commune of the EPCI (the flows are used for a territory they cover): most stay home.
+    const members = await queryRows<{ code: string }>(database.db, sql`select code from communes where epci_siren = ${lotEpci} and kind = 'commune'`);
+    const staying = members.filter((c) => !['46053', '46102'].includes(c.code)).map((c) => `${c.code};x;${c.code};x;10`);
+    const file = ['CODGEO;LIBGEO;DCLT;L_DCLT;NBFLUX_C21_ACTOCC15P', '46053;Capdenac;31555;Toulouse;900', '46102;Figeac;46102;Figeac;3000', '46102;Figeac;BE540;Belgique;3', ...staying].join('\n');
     const report = await importFlows(database.db, bytes(file), { fileName: 'flows.csv' });
-    expect(report).toMatchObject({ outcome: 'applied', vintage: 2021, rows: 3, accepted: 3, abroad: 1, fragile: 1, rejected: 0 });
+    expect(report).toMatchObject({ outcome: 'applied', vintage: 2021, rows: 3 + staying.length, accepted: 3 + staying.length, abroad: 1, fragile: 1 + staying.length, rejected: 0 });
     const withFlows = await computeSiting(database.db, { territory, k: 1, candidates: ['46102', '46053'] });
     expect(withFlows.demand).toMatchObject({ source: 'flows', flows: { vintage: 2021 } });
     expect(withFlows.sites.map((s) => s.code)).toEqual(['46053']);

@@ -12,7 +12,7 @@ import { DEFAULT_DETOUR_FACTOR, DEFAULT_WORKING_WEEKS, maillageSavings } from '.
 import { allCommunePoints, communeCentres, territoryCommunes, type CommunePoint, type TerritoryKind } from '../territory/index.ts';
 import { demandFromFlows, gravityDemand, kmAvoidedPerTrip, EMPLOYED_SOURCE, WORKING_ELSEWHERE_SOURCE, type CommuterGroup, type Demand } from './demand.ts';
 import { EXACT_MAX_PAIRS, solveExact } from './exact.ts';
-import { flowsFrom, flowsInUse, type FlowsInUse } from './flows.ts';
+import { flowHomes, flowsFrom, flowsInUse, type FlowsInUse } from './flows.ts';
 import { PointGrid, REACH_RADII_KM } from './reach.ts';
 import { sitingScenarios } from './schema.ts';
 import { buildInstance, checkChoice, solveFast, type InstanceEntry, type SitingInstance } from './solver.ts';
@@ -24,6 +24,8 @@ export const DEFAULT_DAYS_PER_WEEK = 1;
 /** Default candidates: communes of at least this many inhabitants without an open place. */
 export const CANDIDATE_MIN_POPULATION = 2_000;
 export const MAX_SITES = 50;
+/** The flows file is used for a territory when its communes of residence hold this share of the population. */
+export const FLOWS_COVERAGE = 0.9;
 
 export interface SitingRequest {
   territory: { kind: TerritoryKind; code: string };
@@ -179,7 +181,10 @@ export async function computeSiting(db: Db, request: SitingRequest): Promise<Sit
 
   // The flows file when it covers the territory (a file may cover only some territories, as the demo's does).
   const list = flows ? await flowsFrom(db, territory.communes.map((c) => c.code)) : [];
-  const fromFlows = list.length > 0;
+  const covered = flows ? await flowHomes(db, territory.communes.map((c) => c.code)) : new Set<string>();
+  const population = territory.communes.reduce((sum, c) => sum + c.population, 0);
+  const coveredPopulation = territory.communes.reduce((sum, c) => (covered.has(c.code) ? sum + c.population : sum), 0);
+  const fromFlows = population > 0 && coveredPopulation / population >= FLOWS_COVERAGE;
   const demand: Demand = fromFlows
     ? demandFromFlows(list, await communeCentres(db, [...new Set(list.flatMap((f) => [f.home, f.work]))]))
     : gravityDemand(territory.communes, await allCommunePoints(db));
