@@ -61,7 +61,7 @@ for (const { name, viewport } of widths) {
       await expect(page.locator('ol.sites > li').first()).toContainText(msg(fr, 'siting_stays'));
       // Exclude the first commune proposed: it is no longer in the answer.
       const [excluded] = first;
-      await page.locator('summary').first().click();
+      await page.getByRole('main').locator('summary').first().click();
       await page.getByLabel(msg(fr, 'siting_choice_for', { name: excluded! })).selectOption('excluded');
       await page.getByRole('button', { name: msg(fr, 'siting_run'), exact: true }).click();
       await expect(page.getByRole('heading', { name: msg(fr, 'siting_result_title', { k: 2 }) })).toBeVisible({ timeout: 60_000 });
