@@ -10,6 +10,7 @@
  *                           a database maillage_bench_<pid> is created there and dropped at the end
  *   BENCH_SKIP_POSTGRES=1   do not try PostgreSQL (nor the booking section, which needs it)
  *   BENCH_ONLY=booking      only the memory of a first start and the booking section
+ *   BENCH_ONLY=observatory  only the observatory section (observatory, reach, siting, flows import)
  *   BENCH_PORT              first of the nine ports the bench's servers use (default 4191)
  *   MAILLAGE_CENTROIDS_FILE official centroid file, JSON or gzipped JSON (default: the commune centres shipped in
  *                           src/lib/server/territory/data/communes-centre.geoapi.json.gz)
@@ -21,6 +22,7 @@ import type { Database } from '../../src/lib/server/db/database.ts';
 import { BOOKING_TARGETS, measureBooking } from './booking.ts';
 import { loadAverage, machineDetails } from './machine.ts';
 import { measurePlaces } from './places.ts';
+import { measureObservatory, OBSERVATORY_TARGETS } from './observatory.ts';
 import { FIRST_VISIT_PAGES, measureServerFirstStart, type ServerStart } from './server-start.ts';
 import { FIRST_PLACE, measureCardPhotos, measurePageWeights } from './weight.ts';
 import {
@@ -112,6 +114,7 @@ async function main() {
   const print = (text = '') => output.push(text);
 
   if (process.env.BENCH_ONLY === 'booking') return bookingOnly(machine, print, targets, output);
+  if (process.env.BENCH_ONLY === 'observatory') return observatoryOnly(print, targets, output);
   const tmp = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
   cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
   const dataDir = join(tmp, 'pglite');
@@ -440,6 +443,7 @@ async function main() {
   targets.push(['Card photo ≤ 40 kB (WebP, 320 and 640 px)', `${kb(heaviestCardPhoto)} kB`, verdict(heaviestCardPhoto <= 40 * 1024)]);
 
   await bookingSection(postgres, postgresVersion, print, targets);
+  await observatorySection(pglite.database, tmp, print, targets);
 
   printTargets(print, targets);
   process.stdout.write(`${output.join('\n')}\n`);
@@ -643,4 +647,54 @@ try {
 } finally {
   await cleanUp();
   progress('done');
+}
+
+/** BENCH_ONLY=observatory: the observatory section alone, on a fresh PGlite database. */
+async function observatoryOnly(print: Print, targets: Targets, output: string[]) {
+  const tmp = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
+  cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
+  progress('opening a fresh PGlite database with the territory');
+  const pglite = await openPglite(join(tmp, 'pglite'));
+  cleanups.push(() => pglite.database.close());
+  print('# Maillage benchmark: observatory (BENCH_ONLY=observatory)');
+  print();
+  await observatorySection(pglite.database, tmp, print, targets);
+  printTargets(print, targets);
+  process.stdout.write(`${output.join('\n')}\n`);
+}
+
+async function observatorySection(database: Database, tmp: string, print: Print, targets: Targets) {
+  print('## 7. Observatory and siting (PGlite, in process)');
+  print();
+  const t = OBSERVATORY_TARGETS;
+  let bench: Awaited<ReturnType<typeof measureObservatory>>;
+  try {
+    bench = await measureObservatory(database, tmp, progress);
+  } catch (error) {
+    print(`**Not run**: ${(error as Error).message}`);
+    print();
+    targets.push(['Observatory section', `not run: ${(error as Error).message}`, 'FAIL']);
+    return;
+  }
+  print(`Siting, national instance: ${bench.national.demand} communes as demand × ${bench.national.candidates} candidates, ${bench.national.pairs} pairs within 30 km.`);
+  print();
+  print(table(['Regional instance (k = 10, 15 km)', 'Candidates', 'Pairs', 'Fast path', 'Exact (HiGHS)', 'Fast vs optimum', 'Bound gap'], bench.regional.map((r) => [
+    `région ${r.region}`, r.candidates, r.pairs, `${ms(r.fastMs)} ms`, `${ms(r.exactMs)} ms${r.optimal ? '' : ' (time limit)'}`, `${(r.gapToOptimum * 100).toFixed(3)} %`, `${(r.boundGap * 100).toFixed(3)} %`,
+  ])));
+  print();
+  targets.push([`Observatory of a département p95 < ${t.departementP95Ms} ms (${bench.departements} départements)`, `${ms(bench.departementP95Ms)} ms`, verdict(bench.departementP95Ms < t.departementP95Ms)]);
+  targets.push([`Observatory of a région p95 < ${t.regionP95Ms} ms (${bench.regions} régions)`, `${ms(bench.regionP95Ms)} ms`, verdict(bench.regionP95Ms < t.regionP95Ms)]);
+  targets.push([`Population within reach for all ${bench.epcis} EPCI < ${t.allEpciReachMs} ms`, `${ms(bench.allEpciReachMs)} ms`, verdict(bench.allEpciReachMs < t.allEpciReachMs)]);
+  for (const run of bench.national.runs) {
+    const limit = run.k === 100 ? t.nationalK100Ms : t.nationalK300Ms;
+    targets.push([`National siting k = ${run.k} < ${limit} ms (bound gap reported)`, `${ms(run.ms)} ms, gap ≤ ${(run.gap * 100).toFixed(2)} %`, verdict(run.ms < limit)]);
+  }
+  const worst = Math.max(...bench.regional.map((r) => r.gapToOptimum));
+  const allOptimal = bench.regional.every((r) => r.optimal);
+  targets.push([`Fast path within ${t.regionalGap * 100} % of the optimum on 5 regional instances`, `worst ${(worst * 100).toFixed(3)} %${allOptimal ? '' : ' (an exact solve hit its time limit)'}`, verdict(allOptimal && worst <= t.regionalGap)]);
+  targets.push([
+    `Flows import of ${bench.flows.rows.toLocaleString('en')} rows < ${t.flowsImportMs / 1000} s, RSS < ${t.flowsRssMB} MB`,
+    `${s(bench.flows.ms)} s, peak ${bench.flows.peakRssMB.toFixed(0)} MB (${bench.flows.outcome})`,
+    verdict(bench.flows.ms < t.flowsImportMs && bench.flows.peakRssMB < t.flowsRssMB && bench.flows.outcome === 'applied'),
+  ]);
 }

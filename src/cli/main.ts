@@ -9,6 +9,7 @@ import { importPlacesCsv } from '../lib/server/places/index.ts';
 import { setPlacePriceList } from '../lib/server/booking/index.ts';
 import { setPlatformAdmin } from '../lib/server/accounts/index.ts';
 import { demoCredentialsTable, seedDemo } from '../lib/server/demo/seed.ts';
+import { observatoryCommands } from './observatory.ts';
 
 /** Ends a command with this exit code after it has printed its own report. */
 class ExitCode extends Error {
@@ -107,6 +108,7 @@ export function buildProgram(): Command {
         if (report.errors > 0) throw new ExitCode(2);
       }),
     );
+  observatoryCommands(program, print, withRuntime);
   return program;
 }
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { BetterAuthPlugin } from 'better-auth';
 import { createAuth, instanceSecret, registerPrivacy, type Accounts } from './accounts/index.ts';
 import { bookingPrivacy } from './booking/index.ts';
+import { observatoryPrivacy } from './observatory/index.ts';
 import { readConfig, type Config } from './config.ts';
 import { migrateDatabase, openDatabase, type Database } from './db/index.ts';
 import { createMailer, smtpSender } from './mail/index.ts';
@@ -32,6 +33,7 @@ export async function createAccounts(database: Database, config: Config, authPlu
   // Each domain's part of a person's export and erasure: accounts reads no other domain's tables.
   registerPrivacy(placesPrivacy);
   registerPrivacy(bookingPrivacy);
+  registerPrivacy(observatoryPrivacy);
   const mailer = createMailer(db, config.smtpUrl ? await smtpSender(config.smtpUrl, config.mailFrom) : undefined);
   const auth = createAuth({
     db,

@@ -4,6 +4,7 @@ import { ANONYMOUS, assertCan, can, type Action, type Actor, type Membership, ty
 // The domains' rules, registered as the domains load.
 import '../booking/access.ts';
 import '../places/access.ts';
+import '../observatory/access.ts';
 
 // The authorisation matrix: who may do what on which resource. `can` reads no database, so every actor and
 // resource is built here; each row is one decision that a change to access.ts could flip.
@@ -161,6 +162,14 @@ const matrix: Case[] = [
   ['network', 'place.create', 'network', false],
   ['platformAdmin', 'place.create', 'operator', true],
   ['platformAdmin', 'place.create', 'employer', false],
+
+  // Siting runs and scenarios belong to a territory organization: its members, whatever their role.
+  ['epciCouncil', 'siting.run', 'epciCouncil', true],
+  ['departementCouncil', 'siting.run', 'epciCouncil', false],
+  ['owner', 'siting.run', 'operator', false],
+  ['anonymous', 'siting.run', 'epciCouncil', false],
+  ['platformAdmin', 'siting.run', 'epciCouncil', true],
+  ['platformAdmin', 'siting.run', 'operator', false],
 
   // Platform administrators read and manage any organization; invitations, transfers and leaving are members' acts.
   ['platformAdmin', 'organization.read', 'operator', true],

@@ -2,7 +2,8 @@
 import * as accounts from '../accounts/schema.ts';
 import * as booking from '../booking/schema.ts';
 import * as mail from '../mail/schema.ts';
+import * as observatory from '../observatory/schema.ts';
 import * as places from '../places/schema.ts';
 import * as territory from '../territory/schema.ts';
 
-export const schema = { ...territory, ...places, ...accounts, ...mail, ...booking };
+export const schema = { ...territory, ...places, ...accounts, ...mail, ...booking, ...observatory };

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Accounts } from '../accounts/index.ts';
 import { seedDemoAccounts, type DemoAccountsReport } from '../accounts/demo.ts';
 import { seedDemoBooking } from '../booking/demo.ts';
+import { seedDemoObservatory } from '../observatory/demo.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../accounts/demo-accounts.ts';
 import { queryRows } from '../db/database.ts';
 import { DEMO_EDITOR, seedDemoPlaces, updatePlace } from '../places/index.ts';
@@ -35,6 +36,7 @@ export async function seedDemo(accounts: Accounts): Promise<DemoReport> {
   const people = await seedDemoAccounts(accounts);
   await updatePlace(db, DEMO_COUNCIL_PLACE, { operatorOrganizationId: people.councilOrganizationId }, { changedBy: DEMO_EDITOR });
   await seedDemoBooking(db);
+  await seedDemoObservatory(db);
   const [row] = await queryRows<{ communes: number; epcis: number; places: number }>(
     db,
     sql`select (select count(*) from communes)::int as communes, (select count(*) from epcis)::int as epcis,

@@ -103,7 +103,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
  * also a phone number `+33…`) starts with a `'`, as OWASP recommends; numbers (a western longitude) stay
  * numbers. Reading a file back takes the `'` off again (`restoreCell`).
  */
-function cell(value: unknown): string {
+export function csvCell(value: unknown): string {
   if (value == null) return '';
   const raw = Array.isArray(value) ? value.join('|') : String(value);
   const text = typeof value !== 'number' && FORMULA_START.test(raw) ? `'${raw}` : raw;
@@ -119,7 +119,7 @@ function csvRowOf(record: PlaceRecord, commune: { name: string; postalCodes: str
     date_maj: isoTime(record.updated_at).slice(0, 10),
   };
   for (const { field, column } of CSV_FIELDS) values[column] = f[field];
-  return CSV_COLUMNS.map((column) => cell(values[column]));
+  return CSV_COLUMNS.map((column) => csvCell(values[column]));
 }
 
 /** The places matching the filters as a CSV file (text starting with a BOM). */

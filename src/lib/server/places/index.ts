@@ -20,6 +20,7 @@ export {
   type ResolvedNear,
 } from './search.ts';
 export { placesOfArea, type AreaPlaces, type PlaceArea } from './areas.ts';
+export { placeFacts, type PlaceFact } from './facts.ts';
 export type { PlaceItem } from './queries.ts';
 export { networkSummary, type NetworkSummary } from './summary.ts';
 export {
@@ -79,6 +80,7 @@ export {
   CSV_LICENCE,
   CSV_LICENCE_URL,
   CSV_REQUIRED_COLUMNS,
+  csvCell,
   importPlacesCsv,
   placesCsv,
   type PlaceImportOptions,

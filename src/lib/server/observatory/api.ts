@@ -1,0 +1,43 @@
+import type { ZodOpenApiPathsObject } from 'zod-openapi';
+import { problemResponses } from '../http/openapi-common.ts';
+import { ObservatoryJson, SitingBody, SitingResultJson, TerritoryPath } from './contracts.ts';
+
+export const observatoryPaths: ZodOpenApiPathsObject = {
+  '/observatory/{kind}/{code}': {
+    get: {
+      summary: 'Places, desks and reach of a commune, an EPCI, a département or a région, with a row per commune',
+      description:
+        'Public: the directory and public territorial data. Every figure names its source, year and method in `sources`. Road distances are straight lines × `detourFactor`.',
+      tags: ['observatory'],
+      requestParams: { path: TerritoryPath },
+      responses: {
+        '200': { description: 'The figures', content: { 'application/json': { schema: ObservatoryJson } } },
+        ...problemResponses('400', '404'),
+      },
+    },
+  },
+  '/observatory/{kind}/{code}/communes.csv': {
+    get: {
+      summary: 'The per-commune table as CSV (text cells neutralised against spreadsheet formulas)',
+      tags: ['observatory'],
+      requestParams: { path: TerritoryPath },
+      responses: {
+        '200': { description: 'CSV, UTF-8 with a BOM', content: { 'text/csv': { schema: { type: 'string' } } } },
+        ...problemResponses('400', '404'),
+      },
+    },
+  },
+  '/siting': {
+    post: {
+      summary: 'Choose k communes for new places that avoid the most commuting, keeping existing open places as built',
+      description:
+        "For a member of a territory organization. Fast path (lazy greedy, then swaps) for every request, with a Lagrangian bound on how far it can be from the best answer; small instances are also solved exactly (HiGHS). Without an imported flows file, commuting is a gravity estimate, said so in `demand`.",
+      tags: ['observatory'],
+      requestBody: { content: { 'application/json': { schema: SitingBody } } },
+      responses: {
+        '200': { description: 'The sites, their figures, the objective, the bound and the gap', content: { 'application/json': { schema: SitingResultJson } } },
+        ...problemResponses('400', '401', '403', '404', '415'),
+      },
+    },
+  },
+};

@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../../../../tests/setup/database.ts';
+import type { Database } from '../db/index.ts';
+import { seedDemoPlaces } from '../places/index.ts';
+import { getCommune } from '../territory/index.ts';
+import { seedDemoObservatory } from './demo.ts';
+import { flowsInUse } from './flows.ts';
+import { observatoryOf } from './service.ts';
+import { computeSiting } from './siting.ts';
+
+let database: Database;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await seedDemoPlaces(database.db);
+});
+afterAll(() => database?.close());
+
+describe('observatory demo', () => {
+  it('imports synthetic flows once, marked synthetic, and the siting of the demo council says so', async () => {
+    const first = await seedDemoObservatory(database.db);
+    expect(first.outcome).toBe('applied');
+    expect(first.rejected).toBe(0);
+    expect((await seedDemoObservatory(database.db)).outcome).toBe('unchanged');
+    expect(await flowsInUse(database.db)).toMatchObject({ synthetic: true, vintage: 2021 });
+    const ccvlv = (await getCommune(database.db, '46182')).epci!.code;
+    const siting = await computeSiting(database.db, { territory: { kind: 'epci', code: ccvlv }, k: 1 });
+    expect(siting.demand.source).toBe('flows');
+    expect(siting.demand.description).toContain('SYNTHETIC');
+    // A territory the synthetic file does not cover falls back to the gravity estimate, said so.
+    expect((await computeSiting(database.db, { territory: { kind: 'epci', code: (await getCommune(database.db, '46102')).epci!.code }, k: 1 })).demand.source).toBe(
+      'gravity_estimate',
+    );
+  }, 120_000);
+
+  it('shows the concentration of Aix-Marseille-Provence and the CCVLV project place with its communes out of reach', async () => {
+    const amp = await observatoryOf(database.db, 'epci', (await getCommune(database.db, '13055')).epci!.code);
+    expect(amp.desks.total).toBeGreaterThan(0);
+    expect(amp.topTwo.communes.map((c) => c.code)).toContain('13055');
+    const ccvlv = await observatoryOf(database.db, 'epci', (await getCommune(database.db, '46182')).epci!.code);
+    expect(ccvlv.places).toMatchObject({ open: 0, projects: 1 });
+    expect(ccvlv.outOfReach.length).toBeGreaterThan(0);
+  });
+});
