@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
+import { journal, rollBack } from '../../../../tests/setup/migrations.ts';
 import { domainRejection } from '../../../../tests/setup/domain-error.ts';
 import { refreshed, signedUpPerson, testAccounts, type SignedIn } from '../../../../tests/factories/accounts.ts';
 import { createOrganization, type Accounts } from '../accounts/index.ts';
-import { migrateDatabase, migrationLevel, queryRows, type Database } from '../db/index.ts';
+import { migrationLevel, queryRows, type Database } from '../db/index.ts';
 import { createPlace } from '../places/index.ts';
 import { createOffer, createResource } from './manage.ts';
 import { createBooking } from './service.ts';
@@ -13,9 +13,6 @@ import { createBooking } from './service.ts';
 // The migration that makes a desk booking one statement (desk_pool_day_seats counts a day under its lock),
 // applied to a database at the level before it, holding bookings made then: they are counted, and the seats
 // they hold stay taken.
-const journal = JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8')) as { entries: { tag: string; when: number }[] };
-const index = journal.entries.findIndex((entry) => entry.tag.endsWith('_desk_pool_day_seats'));
-const previous = journal.entries[index - 1]!;
 
 /** Tuesday 1 December 2026, 9:00 in Paris. */
 const NOW = new Date('2026-12-01T08:00:00Z');
@@ -43,13 +40,14 @@ describe('migration desk_pool_day_seats', () => {
 
     // Back to the previous level: a morning booked as it was then, the function and its migration forgotten.
     await db.execute(sql`drop function desk_pool_day_seats(uuid, date, text, text, text)`);
-    await db.execute(sql`delete from drizzle.__drizzle_migrations where created_at >= ${journal.entries[index]!.when}`);
-    expect(await migrationLevel(db)).toBe(previous.tag);
+    const rolledBack = await rollBack(database, 'desk_pool_day_seats', 'desk_pool_day_seats');
+    expect(await migrationLevel(db)).toBe(rolledBack.previous);
     await db.execute(sql`insert into desk_pool_days (resource_id, day) values (${desks}::uuid, '2026-12-02')`);
     await db.execute(sql`insert into bookings (resource_id, place_id, user_id, day, period, start_minute, end_minute, blocked_until_minute, payment, price_cents)
                          values (${desks}::uuid, ${place.id}::uuid, ${early!.userId}, '2026-12-02', 'am', 510, 810, 810, 'on-site', 800)`);
 
-    expect(await migrateDatabase(database)).toBe(journal.entries.at(-1)!.tag);
+    expect(await rolledBack.reapply()).toMatch(/_desk_pool_day_seats$/);
+    expect(await migrationLevel(db)).toBe(journal.entries.at(-1)!.tag);
 
     const [seats] = await queryRows<{ made: boolean; am: number; pm: number; mine: boolean }>(
       db,

@@ -103,15 +103,14 @@ export async function preparedRows<T>(db: Db, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
-/** Applies pending migrations; returns the name of the latest one applied. */
-export async function migrateDatabase(database: Database): Promise<string> {
-  const migrationsFolderPath = migrationsFolder();
+/** Applies pending migrations (of `folder`, the app's by default); returns the name of the latest one applied. */
+export async function migrateDatabase(database: Database, folder = migrationsFolder()): Promise<string> {
   if (database.engine === 'pglite') {
     const { migrate } = await import('drizzle-orm/pglite/migrator');
-    await migrate(database.db as never, { migrationsFolder: migrationsFolderPath });
+    await migrate(database.db as never, { migrationsFolder: folder });
   } else {
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    await migrate(database.db as never, { migrationsFolder: migrationsFolderPath });
+    await migrate(database.db as never, { migrationsFolder: folder });
   }
   return migrationLevel(database.db);
 }

@@ -1,4 +1,4 @@
-import { isPlatformAdmin, membershipOf, registerRules } from '../accounts/access.ts';
+import { isPlatformAdmin, membershipOf, registerRules } from '../accounts/index.ts';
 
 // The observatory's rules in the one `can`: the observatory itself is public (public data and the public
 // directory); siting runs and their saved scenarios belong to a territory organization and its members.

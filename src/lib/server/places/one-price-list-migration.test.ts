@@ -1,18 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
-import { migrateDatabase, migrationLevel, queryRows, type Database } from '../db/index.ts';
+import { journal, rollBack } from '../../../../tests/setup/migrations.ts';
+import { migrationLevel, queryRows, type Database } from '../db/index.ts';
 import { getPlace } from './service.ts';
 import { createPlace } from './writes.ts';
 
 // The migrations that make a place's offers its one price list (a resource may be free; every indicative price
 // becomes an offer, and the directory's figures are read from the offers), applied to a database at the level
 // before them, holding places with indicative prices, some already selling offers that disagree.
-const journal = JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8')) as { entries: { tag: string; when: number }[] };
-const index = journal.entries.findIndex((entry) => entry.tag.endsWith('_booking_resource_free'));
-const first = journal.entries[index]!;
-const previous = journal.entries[index - 1]!;
 
 let database: Database;
 beforeAll(async () => {
@@ -39,9 +35,8 @@ describe('migrations booking_resource_free and one_price_list', () => {
     ]);
     // Back to the previous level: no `free` on resources, the migrations forgotten, prices typed into places.
     await db.execute(sql`alter table booking_resources drop column free`);
-    await db.execute(sql`delete from drizzle.__drizzle_migrations where created_at >= ${first.when}`);
-    expect(await migrationLevel(db)).toBe(previous.tag);
-    expect(journal.entries.slice(index).map((entry) => entry.tag.replace(/^\d+_/, ''))).toEqual(['booking_resource_free', 'one_price_list', 'desk_pool_day_seats']);
+    const rolledBack = await rollBack(database, 'booking_resource_free', 'one_price_list');
+    expect(await migrationLevel(db)).toBe(rolledBack.previous);
     // A directory-only place with its four prices; a place whose console sells a day at 20 € while its page says
     // 22 €, with a carnet of 5 days only and a withdrawn half-day; a place with no price at all.
     await db.execute(sql`update places set day_price_cents = 1500, half_day_price_cents = 900, month_price_cents = 18000, carnet10_price_cents = 13000
@@ -54,7 +49,8 @@ describe('migrations booking_resource_free and one_price_list', () => {
       (${selling.id}::uuid, 'monthly-plan', 'Abonnement', 25000, null, null, 1)`);
     await db.execute(sql`insert into booking_resources (place_id, kind, name, capacity) values (${selling.id}::uuid, 'desk-pool', 'Plateau', 6)`);
 
-    expect(await migrateDatabase(database)).toBe(journal.entries.at(-1)!.tag);
+    expect(await rolledBack.reapply()).toMatch(/_one_price_list$/);
+    expect(await migrationLevel(db)).toBe(journal.entries.at(-1)!.tag);
 
     const offersOf = (placeId: string) =>
       queryRows<OfferRow>(

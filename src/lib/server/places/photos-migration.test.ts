@@ -1,17 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
-import { migrateDatabase, migrationLevel, queryRows, type Database } from '../db/index.ts';
+import { journal, rollBack } from '../../../../tests/setup/migrations.ts';
+import { migrationLevel, queryRows, type Database } from '../db/index.ts';
 import { getPlace } from './service.ts';
 import { createPlace } from './writes.ts';
 
 // The migration that adds place photos, and those after it (carnet invitations, the idempotency digest of a
 // booking, sign-in disabled by an administrator, the one spelling of organization, a free resource and one price list), applied to a database holding places at the level before it.
-const journal = JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8')) as { entries: { tag: string; when: number }[] };
-const index = journal.entries.findIndex((entry) => entry.tag.endsWith('_place_photos'));
-const photosMigration = journal.entries[index]!;
-const previous = journal.entries[index - 1]!;
 
 let database: Database;
 beforeAll(async () => {
@@ -31,20 +27,11 @@ describe('migration place_photos and the ones after it', () => {
     await db.execute(sql`alter table "user" drop column sign_in_disabled_at`);
     await db.execute(sql`alter table places rename column operator_organization_id to operator_organisation_id`);
     await db.execute(sql`alter table booking_resources drop column free`);
-    await db.execute(sql`delete from drizzle.__drizzle_migrations where created_at >= ${photosMigration.when}`);
-    expect(await migrationLevel(db)).toBe(previous.tag);
-    expect(journal.entries.slice(index).map((entry) => entry.tag.replace(/^\d+_/, ''))).toEqual([
-      'place_photos',
-      'booking_entitlement_invitations',
-      'booking_idempotency_request',
-      'user_sign_in_disabled',
-      'organization_spelling',
-      'booking_resource_free',
-      'one_price_list',
-      'desk_pool_day_seats',
-    ]);
+    const rolledBack = await rollBack(database, 'place_photos', 'one_price_list');
+    expect(await migrationLevel(db)).toBe(rolledBack.previous);
 
-    expect(await migrateDatabase(database)).toBe(journal.entries.at(-1)!.tag);
+    expect(await rolledBack.reapply()).toMatch(/_one_price_list$/);
+    expect(await migrationLevel(db)).toBe(journal.entries.at(-1)!.tag);
     expect(await getPlace(db, place.id)).toEqual(place);
     const [columns] = await queryRows<{ idempotency: number; disabled: number; invitations: number }>(
       db,
