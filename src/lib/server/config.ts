@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** Settings read from the environment; the README lists them. */
 export interface Config {
@@ -30,3 +30,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ipRateLimitFactor: Number.isFinite(factor) && factor > 0 ? factor : 1,
   };
 }
+
+/** The embedded database's data directory (PGlite), inside MAILLAGE_DATA_DIR. */
+export const embeddedDataDir = (config: Config): string => join(config.dataDir, 'pglite');

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
 import { lockDataDir } from './lock.ts';
@@ -88,32 +87,4 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
-}
-
-/** Applies pending migrations; returns the name of the latest one applied. */
-export async function migrateDatabase(database: Database): Promise<string> {
-  const migrationsFolderPath = migrationsFolder();
-  if (database.engine === 'pglite') {
-    const { migrate } = await import('drizzle-orm/pglite/migrator');
-    await migrate(database.db as never, { migrationsFolder: migrationsFolderPath });
-  } else {
-    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    await migrate(database.db as never, { migrationsFolder: migrationsFolderPath });
-  }
-  return migrationLevel(database.db);
-}
-
-interface Journal {
-  entries: { idx: number; when: number; tag: string }[];
-}
-
-/** The tag of the latest applied migration, read by matching its timestamp against the journal. */
-export async function migrationLevel(db: Db): Promise<string> {
-  const journal = JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as Journal;
-  const [latest] = await queryRows<{ created_at: string }>(
-    db,
-    sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`,
-  );
-  const last = Number(latest?.created_at ?? 0);
-  return journal.entries.find((entry) => entry.when === last)?.tag ?? 'none';
 }
