@@ -2,6 +2,7 @@ import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@svelt
 import { env } from '$env/dynamic/public';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { appRuntime, stopRuntime } from '$lib/server/app-runtime';
+import { DataDirLockedError, DatabaseNewerError } from '$lib/server/db';
 import { ANONYMOUS, CLIENT_IP_HEADER, LOCALE_HEADER, actorOf, isEmailLinkRequest } from '$lib/server/accounts';
 import { translate, type Locale } from '$lib/i18n';
 import { declaredOverLimit, limitBody } from '$lib/server/http/body-limit';
@@ -11,7 +12,16 @@ import { secured } from '$lib/server/http/security-headers';
 import { withRequestOrigin } from '$lib/server/links';
 
 export const init: ServerInit = async () => {
-  await appRuntime();
+  try {
+    await appRuntime();
+  } catch (error) {
+    // A database this version cannot serve (newer, or held by another process): said plainly, no stack.
+    if (error instanceof DatabaseNewerError || error instanceof DataDirLockedError) {
+      console.error(`[maillage] cannot start: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
   // adapter-node emits `sveltekit:shutdown` once in-flight requests are done: release PGlite's lock then.
   process.once('sveltekit:shutdown' as never, () => void stopRuntime());
 };

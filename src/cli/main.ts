@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { embeddedDataDir, readConfig } from '../lib/server/config.ts';
 import { DataDirLockedError, DatabaseNewerError } from '../lib/server/db/index.ts';
-import { BackupRefusedError, formatBytes, restoreBackup, statusLines, statusOf, takeBackup } from '../lib/server/operations/index.ts';
+import { BackupRefusedError, backupFileName, formatBytes, restoreBackup, statusLines, statusOf, takeBackup } from '../lib/server/operations/index.ts';
 import { DomainError } from '../lib/server/errors.ts';
 import { startRuntime, type Runtime } from '../lib/server/runtime.ts';
 import { importCentroids } from '../lib/server/territory/index.ts';
@@ -52,7 +52,7 @@ export function buildProgram(): Command {
     .argument('[file]', 'where to write the backup (default: maillage-<date>-<time>.sql here); never overwritten')
     .description('Back up the embedded database to one plain SQL file (format in docs/backup-format.md), also while the server runs')
     .action(async (file?: string) => {
-      const target = file ?? `maillage-${new Date().toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-')}.sql`;
+      const target = file ?? backupFileName(new Date());
       const started = performance.now();
       const summary = await takeBackup(readConfig(), target, print);
       print(`backup written: ${target} (${summary.tables} tables, ${summary.rows} rows, migration ${summary.migration}, ${formatBytes((await stat(target)).size)}, ${((performance.now() - started) / 1000).toFixed(1)} s)`);

@@ -15,6 +15,12 @@ export interface Config {
   secret?: string;
   /** Multiplies the per-address authentication rate limits (many coworkers may share one address). */
   ipRateLimitFactor: number;
+  /** Embedded database only: the server writes a backup here every day (MAILLAGE_BACKUP_DIR). */
+  backupDir?: string;
+  /** How many daily backups are kept (MAILLAGE_BACKUP_KEEP, 7). */
+  backupKeep: number;
+  /** The bearer token of GET /metrics (MAILLAGE_METRICS_TOKEN); absent, /metrics answers 404. */
+  metricsToken?: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -28,6 +34,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAILLAGE_MAIL_FROM || 'Maillage <no-reply@maillage.localhost>',
     secret: env.MAILLAGE_SECRET || undefined,
     ipRateLimitFactor: Number.isFinite(factor) && factor > 0 ? factor : 1,
+    backupDir: env.MAILLAGE_BACKUP_DIR ? resolve(env.MAILLAGE_BACKUP_DIR) : undefined,
+    backupKeep: Math.max(1, Math.floor(Number(env.MAILLAGE_BACKUP_KEEP || 7)) || 7),
+    metricsToken: env.MAILLAGE_METRICS_TOKEN || undefined,
   };
 }
 

@@ -10,6 +10,7 @@ import { databaseStatus, type DatabaseStatus } from './status.ts';
 export { BACKUP_FORMAT, type BackupSummary } from './backup.ts';
 export { controlSocketPath, startControlServer } from './control.ts';
 export { BackupRefusedError, inspectBackup, restoreBackup, type RestoreReport } from './restore.ts';
+export { backupDue, backupFileName, dailyBackups, pruneBackups, scheduleDailyBackups } from './schedule.ts';
 export { databaseStatus, formatBytes, statusLines, type DatabaseStatus } from './status.ts';
 
 function embeddedOnly(config: Config, what: string): string {

@@ -11,7 +11,7 @@ import { createBooking, createOffer, createResource, type BookingContext } from 
 import { readConfig } from '../config.ts';
 import { DatabaseNewerError, journal, migrateDatabase, openDatabase, queryRows, type Database } from '../db/index.ts';
 import { createPlace } from '../places/index.ts';
-import { BackupRefusedError, controlSocketPath, databaseStatus, restoreBackup, startControlServer, statusOf, takeBackup } from './index.ts';
+import { BackupRefusedError, backupDue, backupFileName, controlSocketPath, dailyBackups, pruneBackups, databaseStatus, restoreBackup, startControlServer, statusOf, takeBackup } from './index.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'maillage-ops-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -54,8 +54,20 @@ describe('database status and upgrades', () => {
   });
 });
 
+if (testEngine() === 'postgresql') {
+  describe('backups on PostgreSQL', () => {
+    it('are left to PostgreSQL’s own tools: `maillage db backup` says so and writes nothing', async () => {
+      const file = join(dir, 'on-postgresql.sql');
+      const error = await takeBackup({ ...readConfig({}), databaseUrl: 'postgres://postgres@127.0.0.1:5432/postgres' }, file).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BackupRefusedError);
+      expect((error as Error).message).toContain('pg_dump');
+      expect(existsSync(file)).toBe(false);
+    });
+  });
+}
+
 // Backups of the embedded database (a PostgreSQL server is backed up with its own tools).
-describe.runIf(testEngine() === 'pglite')('embedded backup and restore', () => {
+if (testEngine() === 'pglite') describe('embedded backup and restore', () => {
   const dataRoot = join(dir, 'instance');
   const config = { ...readConfig({}), dataDir: dataRoot };
   let database: Database;
@@ -183,5 +195,21 @@ describe.runIf(testEngine() === 'pglite')('embedded backup and restore', () => {
       const error = await takeBackup(config, good).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BackupRefusedError);
     });
+  });
+});
+
+describe('daily backups', () => {
+  it('are due after a day, and only the newest are kept', () => {
+    const backups = join(dir, 'daily');
+    mkdirSync(backups, { recursive: true });
+    expect(backupDue(backups)).toBe(true);
+    const names = [1, 2, 3, 4].map((day) => backupFileName(new Date(Date.UTC(2026, 11, day, 3))));
+    for (const name of names) writeFileSync(join(backups, name), '');
+    writeFileSync(join(backups, 'notes.txt'), 'kept');
+    expect(backupDue(backups)).toBe(false);
+    expect(backupDue(backups, Date.now() + 25 * 3600_000)).toBe(true);
+    expect(pruneBackups(backups, 2)).toEqual(names.slice(0, 2));
+    expect(dailyBackups(backups)).toEqual(names.slice(2));
+    expect(existsSync(join(backups, 'notes.txt'))).toBe(true);
   });
 });
