@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { embeddedDataDir, readConfig } from '../lib/server/config.ts';
 import { DataDirLockedError, DatabaseNewerError } from '../lib/server/db/index.ts';
-import { BackupRefusedError, backupFileName, formatBytes, restoreBackup, statusLines, statusOf, takeBackup } from '../lib/server/operations/index.ts';
+import { BackupRefusedError, backupFileName, formatBytes, moveTo, MoveRefusedError, restoreBackup, statusLines, statusOf, takeBackup } from '../lib/server/operations/index.ts';
 import { DomainError } from '../lib/server/errors.ts';
 import { startRuntime, type Runtime } from '../lib/server/runtime.ts';
 import { importCentroids } from '../lib/server/territory/index.ts';
@@ -67,6 +67,18 @@ export function buildProgram(): Command {
       const report = await restoreBackup(file, dataDir, print);
       print(`restored into ${report.dataDir}: ${report.tables} tables, ${report.rows} rows, migration ${report.migratedTo}`);
       print(options.dataDir ? `start on it: MAILLAGE_DATA_DIR=${resolve(dataDir, '..')} npm start (the data directory is its pglite/ folder)` : 'start on it: npm start');
+    });
+
+  db.command('move-to')
+    .argument('<database-url>', 'an empty PostgreSQL database: postgres://user:password@host:5432/maillage')
+    .description('Copy the embedded database (server stopped) into an empty PostgreSQL database, check row counts and checksums, print the start command')
+    .action(async (url: string) => {
+      const started = performance.now();
+      const report = await moveTo(readConfig(), url, print);
+      for (const table of report.tables) print(`  ${table.table.padEnd(36)} ${String(table.rows).padStart(9)} rows  checksum ${table.checksum}  equal`);
+      print(`moved ${report.tables.length} tables, ${report.rows} rows at migration ${report.migration} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      print('start on it (with the password you used; the embedded data directory is left as it was):');
+      print(`  DATABASE_URL='${report.target}' npm start`);
     });
 
   program
@@ -155,7 +167,7 @@ export async function main(argv: string[]): Promise<number> {
       if (error.code === 'centroid_file_invalid_rows') process.stderr.write(`invalid rows: ${error.issues.length}; nothing was imported\n`);
       return 2;
     }
-    if (error instanceof BackupRefusedError || error instanceof DatabaseNewerError) {
+    if (error instanceof BackupRefusedError || error instanceof MoveRefusedError || error instanceof DatabaseNewerError) {
       process.stderr.write(`error: ${error.message}\n`);
       return 2;
     }

@@ -60,8 +60,9 @@ export async function tablesInOrder(database: Database): Promise<TableShape[]> {
   ordered.push(...rows.filter((row) => row.schema === 'drizzle').map(({ schema, name, columns }) => ({ schema, name, columns })));
   while (pending.length) {
     const index = pending.findIndex((row) => (row.parents ?? []).every((parent) => placed.has(parent)));
-    // A cycle of foreign keys: the rest in name order (the restore disables triggers, so order is a courtesy to psql).
-    const [next] = pending.splice(index === -1 ? 0 : index, 1);
+    // The schema has no cycle of foreign keys; should one appear, its tables would need their checks deferred.
+    if (index === -1) throw new Error(`foreign keys form a cycle among ${pending.map((row) => row.name).join(', ')}`);
+    const [next] = pending.splice(index, 1);
     placed.add(next!.name);
     ordered.push({ schema: next!.schema, name: next!.name, columns: next!.columns });
   }
@@ -83,7 +84,7 @@ async function write(out: Writable, chunk: string | Uint8Array): Promise<void> {
 }
 
 /** The SQL of the migrations up to `level`, as this version of Maillage ships them. */
-function schemaSql(level: string): string {
+export function schemaSql(level: string): string {
   const entries = journal();
   const upTo = entries.findIndex((entry) => entry.tag === level);
   if (upTo === -1) throw new Error(`migration ${level} is unknown to this version of Maillage: take the backup with the version that runs the database`);
@@ -115,7 +116,7 @@ export async function writeBackup(database: Database, file: string): Promise<Bac
         `-- migration: ${state.level}`,
         `-- created: ${new Date().toISOString()}`,
         `-- source: PostgreSQL ${version!.version} (embedded PGlite)`,
-        '-- Restore: `maillage db restore FILE`, or into an empty PostgreSQL database as a superuser:',
+        '-- Restore: `maillage db restore FILE`, or into an empty PostgreSQL database (a role that may create extensions):',
         '--   psql -v ON_ERROR_STOP=1 --single-transaction -f FILE DATABASE_URL',
         "SET client_encoding = 'UTF8';",
         'SET standard_conforming_strings = on;',
@@ -128,8 +129,6 @@ export async function writeBackup(database: Database, file: string): Promise<Bac
         'CREATE TABLE IF NOT EXISTS drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint);',
         '',
         '-- section: data',
-        // Rows go in as they were: no trigger, no foreign-key check (pg_dump --disable-triggers does the same).
-        'SET session_replication_role = replica;',
         '',
       ].join('\n'),
     );
@@ -153,7 +152,7 @@ export async function writeBackup(database: Database, file: string): Promise<Bac
     for (const sequence of sequences) {
       await write(out, `SELECT pg_catalog.setval('${qualified(sequence).replaceAll("'", "''")}', ${Number(sequence.value)}, true);\n`);
     }
-    await write(out, `SET session_replication_role = DEFAULT;\n\n${BACKUP_END}${tables.length} tables, ${rows} rows\n`);
+    await write(out, `\n${BACKUP_END}${tables.length} tables, ${rows} rows\n`);
     out.end();
     await once(out, 'finish');
   };
