@@ -14,6 +14,8 @@ export interface Database {
   /** Where the data lives: a directory for PGlite, the URL without password for PostgreSQL. */
   location: string;
   close(): Promise<void>;
+  /** PostgreSQL: the connection pool's counts (for metrics). PGlite has one in-process connection. */
+  poolStats?: () => { total: number; idle: number; waiting: number };
 }
 
 export interface OpenOptions {
@@ -51,6 +53,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
       engine: 'postgresql',
       location: url.toString(),
       close: () => pool.end(),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');

@@ -1,5 +1,6 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.ts';
+import { log } from '../log.ts';
 import { outboxMessage, type MailAttachment } from './schema.ts';
 
 export interface OutgoingMail {
@@ -66,7 +67,7 @@ export function createMailer(db: Db, smtp?: SmtpSend): Mailer {
         await smtp(mail);
         await db.update(outboxMessage).set({ status: 'sent', sentAt: new Date() }).where(eq(outboxMessage.id, row!.id));
       } catch (error) {
-        console.error('[maillage] SMTP delivery failed', error);
+        log.error({ err: error, outboxMessage: row!.id, template: mail.template }, 'SMTP delivery failed');
         await db
           .update(outboxMessage)
           .set({ status: 'failed', error: String((error as Error).message ?? error).slice(0, 500) })

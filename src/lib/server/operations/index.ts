@@ -9,6 +9,7 @@ import { databaseStatus, type DatabaseStatus } from './status.ts';
 
 export { BACKUP_FORMAT, type BackupSummary } from './backup.ts';
 export { controlSocketPath, startControlServer } from './control.ts';
+export { createMetrics, metricsAuthorized, type Metrics } from './metrics.ts';
 export { moveTo, MoveRefusedError, type MoveReport } from './move.ts';
 export { BackupRefusedError, inspectBackup, restoreBackup, type RestoreReport } from './restore.ts';
 export { backupDue, backupFileName, dailyBackups, pruneBackups, scheduleDailyBackups } from './schedule.ts';
