@@ -81,6 +81,9 @@ export async function measureOperations(progress: Progress, cleanups: (() => Pro
   const port = BENCH_PORTS.operations;
   await assertPortFree(port);
   const base = `http://127.0.0.1:${port}`;
+  progress('operations: building the app if needed');
+  const build = spawn(process.execPath, ['scripts/start.js', '--build-only'], { cwd: REPO_ROOT, stdio: 'ignore' });
+  if ((await once(build, 'close'))[0] !== 0) throw new Error('the build failed');
   progress('operations: starting the server on it');
   const server: ChildProcess = spawn(process.execPath, ['scripts/start.js'], {
     cwd: REPO_ROOT,
@@ -94,7 +97,7 @@ export async function measureOperations(progress: Progress, cleanups: (() => Pro
     }
   };
   cleanups.push(stop);
-  await waitForHealth(`${base}/health/ready`, 120_000);
+  await waitForHealth(`${base}/health/ready`, 300_000);
   await readPages(base, 3000);
   progress('operations: page latency while idle');
   const baseline = summarize(await readPages(base, 20_000));
