@@ -177,7 +177,7 @@ if (testEngine() === 'pglite') describe('embedded backup and restore', () => {
       expect(await refused(file)).toContain('truncated');
     });
 
-    it('a backup with rows missing in the middle', async () => {
+    it('a backup with rows missing in the middle', { timeout: 180_000 }, async () => {
       const file = join(dir, 'damaged.sql');
       const text = readFileSync(good, 'utf8');
       const start = text.indexOf('\n', text.indexOf('COPY "public"."communes"')) + 1;
