@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { embeddedDataDir, type Config } from '../config.ts';
 import { DataDirLockedError, openDatabase, type Database } from '../db/index.ts';
@@ -65,12 +65,10 @@ export async function takeBackup(config: Config, file: string, log: (line: strin
   let scratch: string | undefined;
   try {
     if (!database) {
-      scratch = mkdtempSync(join(dirname(file), '.maillage-backup-'));
       log('a server holds the database: asking it for a snapshot');
-      const tar = join(scratch, 'snapshot.tar');
-      await remoteSnapshot(controlSocketPath(config.dataDir), tar);
-      database = await openDatabase({ dataDir: join(scratch, 'pglite'), loadDataDir: new Blob([readFileSync(tar)]) });
-      rmSync(tar);
+      const snapshot = await remoteSnapshot(controlSocketPath(config.dataDir));
+      scratch = dirname(snapshot);
+      database = await openDatabase({ dataDir: snapshot });
     }
     const summary = await writeBackup(database, partial);
     renameSync(partial, file);
