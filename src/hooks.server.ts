@@ -1,7 +1,10 @@
 import type { Handle, HandleServerError, RequestEvent, ServerInit } from '@sveltejs/kit';
 import { env } from '$env/dynamic/public';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
-import { appRuntime, stopRuntime } from '$lib/server/app-runtime';
+import { appRuntime, metrics, stopRuntime } from '$lib/server/app-runtime';
+import { log, logRequest, requestId } from '$lib/server/log';
+import { operationalResponse } from '$lib/server/http/operational';
+import { DataDirLockedError, DatabaseNewerError } from '$lib/server/db';
 import { ANONYMOUS, CLIENT_IP_HEADER, LOCALE_HEADER, actorOf, isEmailLinkRequest } from '$lib/server/accounts';
 import { translate, type Locale } from '$lib/i18n';
 import { declaredOverLimit, limitBody } from '$lib/server/http/body-limit';
@@ -11,7 +14,16 @@ import { secured } from '$lib/server/http/security-headers';
 import { withRequestOrigin } from '$lib/server/links';
 
 export const init: ServerInit = async () => {
-  await appRuntime();
+  try {
+    await appRuntime();
+  } catch (error) {
+    // A database this version cannot serve (newer, or held by another process): said plainly, no stack.
+    if (error instanceof DatabaseNewerError || error instanceof DataDirLockedError) {
+      log.fatal(`cannot start: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
   // adapter-node emits `sveltekit:shutdown` once in-flight requests are done: release PGlite's lock then.
   process.once('sveltekit:shutdown' as never, () => void stopRuntime());
 };
@@ -38,7 +50,7 @@ function refuseCrossSiteForm(event: RequestEvent, locale: Locale): Response | nu
   if (verdict === 'same-origin') return null;
   if (verdict === 'scheme-mismatch' && !schemeWarned) {
     schemeWarned = true;
-    console.warn(`[maillage] a form posted from ${event.request.headers.get('origin')} was refused: this server sees itself as ${event.url.origin}; behind an HTTPS proxy, set ORIGIN to the public URL`);
+    log.warn(`a form posted from ${event.request.headers.get('origin')} was refused: this server sees itself as ${event.url.origin}; behind an HTTPS proxy, set ORIGIN to the public URL`);
   }
   const message = translate('error_cross_site_form', {}, locale);
   if (event.request.headers.get('x-sveltekit-action') === 'true') {
@@ -74,8 +86,19 @@ function refuseLargeForm(event: RequestEvent, locale: Locale): void {
 
 // Links written while serving a request (e-mails, calendars) know the address the browser used (links.ts).
 // Every answer carries the security headers (security-headers.ts), pages SvelteKit's CSP (svelte.config.js).
-export const handle: Handle = async ({ event, resolve }) =>
-  secured(await withRequestOrigin(event.url.origin, () => handleRequest({ event, resolve })), env.PUBLIC_MAP_TILE_URL);
+// One log line and the metrics of every request (log.ts: by route id, never by path).
+export const handle: Handle = async ({ event, resolve }) => {
+  const started = performance.now();
+  const id = requestId(event.request.headers.get('x-request-id'));
+  const operational = await operationalResponse(event.request.method, event.url.pathname, event.request.headers.get('authorization'));
+  const response = secured(operational ?? (await withRequestOrigin(event.url.origin, () => handleRequest({ event, resolve }))), env.PUBLIC_MAP_TILE_URL);
+  response.headers.set('x-request-id', id);
+  const route = operational ? event.url.pathname : event.route.id;
+  const seconds = (performance.now() - started) / 1000;
+  metrics.observeRequest(event.request.method, route, response.status, seconds);
+  logRequest(log, { method: event.request.method, route, status: response.status, durationMs: seconds * 1000, requestId: id });
+  return response;
+};
 
 const handleRequest: Handle = ({ event, resolve }) =>
   paraglideMiddleware(event.request, async ({ request, locale }) => {
@@ -107,4 +130,4 @@ const handleRequest: Handle = ({ event, resolve }) =>
   });
 
 export const handleError: HandleServerError = ({ error, event, status }) =>
-  unexpectedErrorPage(error, status, event.url.pathname, event.locals.locale ?? 'fr');
+  unexpectedErrorPage(error, status, event.url.pathname, event.locals.locale ?? 'fr', event.route.id);

@@ -11,6 +11,7 @@
  *   BENCH_SKIP_POSTGRES=1   do not try PostgreSQL (nor the booking section, which needs it)
  *   BENCH_ONLY=booking      only the memory of a first start and the booking section
  *   BENCH_ONLY=observatory  only the observatory section (observatory, reach, siting, flows import)
+ *   BENCH_ONLY=operations   only the operations section: backup while serving, restore, move to PostgreSQL
  *   BENCH_PORT              first of the nine ports the bench's servers use (default 4191)
  *   MAILLAGE_CENTROIDS_FILE official centroid file, JSON or gzipped JSON (default: the commune centres shipped in
  *                           src/lib/server/territory/data/communes-centre.geoapi.json.gz)
@@ -20,6 +21,7 @@ import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from '../../src/lib/server/db/database.ts';
 import { BOOKING_TARGETS, measureBooking } from './booking.ts';
+import { measureOperations, OPERATIONS_TARGETS } from './operations.ts';
 import { loadAverage, machineDetails } from './machine.ts';
 import { measurePlaces } from './places.ts';
 import { measureObservatory, OBSERVATORY_TARGETS } from './observatory.ts';
@@ -115,6 +117,16 @@ async function main() {
 
   if (process.env.BENCH_ONLY === 'booking') return bookingOnly(machine, print, targets, output);
   if (process.env.BENCH_ONLY === 'observatory') return observatoryOnly(print, targets, output);
+  if (process.env.BENCH_ONLY === 'operations') {
+    print('# Maillage benchmark: operations (BENCH_ONLY=operations)');
+    print();
+    print(`Machine: ${machine.cpuModel} × ${machine.cpuCount}, ${machine.totalMemoryGiB.toFixed(1)} GiB, load at start ${machine.loadAverage.map((v) => v.toFixed(2)).join(' / ')}, at end ${loadAverage()}.`);
+    print();
+    await operationsSection(print, targets);
+    printTargets(print, targets);
+    process.stdout.write(`${output.join('\n')}\n`);
+    return;
+  }
   const tmp = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
   cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
   const dataDir = join(tmp, 'pglite');
@@ -444,12 +456,58 @@ async function main() {
 
   await bookingSection(postgres, postgresVersion, print, targets);
   await observatorySection(pglite.database, tmp, print, targets);
+  await operationsSection(print, targets);
 
   printTargets(print, targets);
   process.stdout.write(`${output.join('\n')}\n`);
 }
 type Print = (text?: string) => void;
 type Targets = (string | number)[][];
+
+/** Backup while serving, restore, move to PostgreSQL, on an embedded instance with a million bookings. */
+async function operationsSection(print: Print, targets: Targets) {
+  const t = OPERATIONS_TARGETS;
+  print(`## Operations: an embedded instance with ${t.bookings} bookings`);
+  print();
+  let result: Awaited<ReturnType<typeof measureOperations>>;
+  try {
+    result = await measureOperations(progress, cleanups);
+  } catch (error) {
+    print(`**Could not run**: ${(error as Error).message}`);
+    print();
+    targets.push([`Operations section (backup < ${t.backupS} s, restore < ${t.restoreS} s, move < ${t.moveS} s)`, 'could not run', verdict(false)]);
+    return;
+  }
+  const r = result;
+  const p95Ok = r.duringBackup.p95 <= t.p95Factor * r.baseline.p95;
+  print(
+    table(
+      ['Step', 'Time', 'Target', ''],
+      [
+        [`backup while serving (\`maillage db backup\`, ${mb(r.backupBytes)} MB of SQL)`, `${s(r.backupMs)} s`, `< ${t.backupS} s`, verdict(r.backupMs < t.backupS * 1000)],
+        ['restore into a new directory (`maillage db restore`, migrations and checks included)', `${s(r.restoreMs)} s`, `< ${t.restoreS} s`, verdict(r.restoreMs < t.restoreS * 1000)],
+        ['move to PostgreSQL (`maillage db move-to`, counts and checksums included)', r.moveMs === null ? 'not measured' : `${s(r.moveMs)} s`, `< ${t.moveS} s`, verdict(r.moveMs !== null && r.moveMs < t.moveS * 1000)],
+      ],
+    ),
+  );
+  print();
+  print(
+    table(
+      ['Pages read one after another', 'n', 'p50 ms', 'p95 ms', 'max ms'],
+      [
+        ['idle', r.baseline.count, ms(r.baseline.median), ms(r.baseline.p95), ms(r.baseline.max)],
+        ['during the backup', r.duringBackup.count, ms(r.duringBackup.median), ms(r.duringBackup.p95), ms(r.duringBackup.max)],
+      ],
+    ),
+  );
+  print();
+  print(`${r.bookings} bookings over 2,000 places (filled with \`generate_series\` in ${s(r.fillMs)} s); the server is the built app (\`npm start\`); ${r.moveNote}.`);
+  print();
+  targets.push([`Backup of ${t.bookings} bookings while serving < ${t.backupS} s`, `${s(r.backupMs)} s`, verdict(r.backupMs < t.backupS * 1000)]);
+  targets.push([`Page p95 during the backup at most ${t.p95Factor} × idle`, `${ms(r.duringBackup.p95)} ms vs ${ms(r.baseline.p95)} ms`, verdict(p95Ok)]);
+  targets.push([`Restore of the same < ${t.restoreS} s`, `${s(r.restoreMs)} s`, verdict(r.restoreMs < t.restoreS * 1000)]);
+  targets.push([`Move of the same to PostgreSQL < ${t.moveS} s`, r.moveMs === null ? r.moveNote : `${s(r.moveMs)} s`, verdict(r.moveMs !== null && r.moveMs < t.moveS * 1000)]);
+}
 
 /** The server's memory is a target; the in-process figure (the territory load's peak kept) is reported beside it. */
 function memoryTargets(inProcessRss: number, server: ServerStart): Targets {

@@ -6,6 +6,8 @@ const first = Number.isInteger(base) && base > 1024 && base < 65_000 ? base : 41
 export const BENCH_PORTS = {
   /** The two app processes of the booking section. */
   booking: [first, first + 1],
+  /** The server that keeps serving during a backup (operations section). */
+  operations: first + 2,
   /** The first start measured from outside. */
   serverStart: first + 7,
   /** The page weights in Chromium. */

@@ -30,7 +30,7 @@ export interface StartMeasurement {
 
 
 async function main(dataDir: string): Promise<StartMeasurement> {
-  const { openDatabase, migrateDatabase } = await import('../../src/lib/server/db/database.ts');
+  const { openDatabase, migrateDatabase } = await import('../../src/lib/server/db/index.ts');
   const { loadTerritory } = await import('../../src/lib/server/territory/index.ts');
   const { readTerritorySources } = await import('../../src/lib/server/territory/sources.ts');
   const { buildTerritory } = await import('../../src/lib/server/territory/build.ts');

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { sql, type SQL } from 'drizzle-orm';
-import { migrateDatabase, openDatabase, type Database, type Db } from '../../src/lib/server/db/database.ts';
+import { migrateDatabase, openDatabase, type Database, type Db } from '../../src/lib/server/db/index.ts';
 import { prepareDatabase } from '../../src/lib/server/runtime.ts';
 import { distanceKm } from '../../src/lib/server/geo/index.ts';
 import {

@@ -68,6 +68,14 @@ describe('maillage CLI', () => {
     expect(result.out).toMatch(/migration level: \d{14}_\w+/);
   });
 
+  it('states the database status without changing it', async () => {
+    const result = await cli('db', 'status');
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^engine: (pglite|postgresql) \(PostgreSQL \d+/m);
+    expect(result.out).toMatch(/^migration level: \d{14}_\w+$/m);
+    expect(result.out).toContain('pending migrations: none');
+  });
+
   it('imports a centroid CSV and reports its counts', async () => {
     const file = join(dir, 'centres.csv');
     writeFileSync(file, '\uFEFFcode_insee;latitude_centre;longitude_centre\n13019;43.4401;5.3601\n98799;1;1\n');

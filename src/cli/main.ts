@@ -1,7 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { readConfig } from '../lib/server/config.ts';
-import { DataDirLockedError } from '../lib/server/db/index.ts';
+import { embeddedDataDir, readConfig } from '../lib/server/config.ts';
+import { DataDirLockedError, DatabaseNewerError } from '../lib/server/db/index.ts';
+import { BackupRefusedError, backupFileName, formatBytes, moveTo, MoveRefusedError, restoreBackup, statusLines, statusOf, takeBackup } from '../lib/server/operations/index.ts';
 import { DomainError } from '../lib/server/errors.ts';
 import { startRuntime, type Runtime } from '../lib/server/runtime.ts';
 import { importCentroids } from '../lib/server/territory/index.ts';
@@ -40,6 +42,45 @@ export function buildProgram(): Command {
   db.command('migrate')
     .description('Apply pending migrations (the app also applies them at start-up) and load missing reference data')
     .action(() => withRuntime(async (runtime) => print(`migration level: ${runtime.migrationLevel}`)));
+  db.command('status')
+    .description('Migration level, pending migrations, engine and sizes; changes nothing (asks the running server when it holds the embedded database)')
+    .action(async () => {
+      const status = await statusOf(readConfig());
+      for (const line of statusLines(status)) print(line);
+      if (status.via === 'running server') print('(read through the running server)');
+    });
+  db.command('backup')
+    .argument('[file]', 'where to write the backup (default: maillage-<date>-<time>.sql here); never overwritten')
+    .description('Back up the embedded database to one plain SQL file (format in docs/backup-format.md), also while the server runs')
+    .action(async (file?: string) => {
+      const target = file ?? backupFileName(new Date());
+      const started = performance.now();
+      const summary = await takeBackup(readConfig(), target, print);
+      print(`backup written: ${target} (${summary.tables} tables, ${summary.rows} rows, migration ${summary.migration}, ${formatBytes((await stat(target)).size)}, ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    });
+  db.command('restore')
+    .argument('<file>', 'a backup written by `maillage db backup`')
+    .option('--data-dir <dir>', 'the new data directory (default: MAILLAGE_DATA_DIR/pglite); must be empty or absent')
+    .description('Restore a backup into a new embedded data directory, then apply this version\'s newer migrations')
+    .action(async (file: string, options: { dataDir?: string }) => {
+      const config = readConfig();
+      const dataDir = resolve(options.dataDir ?? embeddedDataDir(config));
+      const report = await restoreBackup(file, dataDir, print);
+      print(`restored into ${report.dataDir}: ${report.tables} tables, ${report.rows} rows, migration ${report.migratedTo}`);
+      print(options.dataDir ? `start on it: MAILLAGE_DATA_DIR=${resolve(dataDir, '..')} npm start (the data directory is its pglite/ folder)` : 'start on it: npm start');
+    });
+
+  db.command('move-to')
+    .argument('<database-url>', 'an empty PostgreSQL database: postgres://user:password@host:5432/maillage')
+    .description('Copy the embedded database (server stopped) into an empty PostgreSQL database, check row counts and checksums, print the start command')
+    .action(async (url: string) => {
+      const started = performance.now();
+      const report = await moveTo(readConfig(), url, print);
+      for (const table of report.tables) print(`  ${table.table.padEnd(36)} ${String(table.rows).padStart(9)} rows  checksum ${table.checksum}  equal`);
+      print(`moved ${report.tables.length} tables, ${report.rows} rows at migration ${report.migration} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      print('start on it (with the password you used; the embedded data directory is left as it was):');
+      print(`  DATABASE_URL='${report.target}' npm start`);
+    });
 
   program
     .command('demo')
@@ -126,6 +167,10 @@ export async function main(argv: string[]): Promise<number> {
         process.stderr.write(`  ${issue.path}: ${issue.message}${issue.params ? ` ${JSON.stringify(issue.params)}` : ''}\n`);
       }
       if (error.code === 'centroid_file_invalid_rows') process.stderr.write(`invalid rows: ${error.issues.length}; nothing was imported\n`);
+      return 2;
+    }
+    if (error instanceof BackupRefusedError || error instanceof MoveRefusedError || error instanceof DatabaseNewerError) {
+      process.stderr.write(`error: ${error.message}\n`);
       return 2;
     }
     if (error instanceof DataDirLockedError) {

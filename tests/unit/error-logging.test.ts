@@ -4,14 +4,15 @@ import { invalid, notFound } from '../../src/lib/server/errors.ts';
 import { apiHandler } from '../../src/lib/server/http/api.ts';
 import { unexpectedErrorPage } from '../../src/lib/server/http/error-page.ts';
 import { jsonApiHandler } from '../../src/lib/server/http/json-only.ts';
+import { log } from '../../src/lib/server/log.ts';
 
 /** What hooks.server.ts's handleError does with SvelteKit's arguments. */
 const handleError = ({ error, event, status }: { error: unknown; event: RequestEvent; status: number; message: string }) =>
   unexpectedErrorPage(error, status, event.url.pathname, event.locals.locale);
 
-/** Logged lines of console.error during `run`. */
+/** Lines logged at error level (the one logger, log.ts) during `run`. */
 async function errorsLogged(run: () => Promise<unknown> | unknown): Promise<unknown[][]> {
-  const spy = vi.spyOn(console, 'error').mockImplementation(() => {});
+  const spy = vi.spyOn(log, 'error').mockImplementation(() => {});
   try {
     await run();
     return spy.mock.calls;
@@ -23,6 +24,7 @@ async function errorsLogged(run: () => Promise<unknown> | unknown): Promise<unkn
 const event = (init: { locale?: 'fr' | 'en'; request?: Request } = {}) =>
   ({
     url: new URL('http://127.0.0.1/api/v1/bookings'),
+    route: { id: '/api/v1/bookings' },
     request: init.request ?? new Request('http://127.0.0.1/api/v1/bookings'),
     locals: { locale: init.locale ?? 'fr' },
   }) as unknown as RequestEvent;
@@ -59,7 +61,7 @@ describe('what is logged as an unexpected error', () => {
     let answer: unknown;
     const logged = await errorsLogged(async () => (answer = await handleError({ error: crash, event: event(), status: 500, message: 'x' })));
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toContain(crash);
+    expect(logged[0]![0]).toMatchObject({ err: crash });
     expect(JSON.stringify(answer)).not.toContain('database gone');
   });
 

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** Settings read from the environment; the README lists them. */
 export interface Config {
@@ -15,6 +15,12 @@ export interface Config {
   secret?: string;
   /** Multiplies the per-address authentication rate limits (many coworkers may share one address). */
   ipRateLimitFactor: number;
+  /** Embedded database only: the server writes a backup here every day (MAILLAGE_BACKUP_DIR). */
+  backupDir?: string;
+  /** How many daily backups are kept (MAILLAGE_BACKUP_KEEP, 7). */
+  backupKeep: number;
+  /** The bearer token of GET /metrics (MAILLAGE_METRICS_TOKEN); absent, /metrics answers 404. */
+  metricsToken?: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -28,5 +34,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAILLAGE_MAIL_FROM || 'Maillage <no-reply@maillage.localhost>',
     secret: env.MAILLAGE_SECRET || undefined,
     ipRateLimitFactor: Number.isFinite(factor) && factor > 0 ? factor : 1,
+    backupDir: env.MAILLAGE_BACKUP_DIR ? resolve(env.MAILLAGE_BACKUP_DIR) : undefined,
+    backupKeep: Math.max(1, Math.floor(Number(env.MAILLAGE_BACKUP_KEEP || 7)) || 7),
+    metricsToken: env.MAILLAGE_METRICS_TOKEN || undefined,
   };
 }
+
+/** The embedded database's data directory (PGlite), inside MAILLAGE_DATA_DIR. */
+export const embeddedDataDir = (config: Config): string => join(config.dataDir, 'pglite');

@@ -1,9 +1,8 @@
-import { join } from 'node:path';
 import type { BetterAuthPlugin } from 'better-auth';
 import { createAuth, instanceSecret, registerPrivacy, type Accounts } from './accounts/index.ts';
 import { bookingPrivacy } from './booking/index.ts';
 import { observatoryPrivacy } from './observatory/index.ts';
-import { readConfig, type Config } from './config.ts';
+import { embeddedDataDir, readConfig, type Config } from './config.ts';
 import { migrateDatabase, openDatabase, type Database } from './db/index.ts';
 import { createMailer, smtpSender } from './mail/index.ts';
 import { placesPrivacy } from './places/index.ts';
@@ -54,7 +53,7 @@ export async function startRuntime(
   authPlugins: BetterAuthPlugin[] = [],
 ): Promise<Runtime> {
   const database = await openDatabase(
-    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: join(config.dataDir, 'pglite') },
+    config.databaseUrl ? { databaseUrl: config.databaseUrl } : { dataDir: embeddedDataDir(config) },
   );
   try {
     const migrationLevel = await prepareDatabase(database, log);

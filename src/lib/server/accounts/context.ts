@@ -6,6 +6,7 @@ import { DomainError } from '../errors.ts';
 import type { Mailer } from '../mail/index.ts';
 import { ANONYMOUS, type Actor, type Membership } from './access.ts';
 import type { Auth } from './auth.ts';
+import { log } from '../log.ts';
 
 /** What account operations need: the database, better-auth, the mailer. One per process. */
 export interface Accounts {
@@ -159,7 +160,7 @@ export async function authCall<T>(run: () => Promise<T>): Promise<T> {
       const seconds = Number(new Headers(error.headers as HeadersInit | undefined).get('retry-after')) || 60;
       throw new DomainError(known.kind, known.code, known.code === 'rate_limited' ? { seconds } : {});
     }
-    console.warn('[maillage] unmapped authentication refusal', error.status, body.code, body.message);
+    log.warn({ status: error.status, code: body.code }, 'unmapped authentication refusal');
     const kind = error.statusCode === 401 ? 'unauthenticated' : error.statusCode === 403 ? 'forbidden' : 'invalid';
     throw new DomainError(kind, 'auth_failed');
   }

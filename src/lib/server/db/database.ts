@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
 import { lockDataDir } from './lock.ts';
@@ -16,6 +15,8 @@ export interface Database {
   /** Where the data lives: a directory for PGlite, the URL without password for PostgreSQL. */
   location: string;
   close(): Promise<void>;
+  /** PostgreSQL: the connection pool's counts (for metrics). PGlite has one in-process connection. */
+  poolStats?: () => { total: number; idle: number; waiting: number };
 }
 
 export interface OpenOptions {
@@ -53,6 +54,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
       engine: 'postgresql',
       location: url.toString(),
       close: () => pool.end(),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');
@@ -101,31 +103,4 @@ export async function preparedRows<T>(db: Db, query: SQL): Promise<T[]> {
   const name = `maillage_${createHash('sha256').update(built.sql).digest('base64url').slice(0, 24)}`;
   const result = (await db._.session.prepareQuery(built, undefined, name, false).execute()) as { rows: T[] };
   return result.rows;
-}
-
-/** Applies pending migrations (of `folder`, the app's by default); returns the name of the latest one applied. */
-export async function migrateDatabase(database: Database, folder = migrationsFolder()): Promise<string> {
-  if (database.engine === 'pglite') {
-    const { migrate } = await import('drizzle-orm/pglite/migrator');
-    await migrate(database.db as never, { migrationsFolder: folder });
-  } else {
-    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    await migrate(database.db as never, { migrationsFolder: folder });
-  }
-  return migrationLevel(database.db);
-}
-
-interface Journal {
-  entries: { idx: number; when: number; tag: string }[];
-}
-
-/** The tag of the latest applied migration, read by matching its timestamp against the journal. */
-export async function migrationLevel(db: Db): Promise<string> {
-  const journal = JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as Journal;
-  const [latest] = await queryRows<{ created_at: string }>(
-    db,
-    sql`select created_at from drizzle.__drizzle_migrations order by created_at desc limit 1`,
-  );
-  const last = Number(latest?.created_at ?? 0);
-  return journal.entries.find((entry) => entry.when === last)?.tag ?? 'none';
 }

@@ -1,6 +1,7 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { DomainError } from '../errors.ts';
 import { translate } from '../../i18n.ts';
+import { log } from '../log.ts';
 import { problemResponse } from './problem.ts';
 
 /**
@@ -14,7 +15,7 @@ export function apiHandler<E extends RequestEvent>(handler: (event: E) => Promis
       return result instanceof Response ? result : json(result);
     } catch (error) {
       if (error instanceof DomainError) return problemResponse(error, event.locals.locale);
-      console.error('[maillage] unexpected API error', event.url.pathname, error);
+      log.error({ err: error, route: event.route.id }, 'unexpected API error');
       const locale = event.locals.locale;
       return json(
         { type: 'about:blank', title: translate('status_500', {}, locale), status: 500, code: 'internal', detail: translate('error_internal', {}, locale) },

@@ -1,6 +1,7 @@
 import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import { insertRowWhere } from '../db/bulk.ts';
 import { queryRows, type Db } from '../db/database.ts';
+import { log } from '../log.ts';
 import { outboxMessage, type MailAttachment } from './schema.ts';
 
 export interface OutgoingMail {
@@ -75,7 +76,7 @@ export function createMailer(db: Db, smtp?: SmtpSend): Mailer {
       await smtp(mail);
       await db.update(outboxMessage).set({ status: 'sent', sentAt: new Date() }).where(eq(outboxMessage.id, id));
     } catch (error) {
-      console.error('[maillage] SMTP delivery failed', error);
+      log.error({ err: error, outboxMessage: id, template: mail.template }, 'SMTP delivery failed');
       await db
         .update(outboxMessage)
         .set({ status: 'failed', error: String((error as Error).message ?? error).slice(0, 500) })

@@ -8,6 +8,7 @@ import { user } from '../accounts/schema.ts';
 import { readConfig } from '../config.ts';
 import type { Database } from '../db/index.ts';
 import { outboxMessage } from './schema.ts';
+import { log } from '../log.ts';
 
 // Delivery over SMTP to a real SMTP server (smtp-server) on a free local port: what arrives, and what the
 // outbox records when the server refuses or is not there.
@@ -94,12 +95,12 @@ beforeAll(async () => {
 });
 afterAll(() => database?.close());
 
-/** Runs `run` with console.error captured: a failed delivery is logged, and that is expected here. */
+/** Runs `run` with error logs captured: a failed delivery is logged, and that is expected here. */
 async function expectingDeliveryError(run: () => Promise<void>) {
-  const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+  const logged = vi.spyOn(log, 'error').mockImplementation(() => {});
   try {
     await run();
-    expect(logged).toHaveBeenCalledWith('[maillage] SMTP delivery failed', expect.any(Error));
+    expect(logged).toHaveBeenCalledWith(expect.objectContaining({ err: expect.any(Error) }), 'SMTP delivery failed');
   } finally {
     logged.mockRestore();
   }
