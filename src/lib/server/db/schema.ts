@@ -3,6 +3,7 @@ import * as accounts from '../accounts/schema.ts';
 import * as booking from '../booking/schema.ts';
 import * as mail from '../mail/schema.ts';
 import * as places from '../places/schema.ts';
+import * as surveys from '../surveys/schema.ts';
 import * as territory from '../territory/schema.ts';
 
-export const schema = { ...territory, ...places, ...accounts, ...mail, ...booking };
+export const schema = { ...territory, ...places, ...accounts, ...mail, ...booking, ...surveys };

@@ -17,7 +17,9 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 export const Texts = z.strictObject({ fr: text(500), en: text(500) });
 export type Texts = z.infer<typeof Texts>;
 
-export const Choice = z.strictObject({ code, label: Texts });
+/** Choice codes may start with a digit (`10_20` for a price band). */
+const choiceCode = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'survey_code_format');
+export const Choice = z.strictObject({ code: choiceCode, label: Texts });
 export type Choice = z.infer<typeof Choice>;
 
 export const Condition = z.strictObject({ question: code, anyOf: z.array(z.string().min(1).max(40)).min(1).max(50) });
