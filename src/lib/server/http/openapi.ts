@@ -4,6 +4,7 @@ import { organizationsPaths } from '../accounts/organizations-api.ts';
 import { bookingPaths } from '../booking/api.ts';
 import { placesPaths } from '../places/api.ts';
 import { simulatorPaths } from '../simulator/api.ts';
+import { surveysPaths } from '../surveys/api.ts';
 import { territoryPaths } from '../territory/api.ts';
 
 /** Where `npm run openapi` writes the document (scripts/openapi.ts); a test compares it with the code. */
@@ -22,6 +23,6 @@ export function openApiDocument(version: string) {
       license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
     },
     servers: [{ url: '/api/v1' }],
-    paths: { ...territoryPaths, ...placesPaths, ...simulatorPaths, ...accountsPaths, ...organizationsPaths, ...bookingPaths },
+    paths: { ...territoryPaths, ...placesPaths, ...simulatorPaths, ...accountsPaths, ...organizationsPaths, ...bookingPaths, ...surveysPaths },
   });
 }

@@ -2,6 +2,7 @@
 // Its rules join the one `can` as soon as the domain is loaded.
 import './access.ts';
 export {
+  browserRespondent,
   closeSurvey,
   communeNames,
   createOneTimeCodes,
@@ -41,3 +42,5 @@ export { surveysPrivacy } from './privacy.ts';
 export { CCVLV_2016, TEMPLATE_CODE } from './template.ts';
 export { seedDemoSurvey } from './demo.ts';
 export { AGE_BANDS, MAX_RANKED, OTHER } from './vocabulary.ts';
+export { exportResponses, publicResults, teamResults, type ExportFormat, type TeamResults } from './reports.ts';
+export { PublicationInput, ResultsQuery, SubmissionInput } from './contracts.ts';

@@ -8,7 +8,7 @@ import { searchCommunesByPostalCode } from '../territory/index.ts';
 import { checkAnswers } from './answers.ts';
 import { PublicationInput, SubmissionInput } from './contracts.ts';
 import { allQuestions, meaningOf, parseDefinition, textIn, type StoredAnswers, type SurveyDefinition } from './definition.ts';
-import { codeDigest, digestOf, newOneTimeCode } from './respondent.ts';
+import { codeDigest, digestOf, newOneTimeCode, newRespondentCookie, respondentToken } from './respondent.ts';
 import { surveyContacts, surveyOneTimeCodes, surveyResponses, surveys, surveyVersions } from './schema.ts';
 import { CCVLV_2016 } from './template.ts';
 import type { ResponseChannel, SurveyStatus } from './vocabulary.ts';
@@ -484,3 +484,15 @@ export async function versionCounts(db: Db, surveyId: string): Promise<{ version
   );
 }
 
+
+/**
+ * The browser's respondent token from its cookie, or a new one: `cookie` is the value to set (a year, HTTP
+ * only, this survey's path) so that a second answer from this browser is recognised.
+ */
+export async function browserRespondent(db: Db, surveyId: string, cookie: string | undefined): Promise<{ token: string; cookie: string }> {
+  const secret = await instanceSecret(db);
+  const token = respondentToken(secret, surveyId, cookie);
+  if (token) return { token, cookie: cookie! };
+  const fresh = newRespondentCookie(secret, surveyId);
+  return { token: respondentToken(secret, surveyId, fresh)!, cookie: fresh };
+}

@@ -7,11 +7,9 @@
  * (no unit can go round a cycle of hidden entries through it), the cheapest rectangle through it is hidden.
  */
 
-/** Below this, a count is not shown. */
-export const SMALL_GROUP = 5;
+import { SMALL_GROUP, type Shown } from '../../survey-shown.ts';
 
-/** What to display for one count: the number, "< 5" (a small group), or hidden to protect a small group. */
-export type Shown = { kind: 'count'; value: number } | { kind: 'small' } | { kind: 'hidden' };
+export { SMALL_GROUP, shownText, type Shown } from '../../survey-shown.ts';
 
 export interface ProtectedTable {
   cells: Shown[][];
@@ -140,8 +138,3 @@ export function protectLine(counts: number[]): { cells: Shown[]; total: Shown } 
 
 /** Independent counts (the options of a multiple choice, communes on a map): each 1–4 shows "< 5". */
 export const protectCounts = (counts: number[]): Shown[] => counts.map(shownCount);
-
-/** The figure as text: the number, "< 5", or "…" for a count hidden to protect a small one. */
-export function shownText(shown: Shown, format: (value: number) => string = String): string {
-  return shown.kind === 'count' ? format(shown.value) : shown.kind === 'small' ? `< ${SMALL_GROUP}` : '…';
-}
