@@ -44,3 +44,4 @@ export { seedDemoSurvey } from './demo.ts';
 export { AGE_BANDS, MAX_RANKED, OTHER } from './vocabulary.ts';
 export { exportResponses, publicResults, teamResults, type ExportFormat, type TeamResults } from './reports.ts';
 export { PublicationInput, ResultsQuery, SubmissionInput } from './contracts.ts';
+export { advanceForm, allSectionViews, communeChoices, draftOf, emptyAnswers, questionView, sectionViews, type FormLike, type QuestionView, type SectionView, type StepOutcome } from './form.ts';

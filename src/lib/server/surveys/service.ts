@@ -392,7 +392,8 @@ async function checkCodes(tx: Tx, surveyId: string, secret: string, input: Submi
     if (used.length) return;
     const [known] = await tx.select({ digest: surveyOneTimeCodes.codeDigest }).from(surveyOneTimeCodes).where(and(eq(surveyOneTimeCodes.surveyId, surveyId), eq(surveyOneTimeCodes.codeDigest, digest)));
     if (known) throw conflict('survey_code_used');
-    throw forbidden('survey_code_wrong');
+    // Not a one-time code: it may be the access code (the form sends what was typed as both).
+    if (!input.accessCode) throw forbidden('survey_code_wrong');
   }
   const [row] = await tx.select({ digest: surveys.accessCodeDigest }).from(surveys).where(eq(surveys.id, surveyId));
   if (!row?.digest) throw forbidden('survey_code_required');

@@ -5,11 +5,12 @@ import { PRIVATE_HEADERS } from '$lib/server/http/private';
 
 /** 201 for a new answer; 200 with `Idempotency-Replayed` for a retry of one already stored. */
 export const POST = jsonApiHandler(async (event, body) => {
-  const { locals, params, cookies } = event;
+  const { locals, cookies } = event;
+  const id = event.params.id ?? '';
   const db = locals.runtime.database.db;
-  const name = respondentCookieName(params.id);
-  const respondent = await browserRespondent(db, params.id, cookies.get(name));
-  const result = await submitResponse(db, params.id, body, {
+  const name = respondentCookieName(id);
+  const respondent = await browserRespondent(db, id, cookies.get(name));
+  const result = await submitResponse(db, id, body, {
     channel: 'online',
     respondentToken: respondent.token,
     submissionKey: event.request.headers.get('idempotency-key'),
