@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { bulkInsert } from '../db/bulk.ts';
 import { queryRows, type Db } from '../db/database.ts';
@@ -91,20 +92,22 @@ function syntheticAnswers(random: Draw, postal: () => { postalCode: string; comm
 export async function seedDemoSurvey(db: Db, councilOrganizationId: string, createdBy: string, epci: string): Promise<{ id: string; created: boolean }> {
   const [existing] = await db.select({ id: surveys.id }).from(surveys).where(and(eq(surveys.organizationId, councilOrganizationId), eq(surveys.createdBy, createdBy))).limit(1);
   if (existing) return { id: existing.id, created: false };
-  const communes = await queryRows<{ code: string; postal_code: string }>(
+  const communes = await queryRows<{ code: string; postal_code: string; population: number }>(
     db,
-    sql`select c.code, p.postal_code from communes c join commune_postal_codes p on p.commune_code = c.code
+    sql`select c.code, p.postal_code, c.population from communes c join commune_postal_codes p on p.commune_code = c.code
         where c.epci_siren = ${epci} and c.kind = 'commune' order by p.postal_code, c.code`,
   );
   const byPostalCode = new Map<string, string[]>();
+  const population = new Map(communes.map((c) => [c.code, c.population]));
   for (const c of communes) byPostalCode.set(c.postal_code, [...(byPostalCode.get(c.postal_code) ?? []), c.code]);
   const others = [...byPostalCode.keys()].filter((p) => !['46140', '46700', '46220'].includes(p));
   const random = seededRandom(SEED);
   const postal = () => {
     const r = random();
     const postalCode = r < 0.38 ? '46140' : r < 0.65 ? '46700' : r < 0.78 ? '46220' : (others[Math.floor(random() * others.length)] ?? '46140');
+    // Within a postal code, a commune in proportion to its population.
     const list = byPostalCode.get(postalCode) ?? byPostalCode.get('46140') ?? [];
-    return { postalCode, commune: list[Math.floor(random() * list.length)] ?? '' };
+    return { postalCode, commune: list.length ? pick(random, Object.fromEntries(list.map((code) => [code, population.get(code) ?? 1]))) : '' };
   };
   const served = async (postalCode: string) => byPostalCode.get(postalCode) ?? [];
   const rows: StoredAnswers[] = [];
@@ -119,6 +122,7 @@ export async function seedDemoSurvey(db: Db, councilOrganizationId: string, crea
       tx as unknown as Db,
       surveyResponses,
       rows.map((answers, i) => ({
+        id: randomUUID(),
         surveyId: survey!.id,
         version: 1,
         // Spread over the first four weeks of November 2026.

@@ -48,7 +48,7 @@ export interface SurveyResults {
   tooFew: boolean;
   byPath: { code: string; label: string; count: Shown }[];
   byChannel: { channel: string; count: Shown }[];
-  /** Share of respondents who answered every question shown to them. */
+  /** Share of respondents who answered every question shown to them (free texts aside). */
   completion: number | null;
   questions: QuestionResult[];
 }
@@ -80,6 +80,12 @@ export function ageLabel(code: string, locale: string): string {
       return en ? `${code.replace('-', ' to ')}` : `${code.replace('-', ' à ')} ans`;
   }
 }
+
+/** 1, 2 or 5 times a power of ten, at least `value`: the top of a histogram's scale. */
+const roundUp = (value: number) => {
+  const power = 10 ** Math.floor(Math.log10(Math.max(1, value)));
+  return [1, 2, 5, 10].map((k) => k * power).find((candidate) => candidate >= value)!;
+};
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -119,7 +125,8 @@ export function computeResults(definition: SurveyDefinition, rows: ResponseRow[]
     for (const { questions } of visibleSections(definition, row.answers.answers))
       for (const q of questions) {
         seen.set(q.code, (seen.get(q.code) ?? 0) + 1);
-        if (row.answers.answers[q.code] === undefined) all = false;
+        // Free texts are optional by nature: a complete answer is every other question shown, answered.
+        if (q.type !== 'text' && row.answers.answers[q.code] === undefined) all = false;
       }
     if (all) complete++;
   }
@@ -163,8 +170,9 @@ export function computeResults(definition: SurveyDefinition, rows: ResponseRow[]
             result.mean = Math.round((numbers.reduce((a, b) => a + b, 0) / n) * 10) / 10;
             result.median = median(numbers);
           }
-          // Five bins of equal width across the bounds.
-          const width = (question.max - question.min) / 5;
+          // Five bins of equal width from the lower bound to a round figure above the answers (at most the upper bound).
+          const top = Math.min(question.max, roundUp(Math.max(question.min + 1, ...numbers)));
+          const width = (top - question.min) / 5;
           const bins = [0, 1, 2, 3, 4].map((b) => ({ from: question.min + b * width, to: question.min + (b + 1) * width }));
           const counts = bins.map((bin, b) => numbers.filter((v) => v >= bin.from && (b === 4 ? v <= bin.to : v < bin.to)).length);
           const shown = protectLine(counts).cells;
