@@ -86,12 +86,10 @@ function syntheticAnswers(random: Draw, postal: () => { postalCode: string; comm
 }
 
 /**
- * Publishes the template for the demo council with its synthetic answers; idempotent (a council that has a
- * survey keeps it). Returns the survey's id.
+ * `count` synthetic answers to the template, drawn with `seed` over the communes of an EPCI (postal-code
+ * shares of the seed document), each checked as a real answer is.
  */
-export async function seedDemoSurvey(db: Db, councilOrganizationId: string, createdBy: string, epci: string): Promise<{ id: string; created: boolean }> {
-  const [existing] = await db.select({ id: surveys.id }).from(surveys).where(and(eq(surveys.organizationId, councilOrganizationId), eq(surveys.createdBy, createdBy))).limit(1);
-  if (existing) return { id: existing.id, created: false };
+export async function syntheticResponses(db: Db, epci: string, count: number, seed = SEED): Promise<StoredAnswers[]> {
   const communes = await queryRows<{ code: string; postal_code: string; population: number }>(
     db,
     sql`select c.code, p.postal_code, c.population from communes c join commune_postal_codes p on p.commune_code = c.code
@@ -101,7 +99,7 @@ export async function seedDemoSurvey(db: Db, councilOrganizationId: string, crea
   const population = new Map(communes.map((c) => [c.code, c.population]));
   for (const c of communes) byPostalCode.set(c.postal_code, [...(byPostalCode.get(c.postal_code) ?? []), c.code]);
   const others = [...byPostalCode.keys()].filter((p) => !['46140', '46700', '46220'].includes(p));
-  const random = seededRandom(SEED);
+  const random = seededRandom(seed);
   const postal = () => {
     const r = random();
     const postalCode = r < 0.38 ? '46140' : r < 0.65 ? '46700' : r < 0.78 ? '46220' : (others[Math.floor(random() * others.length)] ?? '46140');
@@ -111,7 +109,18 @@ export async function seedDemoSurvey(db: Db, councilOrganizationId: string, crea
   };
   const served = async (postalCode: string) => byPostalCode.get(postalCode) ?? [];
   const rows: StoredAnswers[] = [];
-  for (let i = 0; i < DEMO_SURVEY_RESPONSES; i++) rows.push(await checkAnswers(CCVLV_2016, syntheticAnswers(random, postal), served));
+  for (let i = 0; i < count; i++) rows.push(await checkAnswers(CCVLV_2016, syntheticAnswers(random, postal), served));
+  return rows;
+}
+
+/**
+ * Publishes the template for the demo council with its synthetic answers; idempotent (a council that has a
+ * survey keeps it). Returns the survey's id.
+ */
+export async function seedDemoSurvey(db: Db, councilOrganizationId: string, createdBy: string, epci: string): Promise<{ id: string; created: boolean }> {
+  const [existing] = await db.select({ id: surveys.id }).from(surveys).where(and(eq(surveys.organizationId, councilOrganizationId), eq(surveys.createdBy, createdBy))).limit(1);
+  if (existing) return { id: existing.id, created: false };
+  const rows = await syntheticResponses(db, epci, DEMO_SURVEY_RESPONSES);
   return db.transaction(async (tx) => {
     const [survey] = await tx
       .insert(surveys)

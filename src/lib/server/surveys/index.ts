@@ -40,7 +40,7 @@ export { responsesCsv, responsesJson, responsesXlsx } from './exports.ts';
 export { newRespondentCookie, respondentCookieName, respondentToken } from './respondent.ts';
 export { surveysPrivacy } from './privacy.ts';
 export { CCVLV_2016, TEMPLATE_CODE } from './template.ts';
-export { seedDemoSurvey } from './demo.ts';
+export { seedDemoSurvey, syntheticResponses } from './demo.ts';
 export { AGE_BANDS, MAX_RANKED, OTHER } from './vocabulary.ts';
 export { exportResponses, publicResults, teamResults, type ExportFormat, type TeamResults } from './reports.ts';
 export { PublicationInput, ResultsQuery, SubmissionInput } from './contracts.ts';
