@@ -17,6 +17,7 @@ export {
   responseRows,
   stateOf,
   submitResponse,
+  surveyContactList,
   surveyDefinition,
   teamSurvey,
   territoryCommunes,

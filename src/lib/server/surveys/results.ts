@@ -1,5 +1,5 @@
 import { codesOf, visibleSections } from './answers.ts';
-import { allQuestions, textIn, type Question, type SurveyDefinition } from './definition.ts';
+import { allQuestions, textIn, type AnswerValue, type Question, type SurveyDefinition } from './definition.ts';
 import type { ResponseRow } from './service.ts';
 import { isSmall, protectCounts, protectLine, protectTable, shownCount, type ProtectedTable, type Shown } from './suppression.ts';
 import { AGE_BANDS, OTHER } from './vocabulary.ts';
@@ -117,26 +117,47 @@ export function computeResults(definition: SurveyDefinition, rows: ResponseRow[]
   };
   if (isSmall(total)) return { ...base, tooFew: true, completion: null, questions: [] };
 
-  // Who saw which question, from each answer's own conditions.
+  // One pass over the answers: who saw which question (each answer's own conditions), the values given, and
+  // how often each code was given (first, for rankings).
   const seen = new Map<string, number>();
+  const given = new Map<string, AnswerValue[]>();
+  const tally = new Map<string, Map<string, number>>();
+  const firstTally = new Map<string, Map<string, number>>();
+  const bump = (map: Map<string, Map<string, number>>, question: string, code: string) => {
+    let counts = map.get(question);
+    if (!counts) map.set(question, (counts = new Map()));
+    counts.set(code, (counts.get(code) ?? 0) + 1);
+  };
   let complete = 0;
   for (const row of rows) {
     let all = true;
     for (const { questions } of visibleSections(definition, row.answers.answers))
       for (const q of questions) {
         seen.set(q.code, (seen.get(q.code) ?? 0) + 1);
+        const value = row.answers.answers[q.code];
         // Free texts are optional by nature: a complete answer is every other question shown, answered.
-        if (q.type !== 'text' && row.answers.answers[q.code] === undefined) all = false;
+        if (value === undefined) {
+          if (q.type !== 'text') all = false;
+          continue;
+        }
+        let list = given.get(q.code);
+        if (!list) given.set(q.code, (list = []));
+        list.push(value);
+        const codes = codesOf(value);
+        for (const code of new Set(codes)) bump(tally, q.code, code);
+        if (codes[0] !== undefined) bump(firstTally, q.code, codes[0]);
       }
     if (all) complete++;
   }
+  const countOf = (question: string, code: string) => tally.get(question)?.get(code) ?? 0;
+  const firstOf = (question: string, code: string) => firstTally.get(question)?.get(code) ?? 0;
 
   const questions: QuestionResult[] = [];
   for (const section of definition.sections)
     for (const question of section.questions) {
       if (options.only && !options.only.includes(question.code)) continue;
       if (question.type === 'text' && !options.texts) continue;
-      const values = rows.map((r) => r.answers.answers[question.code]).filter((v) => v !== undefined);
+      const values = given.get(question.code) ?? [];
       const n = values.length;
       const skipped = Math.max(0, (seen.get(question.code) ?? 0) - n);
       const result: QuestionResult = { code: question.code, type: question.type, label: textIn(question.label, locale), section: textIn(section.title, locale), n: shownCount(n), skipped: shownCount(skipped), items: [] };
@@ -146,7 +167,7 @@ export function computeResults(definition: SurveyDefinition, rows: ResponseRow[]
         case 'yesno':
         case 'scale':
         case 'age': {
-          const counts = options_.map((o) => values.filter((v) => codesOf(v)[0] === o.code).length);
+          const counts = options_.map((o) => firstOf(question.code, o.code));
           const shown = protectLine(counts).cells;
           result.items = options_.map((o, i) => ({ ...o, count: shown[i]!, percent: itemPercent(shown[i]!, counts[i]!, n) }));
           if (question.type === 'scale' && !isSmall(n) && n > 0) {
@@ -158,9 +179,9 @@ export function computeResults(definition: SurveyDefinition, rows: ResponseRow[]
         }
         case 'multiple':
         case 'ranking': {
-          const counts = options_.map((o) => values.filter((v) => codesOf(v).includes(o.code)).length);
+          const counts = options_.map((o) => countOf(question.code, o.code));
           const shown = protectCounts(counts);
-          const firsts = question.type === 'ranking' ? protectCounts(options_.map((o) => values.filter((v) => codesOf(v)[0] === o.code).length)) : null;
+          const firsts = question.type === 'ranking' ? protectCounts(options_.map((o) => firstOf(question.code, o.code))) : null;
           result.items = options_.map((o, i) => ({ ...o, count: shown[i]!, percent: itemPercent(shown[i]!, counts[i]!, n), ...(firsts && { first: firsts[i]! }) }));
           break;
         }
@@ -180,8 +201,8 @@ export function computeResults(definition: SurveyDefinition, rows: ResponseRow[]
           break;
         }
         case 'commune': {
-          const codes = [...new Set(values.map((v) => codesOf(v)[0]!))];
-          const counts = codes.map((c) => values.filter((v) => codesOf(v)[0] === c).length);
+          const codes = [...(firstTally.get(question.code)?.keys() ?? [])];
+          const counts = codes.map((c) => firstOf(question.code, c));
           const shown = protectLine(counts).cells;
           result.items = codes
             .map((c, i) => ({ code: c, label: options.communeNames?.get(c)?.name ?? c, count: shown[i]!, percent: itemPercent(shown[i]!, counts[i]!, n), sort: counts[i]! }))

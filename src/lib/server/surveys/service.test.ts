@@ -16,10 +16,12 @@ import {
   communeNames,
   createOneTimeCodes,
   createSurvey,
+  deleteSurvey,
   enterPaperResponse,
   publishSurvey,
   responseRows,
   submitResponse,
+  surveyContactList,
   teamSurvey,
   updateDefinition,
   type SurveyContext,
@@ -152,6 +154,17 @@ describe('answering', () => {
     const [row] = await responseRows(accounts.db, id);
     expect(row!.answers.answers).toEqual({ respondent: 'company', aware: false, network: true, company_commune: { postalCode: '46700', commune: '46231' } });
     expect(row).toMatchObject({ path: 'company', communeCode: '46231' });
+  });
+
+  it('keeps contact details apart from the answers, for the team only, and deletes them with the survey', async () => {
+    const id = await publishedSurvey();
+    await submit(id, { ...personAnswer(), contact: { name: 'Jeanne Lot', email: 'jeanne@example.org' } });
+    expect(await surveyContactList(as(council), id)).toEqual([{ name: 'Jeanne Lot', email: 'jeanne@example.org', phone: '', receivedOn: '2026-12-01' }]);
+    expect(JSON.stringify(await responseRows(accounts.db, id))).not.toContain('Jeanne');
+    expect(await domainRejection(surveyContactList(as(outsider), id))).toMatchObject({ kind: 'forbidden' });
+    await deleteSurvey(as(council), id);
+    const [left] = await queryRows<{ n: number }>(accounts.db, sql`select count(*)::int as n from survey_contacts where survey_id = ${id}::uuid`);
+    expect(left!.n).toBe(0);
   });
 
   it('takes a paper questionnaire from the team only, marked as entered by staff', async () => {

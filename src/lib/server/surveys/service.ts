@@ -497,3 +497,13 @@ export async function browserRespondent(db: Db, surveyId: string, cookie: string
   const fresh = newRespondentCookie(secret, surveyId);
   return { token: respondentToken(secret, surveyId, fresh)!, cookie: fresh };
 }
+
+/** The people who asked to be contacted (the team only; kept apart from the answers, deleted with the survey). */
+export async function surveyContactList(ctx: SurveyContext, id: string): Promise<{ name: string; email: string; phone: string; receivedOn: string }[]> {
+  await teamSurvey(ctx, id);
+  return ctx.db
+    .select({ name: surveyContacts.name, email: surveyContacts.email, phone: surveyContacts.phone, receivedOn: surveyContacts.receivedOn })
+    .from(surveyContacts)
+    .where(eq(surveyContacts.surveyId, id))
+    .orderBy(asc(surveyContacts.receivedOn), asc(surveyContacts.name));
+}

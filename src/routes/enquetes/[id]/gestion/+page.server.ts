@@ -9,6 +9,7 @@ import {
   oneTimeCodeCounts,
   publishSurvey,
   stateOf,
+  surveyContactList,
   teamSurvey,
   textIn,
   todayOf,
@@ -21,7 +22,7 @@ export const load = async (event) => {
   const ctx = requestContext(event);
   const { locale } = event.locals;
   const survey = await pageLoad(locale, () => teamSurvey(ctx, event.params.id));
-  const [versions, codes] = await Promise.all([versionCounts(ctx.db, survey.id), oneTimeCodeCounts(ctx, survey.id)]);
+  const [versions, codes, contacts] = await Promise.all([versionCounts(ctx.db, survey.id), oneTimeCodeCounts(ctx, survey.id), surveyContactList(ctx, survey.id)]);
   return {
     id: survey.id,
     title: textIn(survey.definition.title, locale),
@@ -34,6 +35,7 @@ export const load = async (event) => {
     questions: allQuestions(survey.definition).filter((q) => q.type !== 'text').map((q) => ({ code: q.code, label: textIn(q.label, locale) })),
     versions,
     codes,
+    contacts,
     definition: JSON.stringify(survey.definition, null, 2),
   };
 };
