@@ -39,9 +39,10 @@ describe('migrations booking_resource_free and one_price_list', () => {
     ]);
     // Back to the previous level: no `free` on resources, the migrations forgotten, prices typed into places.
     await db.execute(sql`alter table booking_resources drop column free`);
+    await db.execute(sql`drop table survey_contacts, survey_one_time_codes, survey_responses, survey_versions, surveys`);
     await db.execute(sql`delete from drizzle.__drizzle_migrations where created_at >= ${first.when}`);
     expect(await migrationLevel(db)).toBe(previous.tag);
-    expect(journal.entries.slice(index).map((entry) => entry.tag.replace(/^\d+_/, ''))).toEqual(['booking_resource_free', 'one_price_list']);
+    expect(journal.entries.slice(index).map((entry) => entry.tag.replace(/^\d+_/, ''))).toEqual(['booking_resource_free', 'one_price_list', 'surveys']);
     // A directory-only place with its four prices; a place whose console sells a day at 20 € while its page says
     // 22 €, with a carnet of 5 days only and a withdrawn half-day; a place with no price at all.
     await db.execute(sql`update places set day_price_cents = 1500, half_day_price_cents = 900, month_price_cents = 18000, carnet10_price_cents = 13000

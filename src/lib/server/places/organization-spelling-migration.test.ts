@@ -26,6 +26,7 @@ describe('migration organization_spelling', () => {
     await db.execute(sql`alter table places rename column operator_organization_id to operator_organisation_id`);
     // The migrations after it are forgotten too: what they add goes.
     await db.execute(sql`alter table booking_resources drop column free`);
+    await db.execute(sql`drop table survey_contacts, survey_one_time_codes, survey_responses, survey_versions, surveys`);
     await db.execute(sql`delete from drizzle.__drizzle_migrations where created_at >= ${migration.when}`);
     expect(await migrationLevel(db)).toBe(previous.tag);
     await db.execute(sql`update places set operator_organisation_id = 'org-lot' where id = ${place.id}`);

@@ -31,6 +31,7 @@ describe('migration place_photos and the ones after it', () => {
     await db.execute(sql`alter table "user" drop column sign_in_disabled_at`);
     await db.execute(sql`alter table places rename column operator_organization_id to operator_organisation_id`);
     await db.execute(sql`alter table booking_resources drop column free`);
+    await db.execute(sql`drop table survey_contacts, survey_one_time_codes, survey_responses, survey_versions, surveys`);
     await db.execute(sql`delete from drizzle.__drizzle_migrations where created_at >= ${photosMigration.when}`);
     expect(await migrationLevel(db)).toBe(previous.tag);
     expect(journal.entries.slice(index).map((entry) => entry.tag.replace(/^\d+_/, ''))).toEqual([
@@ -41,6 +42,7 @@ describe('migration place_photos and the ones after it', () => {
       'organization_spelling',
       'booking_resource_free',
       'one_price_list',
+      'surveys',
     ]);
 
     expect(await migrateDatabase(database)).toBe(journal.entries.at(-1)!.tag);
