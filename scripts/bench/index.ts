@@ -12,6 +12,7 @@
  *   BENCH_ONLY=booking      only the memory of a first start and the booking section
  *   BENCH_ONLY=observatory  only the observatory section (observatory, reach, siting, flows import)
  *   BENCH_ONLY=operations   only the operations section: backup while serving, restore, move to PostgreSQL
+ *   BENCH_ONLY=surveys      only the surveys section (a new PGlite database)
  *   BENCH_PORT              first of the nine ports the bench's servers use (default 4191)
  *   MAILLAGE_CENTROIDS_FILE official centroid file, JSON or gzipped JSON (default: the commune centres shipped in
  *                           src/lib/server/territory/data/communes-centre.geoapi.json.gz)
@@ -25,6 +26,7 @@ import { measureOperations, OPERATIONS_TARGETS } from './operations.ts';
 import { loadAverage, machineDetails } from './machine.ts';
 import { measurePlaces } from './places.ts';
 import { measureObservatory, OBSERVATORY_TARGETS } from './observatory.ts';
+import { measureSurveys, SURVEY_TARGETS } from './surveys.ts';
 import { FIRST_VISIT_PAGES, measureServerFirstStart, type ServerStart } from './server-start.ts';
 import { FIRST_PLACE, measureCardPhotos, measurePageWeights } from './weight.ts';
 import {
@@ -127,6 +129,7 @@ async function main() {
     process.stdout.write(`${output.join('\n')}\n`);
     return;
   }
+  if (process.env.BENCH_ONLY === 'surveys') return surveysOnly(print, targets, output);
   const tmp = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
   cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
   const dataDir = join(tmp, 'pglite');
@@ -457,6 +460,7 @@ async function main() {
   await bookingSection(postgres, postgresVersion, print, targets);
   await observatorySection(pglite.database, tmp, print, targets);
   await operationsSection(print, targets);
+  await surveysSection(pglite.database, print, targets);
 
   printTargets(print, targets);
   process.stdout.write(`${output.join('\n')}\n`);
@@ -717,6 +721,16 @@ async function observatoryOnly(print: Print, targets: Targets, output: string[])
   print('# Maillage benchmark: observatory (BENCH_ONLY=observatory)');
   print();
   await observatorySection(pglite.database, tmp, print, targets);
+/** Surveys alone (BENCH_ONLY=surveys): a new PGlite data directory, prepared as the app does. */
+async function surveysOnly(print: Print, targets: Targets, output: string[]) {
+  const tmp = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
+  cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
+  progress('surveys: preparing a PGlite database (migrations, territory)');
+  const { database } = await openPglite(join(tmp, 'pglite'));
+  cleanups.push(() => database.close());
+  print('# Maillage benchmark: surveys (BENCH_ONLY=surveys)');
+  print();
+  await surveysSection(database, print, targets);
   printTargets(print, targets);
   process.stdout.write(`${output.join('\n')}\n`);
 }
@@ -755,4 +769,31 @@ async function observatorySection(database: Database, tmp: string, print: Print,
     `${s(bench.flows.ms)} s, peak ${bench.flows.peakRssMB.toFixed(0)} MB (${bench.flows.outcome})`,
     verdict(bench.flows.ms < t.flowsImportMs && bench.flows.peakRssMB < t.flowsRssMB && bench.flows.outcome === 'applied'),
   ]);
+async function surveysSection(database: Database, print: Print, targets: Targets) {
+  const bench = await measureSurveys(database, progress);
+  const t = SURVEY_TARGETS;
+  const retryOk = bench.retried.rows === t.retried && bench.retried.replays === t.retried * (t.tries - 1);
+  print(`## Surveys: ${bench.answers} answers to the CCVLV 2016 template (${database.engine})`);
+  print();
+  print(
+    table(
+      ['Measure', 'median ms', 'p95 ms', 'target', ''],
+      [
+        ['team results, every question (filters, protection, representation)', ms(bench.results.median), ms(bench.results.p95), `p95 < ${t.resultsP95Ms} ms`, verdict(bench.results.p95 < t.resultsP95Ms)],
+        ['cross-tabulation, computed from the loaded answers', ms(bench.crossTabCompute.median), ms(bench.crossTabCompute.p95), `p95 < ${t.crossTabP95Ms} ms`, verdict(bench.crossTabCompute.p95 < t.crossTabP95Ms)],
+        ['results request with a cross-tabulation (answers read again)', ms(bench.crossTabRequest.median), ms(bench.crossTabRequest.p95), '', ''],
+      ],
+    ),
+  );
+  print();
+  print(
+    `${bench.retried.submissions} submissions, each sent ${bench.retried.tries} times at once with one retry key (in process, ${(bench.retried.wallMs / 1000).toFixed(1)} s): ` +
+      `${bench.retried.rows} answers stored, ${bench.retried.replays} replays: **${verdict(retryOk)}**.`,
+  );
+  print();
+  targets.push([`Surveys: results p95 < ${t.resultsP95Ms} ms with ${t.answers} answers`, `${ms(bench.results.p95)} ms`, verdict(bench.results.p95 < t.resultsP95Ms)]);
+  targets.push([`Surveys: cross-tab p95 < ${t.crossTabP95Ms} ms`, `${ms(bench.crossTabCompute.p95)} ms`, verdict(bench.crossTabCompute.p95 < t.crossTabP95Ms)]);
+  targets.push([`Surveys: ${t.retried} submissions × ${t.tries} tries → ${t.retried} rows`, `${bench.retried.rows} rows`, verdict(retryOk)]);
+  // Not measured yet: a section that cannot run is a FAIL.
+  targets.push([`Surveys: ${t.httpPerSecond} submissions/s for ${t.httpSeconds} s over HTTP, every 201 stored`, 'not measured', verdict(false)]);
 }

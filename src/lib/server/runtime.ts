@@ -6,6 +6,7 @@ import { embeddedDataDir, readConfig, type Config } from './config.ts';
 import { migrateDatabase, openDatabase, type Database } from './db/index.ts';
 import { createMailer, smtpSender } from './mail/index.ts';
 import { placesPrivacy } from './places/index.ts';
+import { surveysPrivacy } from './surveys/index.ts';
 import { loadTerritory } from './territory/index.ts';
 
 export interface Runtime {
@@ -33,6 +34,7 @@ export async function createAccounts(database: Database, config: Config, authPlu
   registerPrivacy(placesPrivacy);
   registerPrivacy(bookingPrivacy);
   registerPrivacy(observatoryPrivacy);
+  registerPrivacy(surveysPrivacy);
   const mailer = createMailer(db, config.smtpUrl ? await smtpSender(config.smtpUrl, config.mailFrom) : undefined);
   const auth = createAuth({
     db,

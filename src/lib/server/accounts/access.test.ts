@@ -5,6 +5,7 @@ import { ANONYMOUS, assertCan, can, type Action, type Actor, type Membership, ty
 import '../booking/access.ts';
 import '../places/access.ts';
 import '../observatory/access.ts';
+import '../surveys/access.ts';
 
 // The authorisation matrix: who may do what on which resource. `can` reads no database, so every actor and
 // resource is built here; each row is one decision that a change to access.ts could flip.
@@ -66,6 +67,7 @@ const resources = {
   placeWithoutOperator: { type: 'place', id: 'place-independent', operatorOrganizationId: null },
   placeOfCouncil: { type: 'place', id: 'place-vallee-du-lot', operatorOrganizationId: EPCI_COUNCIL },
   bookingOfVerified: { type: 'booking', userId: 'verified', operatorOrganizationId: OPERATOR },
+  surveyOfCouncil: { type: 'survey', organizationId: EPCI_COUNCIL },
   bookingAtCouncilPlace: { type: 'booking', userId: 'verified', operatorOrganizationId: EPCI_COUNCIL },
   // Luzech is in the EPCI and in the Lot; Cahors in the Lot, another EPCI; Toulouse in neither.
   luzech: { type: 'commune', code: '46182', epci: '244600433', departement: '46', region: '76' },
@@ -204,6 +206,16 @@ const matrix: Case[] = [
   ['owner', 'place.update', 'placeOfCouncil', false],
   ['owner', 'booking.manage', 'placeOfCouncil', false],
 
+  // Surveys: a territory organization's team creates, runs and reads its surveys; nobody else.
+  ['epciCouncil', 'survey.create', 'epciCouncil', true],
+  ['owner', 'survey.create', 'operator', false],
+  ['verified', 'survey.create', 'epciCouncil', false],
+  ['epciCouncil', 'survey.manage', 'surveyOfCouncil', true],
+  ['epciCouncil', 'survey.read-results', 'surveyOfCouncil', true],
+  ['owner', 'survey.manage', 'surveyOfCouncil', false],
+  ['verified', 'survey.read-results', 'surveyOfCouncil', false],
+  ['anonymous', 'survey.read-results', 'surveyOfCouncil', false],
+  ['platformAdmin', 'survey.read-results', 'surveyOfCouncil', true],
   // Booking: a verified person books; the place's team runs its bookings.
   ['anonymous', 'booking.create', 'instance', false],
   ['unverified', 'booking.create', 'instance', false],
@@ -247,7 +259,7 @@ describe('the authorisation matrix', () => {
   it('has a row for every actor and every kind of resource', () => {
     expect(matrix.length).toBeGreaterThanOrEqual(40);
     expect(new Set(matrix.map(([actor]) => actor))).toEqual(new Set(Object.keys(actors)));
-    expect(new Set(matrix.map(([, , resource]) => resources[resource].type))).toEqual(new Set(['instance', 'user', 'organization', 'place', 'booking', 'commune']));
+    expect(new Set(matrix.map(([, , resource]) => resources[resource].type))).toEqual(new Set(['instance', 'user', 'organization', 'place', 'booking', 'commune', 'survey']));
     expect(matrix.filter(([, , , allowed]) => allowed).length).toBeGreaterThan(20);
     expect(matrix.filter(([, , , allowed]) => !allowed).length).toBeGreaterThan(20);
   });

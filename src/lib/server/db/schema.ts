@@ -4,6 +4,7 @@ import * as booking from '../booking/schema.ts';
 import * as mail from '../mail/schema.ts';
 import * as observatory from '../observatory/schema.ts';
 import * as places from '../places/schema.ts';
+import * as surveys from '../surveys/schema.ts';
 import * as territory from '../territory/schema.ts';
 
-export const schema = { ...territory, ...places, ...accounts, ...mail, ...booking, ...observatory };
+export const schema = { ...territory, ...places, ...accounts, ...mail, ...booking, ...observatory, ...surveys };

@@ -7,6 +7,7 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../accounts/demo-accounts.ts';
 import { queryRows } from '../db/database.ts';
 import { DEMO_EDITOR, seedDemoPlaces, updatePlace } from '../places/index.ts';
 import { territoryVintage } from '../territory/index.ts';
+import { seedDemoSurvey } from '../surveys/index.ts';
 
 /** The demo place the demo council runs: its own coworking project (a council runs a place like an operator). */
 export const DEMO_COUNCIL_PLACE = 'coworking-vallee-du-lot-et-du-vignoble';
@@ -37,6 +38,7 @@ export async function seedDemo(accounts: Accounts): Promise<DemoReport> {
   await updatePlace(db, DEMO_COUNCIL_PLACE, { operatorOrganizationId: people.councilOrganizationId }, { changedBy: DEMO_EDITOR });
   await seedDemoBooking(db);
   await seedDemoObservatory(db);
+  await seedDemoSurvey(db, people.councilOrganizationId, people.people.council.id, people.councilEpci);
   const [row] = await queryRows<{ communes: number; epcis: number; places: number }>(
     db,
     sql`select (select count(*) from communes)::int as communes, (select count(*) from epcis)::int as epcis,

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
-import { placeFacts, csvCell } from '../places/index.ts';
+import { csvCell } from '../csv-cell.ts';
+import { placeFacts } from '../places/index.ts';
 import { DEFAULT_DETOUR_FACTOR } from '../simulator/index.ts';
 import { allCommunePoints, territoryCommunes, territoryVintage, type TerritoryKind } from '../territory/index.ts';
 import { BOURG, nearestOpenKm, observatoryFigures, SMALL_TOWN, type ObservatoryFigures } from './figures.ts';
@@ -77,7 +78,7 @@ export function observatoryCsv(observatory: Observatory): string {
   const lines = [
     COMMUNES_CSV_COLUMNS.join(','),
     ...observatory.communes.map((r) =>
-      [r.code, r.name, r.population, r.open, r.projects, r.closed, r.desks, r.unknownDesks, r.desksPer10000, r.nearestOpenKm].map(csvCell).join(','),
+      [r.code, r.name, r.population, r.open, r.projects, r.closed, r.desks, r.unknownDesks, r.desksPer10000, r.nearestOpenKm].map((value) => csvCell(value)).join(','),
     ),
   ];
   return `\uFEFF${lines.join('\r\n')}\r\n`;

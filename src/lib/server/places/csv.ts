@@ -20,6 +20,7 @@ import {
   type PriceField,
 } from './model.ts';
 import { toCents } from '../../money.ts';
+import { csvCell, FORMULA_START } from '../csv-cell.ts';
 import { fieldsOfRecord, isoTime, loadCommunes, PLACE_COLUMNS, updateAssignments, type PlaceRecord } from './queries.ts';
 import { placeHistory, places } from './schema.ts';
 import { listPlaceRecords } from './exports.ts';
@@ -95,20 +96,7 @@ const COLUMN_OF_FIELD = Object.fromEntries(CSV_FIELDS.map(({ field, column }) =>
 
 // ————— Writing —————
 
-/** A cell a spreadsheet would run as a formula: OWASP's list of first characters. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * One cell. Text that a spreadsheet would read as a formula (`=HYPERLINK(…)`, `@SUM(…)`, `+cmd|…`, and
- * also a phone number `+33…`) starts with a `'`, as OWASP recommends; numbers (a western longitude) stay
- * numbers. Reading a file back takes the `'` off again (`restoreCell`).
- */
-export function csvCell(value: unknown): string {
-  if (value == null) return '';
-  const raw = Array.isArray(value) ? value.join('|') : String(value);
-  const text = typeof value !== 'number' && FORMULA_START.test(raw) ? `'${raw}` : raw;
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
-}
+const cell = (value: unknown) => csvCell(value);
 
 function csvRowOf(record: PlaceRecord, commune: { name: string; postalCodes: string[] }): string[] {
   const f = fieldsOfRecord(record);
@@ -210,7 +198,7 @@ function parseRows(text: string): ParsedRow[] {
   });
 }
 
-/** A cell as written before `cell` neutralised it: `'=1+1` reads `=1+1`, `'abc` stays as it is. */
+/** A cell as written before `csvCell` neutralised it: `'=1+1` reads `=1+1`, `'abc` stays as it is. */
 const restoreCell = (value: string) => (value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value);
 
 const blank = (value: string | undefined) => value === undefined || value.trim() === '';

@@ -80,7 +80,6 @@ export {
   CSV_LICENCE,
   CSV_LICENCE_URL,
   CSV_REQUIRED_COLUMNS,
-  csvCell,
   importPlacesCsv,
   placesCsv,
   type PlaceImportOptions,
