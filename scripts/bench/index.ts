@@ -119,6 +119,7 @@ async function main() {
 
   if (process.env.BENCH_ONLY === 'booking') return bookingOnly(machine, print, targets, output);
   if (process.env.BENCH_ONLY === 'observatory') return observatoryOnly(print, targets, output);
+  if (process.env.BENCH_ONLY === 'surveys') return surveysOnly(print, targets, output);
   if (process.env.BENCH_ONLY === 'operations') {
     print('# Maillage benchmark: operations (BENCH_ONLY=operations)');
     print();
@@ -129,7 +130,6 @@ async function main() {
     process.stdout.write(`${output.join('\n')}\n`);
     return;
   }
-  if (process.env.BENCH_ONLY === 'surveys') return surveysOnly(print, targets, output);
   const tmp = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
   cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
   const dataDir = join(tmp, 'pglite');
@@ -721,16 +721,6 @@ async function observatoryOnly(print: Print, targets: Targets, output: string[])
   print('# Maillage benchmark: observatory (BENCH_ONLY=observatory)');
   print();
   await observatorySection(pglite.database, tmp, print, targets);
-/** Surveys alone (BENCH_ONLY=surveys): a new PGlite data directory, prepared as the app does. */
-async function surveysOnly(print: Print, targets: Targets, output: string[]) {
-  const tmp = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
-  cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
-  progress('surveys: preparing a PGlite database (migrations, territory)');
-  const { database } = await openPglite(join(tmp, 'pglite'));
-  cleanups.push(() => database.close());
-  print('# Maillage benchmark: surveys (BENCH_ONLY=surveys)');
-  print();
-  await surveysSection(database, print, targets);
   printTargets(print, targets);
   process.stdout.write(`${output.join('\n')}\n`);
 }
@@ -769,6 +759,22 @@ async function observatorySection(database: Database, tmp: string, print: Print,
     `${s(bench.flows.ms)} s, peak ${bench.flows.peakRssMB.toFixed(0)} MB (${bench.flows.outcome})`,
     verdict(bench.flows.ms < t.flowsImportMs && bench.flows.peakRssMB < t.flowsRssMB && bench.flows.outcome === 'applied'),
   ]);
+}
+
+/** Surveys alone (BENCH_ONLY=surveys): a new PGlite data directory, prepared as the app does. */
+async function surveysOnly(print: Print, targets: Targets, output: string[]) {
+  const tmp = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
+  cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
+  progress('surveys: preparing a PGlite database (migrations, territory)');
+  const { database } = await openPglite(join(tmp, 'pglite'));
+  cleanups.push(() => database.close());
+  print('# Maillage benchmark: surveys (BENCH_ONLY=surveys)');
+  print();
+  await surveysSection(database, print, targets);
+  printTargets(print, targets);
+  process.stdout.write(`${output.join('\n')}\n`);
+}
+
 async function surveysSection(database: Database, print: Print, targets: Targets) {
   const bench = await measureSurveys(database, progress);
   const t = SURVEY_TARGETS;
