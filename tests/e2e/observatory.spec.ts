@@ -84,9 +84,9 @@ test('a bad siting request is refused with a message, and a visitor is asked to 
 for (const path of [AMP, CCVLV, '/territoires/departements/46/observatoire', '/territoires/regions/93/observatoire', '/territoires/communes/46182/observatoire']) {
   test(`axe: ${path}`, async ({ page }) => {
     await page.goto(path);
-    // Luzech has neither desks nor towns out of reach: no symbol, a sentence instead of the map.
-    if (path.includes('46182')) await expect(page.getByText(msg(fr, 'observatory_map_empty'))).toBeVisible();
-    else await expect(page.locator('.leaflet-interactive').first()).toBeVisible({ timeout: 30_000 });
+    // The map's symbols, or the sentence that says there is none (Luzech has no desk in the demo, but other
+    // tests of the run may open places there).
+    await expect(page.locator('.leaflet-interactive').first().or(page.getByText(msg(fr, 'observatory_map_empty')))).toBeVisible({ timeout: 30_000 });
     await expectNoViolations(page);
   });
 }
