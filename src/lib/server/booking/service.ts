@@ -386,10 +386,10 @@ export async function createBooking(ctx: BookingContext, input: unknown, key?: s
         idempotencyRequest: idempotencyKey ? digest : null,
         createdAt: booking.createdAt,
       };
-      const mail = confirmationMail(booking, ground.booker, 'confirmed', ground.location);
-      const mailer = ctx.mailer;
-      const mailId = await writeBooking(db, resource, row, mailer ? (when) => mailer.outboxInsert(mail, when) : null);
-      return { booking, deliver: mailer && mailId !== null ? mailer.deliveryOf(mailId, mail) : null };
+      // The confirmation (with its .ics) is written only where there is a mailer to record it.
+      const confirmation = ctx.mailer ? { mailer: ctx.mailer, mail: confirmationMail(booking, ground.booker, 'confirmed', ground.location) } : null;
+      const mailId = await writeBooking(db, resource, row, confirmation && ((when) => confirmation.mailer.outboxInsert(confirmation.mail, when)));
+      return { booking, deliver: confirmation && mailId !== null ? confirmation.mailer.deliveryOf(mailId, confirmation.mail) : null };
     };
     // Paying with a plan or a carnet reads and writes its row first: then the booking is a transaction.
     // Otherwise it is one statement, atomic on its own.
