@@ -12,6 +12,7 @@ let started: Promise<Runtime> | undefined;
 let ready: Runtime | undefined;
 let stopControl: (() => Promise<void>) | undefined;
 let stopBackups: (() => void) | undefined;
+let stopDelivery: (() => Promise<void>) | undefined;
 
 export function appRuntime(): Promise<Runtime> {
   // better-auth calls made by form actions set their cookies through SvelteKit's `cookies`.
@@ -24,6 +25,8 @@ export function appRuntime(): Promise<Runtime> {
       stopControl = await startControlServer(controlSocketPath(config.dataDir), runtime.database);
       if (config.backupDir) stopBackups = scheduleDailyBackups(config.backupDir, config.backupKeep, log);
     } else if (config.backupDir) log('MAILLAGE_BACKUP_DIR is ignored on PostgreSQL: back it up with its own tools (see the README)');
+    // With SMTP, this process also delivers the outbox (retries, and messages written by the CLI).
+    stopDelivery = runtime.accounts.mailer.startDelivery();
     ready = runtime;
     return runtime;
   })();
@@ -36,6 +39,7 @@ export async function stopRuntime(): Promise<void> {
   started = undefined;
   ready = undefined;
   stopBackups?.();
+  await stopDelivery?.();
   await stopControl?.();
   await runtime.database.close();
 }

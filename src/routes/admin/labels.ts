@@ -1,13 +1,15 @@
-// Labels of the outbox statuses, one catalogue message each.
+// Labels of the outbox statuses and audit entries, one catalogue message each.
 import { m } from '$lib/paraglide/messages.js';
 import { organizationKindLabels, roleLabels } from '$lib/organization-labels';
 import type { MemberRole, OrganizationKind } from '$lib/server/accounts/schema';
 
-export const outboxStatusLabels: Record<'outbox' | 'sent' | 'failed', () => string> = {
-  outbox: m.admin_status_outbox,
-  sent: m.admin_status_sent,
-  failed: m.admin_status_failed,
-};
+/** Where a message stands: kept to be read (no SMTP), waiting, waiting again after an error, sent, failed. */
+export function outboxStatusLabel(message: { status: 'outbox' | 'sent' | 'failed'; nextAttemptAt: Date | null; error: string | null }): string {
+  if (message.status === 'sent') return m.admin_status_sent();
+  if (message.status === 'failed') return m.admin_status_failed();
+  if (message.nextAttemptAt === null) return m.admin_status_outbox();
+  return message.error ? m.admin_status_retrying() : m.admin_status_queued();
+}
 
 /** The audit log's actions in words; an action not listed here shows its code. */
 const auditActionLabels: Record<string, () => string> = {

@@ -348,7 +348,7 @@ export async function createBooking(ctx: BookingContext, input: unknown, key?: s
   if (ground.previous) return replayOf(ctx.db, ground.previous, request, digest);
   const placement = placementOf(ctx, resource, request, ground.closed);
   const id = randomUUID();
-  let made: { booking: Booking; deliver: (() => Promise<void>) | null };
+  let made: { booking: Booking; deliver: (() => void) | null };
   try {
     const book = async (db: Db) => {
       const payment = await takePayment(db, ground, placement, request);
@@ -389,7 +389,7 @@ export async function createBooking(ctx: BookingContext, input: unknown, key?: s
       // The confirmation (with its .ics) is written only where there is a mailer to record it.
       const confirmation = ctx.mailer ? { mailer: ctx.mailer, mail: confirmationMail(booking, ground.booker, 'confirmed', ground.location) } : null;
       const mailId = await writeBooking(db, resource, row, confirmation && ((when) => confirmation.mailer.outboxInsert(confirmation.mail, when)));
-      return { booking, deliver: confirmation && mailId !== null ? confirmation.mailer.deliveryOf(mailId, confirmation.mail) : null };
+      return { booking, deliver: confirmation && mailId !== null ? confirmation.mailer.wake : null };
     };
     // Paying with a plan or a carnet reads and writes its row first: then the booking is a transaction.
     // Otherwise it is one statement, atomic on its own.
@@ -406,7 +406,7 @@ export async function createBooking(ctx: BookingContext, input: unknown, key?: s
     if (state === '23P01') throw conflict(violatedConstraint(error) === 'bookings_office_no_overlap' ? 'booking_office_taken' : 'booking_room_taken');
     throw error;
   }
-  await made.deliver?.();
+  made.deliver?.();
   return { booking: made.booking, replayed: false };
 }
 
@@ -444,7 +444,7 @@ export async function cancelBooking(ctx: BookingContext, id: string): Promise<Bo
     }
     return ctx.mailer && booker && location ? ctx.mailer.enqueue(tx, confirmationMail(booking, booker, 'cancelled', location)) : null;
   });
-  await deliver?.();
+  deliver?.();
   return booking;
 }
 

@@ -165,15 +165,17 @@ describe('delivery over SMTP', () => {
     }).finally(() => smtp.close());
   });
 
-  it('records a server that is down as failed; the sign-up itself succeeds', async () => {
+  it('keeps the message with its error when the server is down, to try again a minute later; the sign-up itself succeeds', async () => {
     const smtp = await startSmtpServer();
     await smtp.close(); // the port is free again: nobody answers there
     await expectingDeliveryError(async () => {
       const person = newPerson('down');
       const created = await signUp(smtp.smtpUrl, person, 'fr');
       expect(created.email).toBe(person.email);
-      await vi.waitFor(async () => expect((await outboxRowFor(person.email))?.status).toBe('failed'), { timeout: 10_000 });
-      expect((await outboxRowFor(person.email))!.error).toMatch(/ECONNREFUSED|connect/i);
+      await vi.waitFor(async () => expect((await outboxRowFor(person.email))?.error).toMatch(/ECONNREFUSED|connect/i), { timeout: 10_000 });
+      const row = (await outboxRowFor(person.email))!;
+      expect(row).toMatchObject({ status: 'outbox', attempts: 1, sentAt: null });
+      expect(row.nextAttemptAt!.getTime() - Date.now()).toBeGreaterThan(50_000);
     });
   });
 });

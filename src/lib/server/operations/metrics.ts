@@ -42,10 +42,10 @@ export function createMetrics(database: () => Database | undefined): Metrics {
   });
   new Gauge({
     name: 'maillage_outbox_queue_length',
-    help: 'Messages waiting in the outbox to be sent',
+    help: 'Messages waiting in the outbox to be sent over SMTP (without SMTP, messages are kept to be read, not queued)',
     registers: [registry],
     async collect() {
-      const row = await read<{ n: number }>(sql`select count(*)::int as n from outbox_message where status = 'outbox'`);
+      const row = await read<{ n: number }>(sql`select count(*)::int as n from outbox_message where status = 'outbox' and next_attempt_at is not null`);
       if (row) this.set(row.n);
     },
   });
@@ -54,7 +54,7 @@ export function createMetrics(database: () => Database | undefined): Metrics {
     help: 'Age of the oldest message waiting in the outbox (0 when none waits)',
     registers: [registry],
     async collect() {
-      const row = await read<{ age: number }>(sql`select coalesce(extract(epoch from now() - min(created_at)), 0)::float8 as age from outbox_message where status = 'outbox'`);
+      const row = await read<{ age: number }>(sql`select coalesce(extract(epoch from now() - min(created_at)), 0)::float8 as age from outbox_message where status = 'outbox' and next_attempt_at is not null`);
       if (row) this.set(row.age);
     },
   });
