@@ -11,6 +11,9 @@ export const SECOND_PROCESS_URL = databaseUrl ? `http://127.0.0.1:${port + 100}`
 /** The newcomer's app holds port 3000: E2E_NEWCOMER=off leaves it out (and its spec) when several checkouts test at once. */
 const newcomer = !SECOND_PROCESS_URL && process.env.E2E_NEWCOMER !== 'off';
 
+/** Where an app process started for the tests writes its log (scanned by scripts/test.js). */
+const serverLog = (serverPort: number) => `tmp/server-${serverPort}.log`;
+
 const serverEnv = (serverPort: number) => ({
   PORT: String(serverPort),
   HOST: '127.0.0.1',
@@ -75,7 +78,9 @@ export default defineConfig({
   webServer: [
     {
       // Demo data first (places, accounts), then the server, on the same database.
-      command: `rm -rf ${dataDir} && node bin/maillage.js demo seed && node scripts/start.js`,
+      // The server's log goes to a file (tmp/server-PORT.log) that `npm test` scans for secrets after the run;
+      // the seed's own output (the demo accounts and their password, printed on purpose) to another.
+      command: `rm -rf ${dataDir} && node bin/maillage.js demo seed > tmp/seed-${port}.txt 2>&1 && node scripts/start.js >> ${serverLog(port)} 2>&1`,
       url: `${baseURL}/api/v1/health`,
       timeout: 360_000,
       reuseExistingServer: false,
@@ -90,7 +95,8 @@ export default defineConfig({
       ? []
       : [
           {
-            command: 'sh tests/e2e/newcomer-server.sh',
+            // `npm run demo` prints the demo accounts with their password on purpose: not a server log to scan.
+            command: 'sh tests/e2e/newcomer-server.sh > tmp/newcomer.log 2>&1',
             url: 'http://localhost:3000/api/v1/health',
             timeout: 360_000,
             reuseExistingServer: false,
@@ -103,7 +109,7 @@ export default defineConfig({
     ...(SECOND_PROCESS_URL
       ? [
           {
-            command: 'node scripts/start.js',
+            command: `node scripts/start.js >> ${serverLog(port + 100)} 2>&1`,
             url: `${SECOND_PROCESS_URL}/api/v1/health`,
             timeout: 360_000,
             reuseExistingServer: false,

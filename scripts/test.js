@@ -8,8 +8,9 @@
 // the tests may create and drop databases. Without a reachable server the PostgreSQL runs are counted
 // as failed, unless MAILLAGE_TEST_ENGINES=pglite is set on purpose.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import pg from 'pg';
+import { scanServerLogs } from './log-scan.js';
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const engines = (process.env.MAILLAGE_TEST_ENGINES ?? 'pglite,postgresql').split(',');
@@ -47,6 +48,23 @@ function count(label, status, counts) {
 function step(label, args) {
   const status = run(label, process.execPath, args);
   count(label, status, { passed: status === 0 ? 1 : 0, failed: status === 0 ? 0 : 1, skipped: 0 });
+}
+
+/** The last lines each test server wrote, for a run that failed (the logs go to files, not to the console). */
+function showServerLogTails() {
+  for (const name of readdirSync('tmp').filter((file) => /^server-\d+\.log$/.test(file))) {
+    const lines = readFileSync(`tmp/${name}`, 'utf8').trimEnd().split('\n');
+    console.log(`\n--- last lines of tmp/${name} ---\n${lines.slice(-25).join('\n')}`);
+  }
+}
+
+/** The servers' logs hold no e-mail address, password or token (issue: a log line never contains one). One test. */
+function scanLogs(label) {
+  const { files, lines, findings } = scanServerLogs();
+  console.log(`\n=== ${label}: ${lines} lines in ${files.length} files, ${findings.length} findings ===`);
+  for (const finding of findings.slice(0, 20)) console.log(`${finding.file}:${finding.line} ${finding.reasons.join(', ')}: ${finding.text}`);
+  const ok = files.length > 0 && lines > 0 && findings.length === 0;
+  count(label, ok ? 0 : 1, { passed: ok ? 1 : 0, failed: ok ? 0 : 1, skipped: 0 });
 }
 
 async function serverReachable() {
@@ -103,6 +121,7 @@ for (const engine of engines) {
     const e2e = async (databaseUrl) => {
       const report = 'tmp/playwright-report.json';
       rmSync(report, { force: true });
+      for (const name of readdirSync('tmp').filter((file) => /^server-\d+\.log$/.test(file))) rmSync(`tmp/${name}`);
       const status = run(`browser and API tests on ${engine}`, process.execPath, ['node_modules/@playwright/test/cli.js', 'test'], {
         E2E_DATABASE_URL: databaseUrl ?? '',
         E2E_PORT: engine === 'pglite' ? '4173' : '4174',
@@ -113,6 +132,8 @@ for (const engine of engines) {
         failed: json.stats.unexpected,
         skipped: json.stats.skipped,
       });
+      if (status !== 0) showServerLogTails();
+      scanLogs(`log scan after the browser and API tests on ${engine}`);
     };
     if (engine === 'postgresql') await withDatabase(`maillage_e2e_${process.pid}`, e2e);
     else await e2e(undefined);
