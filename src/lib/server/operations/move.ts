@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { embeddedDataDir, type Config } from '../config.ts';
 import { DataDirLockedError, migrateDatabase, openDatabase, queryRows, type Database } from '../db/index.ts';
-import { columnList, qualified, schemaSql, tablesInOrder, type TableShape } from './backup.ts';
+import { columnList, deferPostData, qualified, schemaSql, tablesInOrder, type TableShape } from './backup.ts';
 
 /** A move that cannot be done; the target was left as it was. */
 export class MoveRefusedError extends Error {
@@ -82,6 +82,8 @@ export async function moveTo(config: Config, targetUrl: string, log: (line: stri
     await target.query("begin; set local timezone = 'UTC'");
     await target.query(schemaSql(migration));
     await target.query('create schema if not exists drizzle; create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)');
+    // Indexes and constraints are built once the rows are in (as pg_dump orders it).
+    const buildPostData = await deferPostData({ query: async <T,>(text: string) => ({ rows: (await target.query(text)).rows as T[] }) });
     for (const table of tables) {
       const [size] = await queryRows<{ pages: string }>(
         source.db,
@@ -90,14 +92,22 @@ export async function moveTo(config: Config, targetUrl: string, log: (line: stri
       const pages = Number(size!.pages);
       const columns = columnList(table);
       const insert = `insert into ${qualified(table)} (${columns}) overriding system value select ${columns} from json_populate_recordset(null::${qualified(table)}, $1::json)`;
+      // The next chunk is read from the embedded database while the server writes the previous one.
+      let writing: Promise<unknown> = Promise.resolve();
       for (let first = 0; first < pages; first += CHUNK_PAGES) {
         const [chunk] = await queryRows<{ rows: string }>(
           source.db,
           sql.raw(`select coalesce(json_agg(x), '[]')::text as rows from (select ${columns} from ${qualified(table)} where ctid >= '(${first},0)'::tid and ctid < '(${first + CHUNK_PAGES},0)'::tid) x`),
         );
-        if (chunk!.rows !== '[]') await target.query(insert, [chunk!.rows]);
+        await writing;
+        if (chunk!.rows === '[]') continue;
+        writing = target.query(insert, [chunk!.rows]);
+        // Its failure is thrown where it is awaited, not reported as unhandled meanwhile.
+        writing.catch(() => {});
       }
+      await writing;
     }
+    await buildPostData();
     const sequences = await queryRows<{ schema: string; name: string; value: string }>(
       source.db,
       sql`select schemaname as schema, sequencename as name, last_value::text as value from pg_sequences where last_value is not null and schemaname in ('public', 'drizzle')`,
@@ -106,8 +116,10 @@ export async function moveTo(config: Config, targetUrl: string, log: (line: stri
     await queryRows(source.db, sql`set timezone = 'UTC'`);
     const moved: MovedTable[] = [];
     for (const table of tables) {
-      const [expected] = await queryRows<{ rows: string; checksum: string }>(source.db, sql.raw(checksumSql(table)));
-      const { rows: [actual] } = await target.query<{ rows: string; checksum: string }>(checksumSql(table));
+      const [[expected], { rows: [actual] }] = await Promise.all([
+        queryRows<{ rows: string; checksum: string }>(source.db, sql.raw(checksumSql(table))),
+        target.query<{ rows: string; checksum: string }>(checksumSql(table)),
+      ]);
       if (expected!.rows !== actual!.rows || expected!.checksum !== actual!.checksum) {
         throw new MoveRefusedError(`${qualified(table)} differs after the copy (${expected!.rows} rows, checksum ${expected!.checksum}; copied ${actual!.rows}, ${actual!.checksum}): nothing was kept`);
       }

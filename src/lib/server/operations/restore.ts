@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { journal, lockDataDir, openDatabase, type Database } from '../db/index.ts';
 import { prepareDatabase } from '../runtime.ts';
-import { BACKUP_END, BACKUP_FORMAT, BACKUP_MAGIC, pgliteClient } from './backup.ts';
+import { BACKUP_END, BACKUP_FORMAT, BACKUP_MAGIC, deferPostData, pgliteClient } from './backup.ts';
 
 /** A backup that cannot be restored here; nothing was written. */
 export class BackupRefusedError extends Error {
@@ -68,6 +68,7 @@ async function load(database: Database, file: string): Promise<{ tables: number;
   let tables = 0;
   let rows = 0;
   let ended = false;
+  let buildPostData: (() => Promise<void>) | undefined;
   const flushStatements = async () => {
     if (statements.length) await client.exec(statements.join('\n'));
     statements = [];
@@ -95,6 +96,8 @@ async function load(database: Database, file: string): Promise<{ tables: number;
     const copyStart = /^COPY (.+) FROM stdin;$/.exec(line);
     if (copyStart) {
       await flushStatements();
+      // The schema is in place: its indexes and constraints are built once the rows are in.
+      buildPostData ??= await deferPostData(client);
       copy = { target: copyStart[1]!, chunk: [], count: 0 };
       continue;
     }
@@ -117,6 +120,7 @@ async function load(database: Database, file: string): Promise<{ tables: number;
   }
   if (copy || !ended) throw new BackupRefusedError('the backup is truncated: take it again');
   await flushStatements();
+  await buildPostData?.();
   return { tables, rows };
 }
 
