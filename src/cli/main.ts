@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { constants, setPriority } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { embeddedDataDir, readConfig } from '../lib/server/config.ts';
@@ -54,6 +55,8 @@ export function buildProgram(): Command {
     .description('Back up the embedded database to one plain SQL file (format in docs/backup-format.md), also while the server runs')
     .action(async (file?: string) => {
       const target = file ?? backupFileName(new Date());
+      // Writing the file is this process's work, on the machine the server runs on: it gives way to the server.
+      setPriority(constants.priority.PRIORITY_LOW);
       const started = performance.now();
       const summary = await takeBackup(readConfig(), target, print);
       print(`backup written: ${target} (${summary.tables} tables, ${summary.rows} rows, migration ${summary.migration}, ${formatBytes((await stat(target)).size)}, ${((performance.now() - started) / 1000).toFixed(1)} s)`);

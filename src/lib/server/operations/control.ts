@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, unlinkSync } from 'node:fs';
+import { cp } from 'node:fs/promises';
 import http from 'node:http';
 import { dirname, join } from 'node:path';
 import type { Database } from '../db/index.ts';
@@ -66,8 +67,9 @@ async function answer(method: string, path: string, root: string, database: Data
     const target = join(mkdtempSync(join(root, SNAPSHOT_PREFIX)), 'pglite');
     // PGlite writes its files straight through to the disk (NODEFS): copied while no query runs, they are
     // what a crash at that instant would leave, which PostgreSQL's recovery turns into every committed
-    // transaction. A file copy, not PGlite's tarball: no memory, seconds for a gigabyte.
-    await client._runExclusiveQuery(async () => cpSync(database.location, target, { recursive: true }));
+    // transaction. A file copy, not PGlite's tarball: no memory, seconds for a gigabyte; asynchronous, so
+    // that requests which need no query (assets, liveness) are answered meanwhile.
+    await client._runExclusiveQuery(() => cp(database.location, target, { recursive: true }));
     response.writeHead(200, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ dataDir: target }));
     return;
