@@ -3,7 +3,8 @@ import { toSnakeCase } from 'drizzle-orm/casing';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from './database.ts';
 
-const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** A column's name in the database: the schema's key in snake_case (the database's `casing`), unless named. */
+const columnName = (column: Column) => (column.keyAsName ? toSnakeCase(column.name) : column.name);
 
 export interface BulkInsertOptions {
   /** Rows per statement. */
@@ -24,12 +25,12 @@ export async function bulkInsert<T extends PgTable>(
 ): Promise<void> {
   const batch = options.batch ?? 5000;
   const tableName = getTableName(table);
-  const columns = Object.keys(getTableColumns(table)).map(snake);
-  const columnList = sql.raw(columns.map((c) => `"${c}"`).join(', '));
+  const byKey: Record<string, Column> = getTableColumns(table);
+  const columnList = sql.raw(Object.values(byKey).map((column) => `"${columnName(column)}"`).join(', '));
   for (let i = 0; i < rows.length; i += batch) {
     const json = JSON.stringify(
       rows.slice(i, i + batch).map((row) =>
-        Object.fromEntries(Object.entries(row as Record<string, unknown>).map(([k, v]) => [snake(k), v])),
+        Object.fromEntries(Object.entries(row as Record<string, unknown>).flatMap(([key, value]) => (byKey[key] ? [[columnName(byKey[key]), value]] : []))),
       ),
     );
     await db.execute(
@@ -44,12 +45,9 @@ export async function bulkInsert<T extends PgTable>(
 export function setExcluded(table: PgTable, except: string[] = []): SQL {
   const assignments = Object.entries(getTableColumns(table))
     .filter(([key, column]) => !column.primary && !except.includes(key))
-    .map(([key]) => `"${snake(key)}" = excluded."${snake(key)}"`);
+    .map(([, column]) => `"${columnName(column)}" = excluded."${columnName(column)}"`);
   return sql.raw(assignments.join(', '));
 }
-
-/** A column's name in the database: the schema's key in snake_case (the database's `casing`), unless named. */
-const columnName = (column: Column) => (column.keyAsName ? toSnakeCase(column.name) : column.name);
 
 /**
  * An INSERT … SELECT of one row that writes it only where `when` holds, for a statement that decides in SQL
