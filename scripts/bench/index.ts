@@ -776,18 +776,21 @@ async function surveysOnly(print: Print, targets: Targets, output: string[]) {
 }
 
 async function surveysSection(database: Database, print: Print, targets: Targets) {
-  const bench = await measureSurveys(database, progress);
+  const bench = await measureSurveys(database, progress, cleanups);
   const t = SURVEY_TARGETS;
   const retryOk = bench.retried.rows === t.retried && bench.retried.replays === t.retried * (t.tries - 1);
   print(`## Surveys: ${bench.answers} answers to the CCVLV 2016 template (${database.engine})`);
   print();
+  print(`Answers written in bulk in ${s(bench.insertMs)} s, counted into the tallies in ${s(bench.recountMs)} s. Load before the timings: ${loadAverage()}.`);
+  print();
   print(
     table(
-      ['Measure', 'median ms', 'p95 ms', 'target', ''],
+      ['Measure (server time, in process)', 'median ms', 'p95 ms', 'target', ''],
       [
-        ['team results, every question (filters, protection, representation)', ms(bench.results.median), ms(bench.results.p95), `p95 < ${t.resultsP95Ms} ms`, verdict(bench.results.p95 < t.resultsP95Ms)],
-        ['cross-tabulation, computed from the loaded answers', ms(bench.crossTabCompute.median), ms(bench.crossTabCompute.p95), `p95 < ${t.crossTabP95Ms} ms`, verdict(bench.crossTabCompute.p95 < t.crossTabP95Ms)],
-        ['results request with a cross-tabulation (answers read again)', ms(bench.crossTabRequest.median), ms(bench.crossTabRequest.p95), '', ''],
+        ['team results, every question (tallies, free texts, protection, representation)', ms(bench.results.median), ms(bench.results.p95), `p95 < ${t.resultsP95Ms} ms`, verdict(bench.results.p95 < t.resultsP95Ms)],
+        ['cross-tabulation (counted by the database, protected)', ms(bench.crossTab.median), ms(bench.crossTab.p95), `p95 < ${t.crossTabP95Ms} ms`, verdict(bench.crossTab.p95 < t.crossTabP95Ms)],
+        ['results request with a cross-tabulation (all of the above)', ms(bench.crossTabRequest.median), ms(bench.crossTabRequest.p95), '', ''],
+        ['results filtered on another question’s answer (answers counted)', ms(bench.filtered.median), ms(bench.filtered.p95), '', ''],
       ],
     ),
   );
@@ -797,9 +800,21 @@ async function surveysSection(database: Database, print: Print, targets: Targets
       `${bench.retried.rows} answers stored, ${bench.retried.replays} replays: **${verdict(retryOk)}**.`,
   );
   print();
+  const h = bench.http;
+  const httpOk = h.created === h.sent && h.rows === h.created && h.tallied === h.created && h.wallMs <= (t.httpSeconds + 2) * 1000;
+  const others = Object.entries(h.others).map(([status, count]) => `${count} × ${status}`).join(', ') || 'none';
+  print(
+    `Over HTTP (a server of its own, embedded database): ${h.sent} submissions sent at ${t.httpPerSecond}/s, each as a new browser from its own address; ` +
+      `${h.created} answered 201 (others: ${others}), the last answer ${s(h.wallMs)} s after the first request; ` +
+      `${h.rows} answers stored, ${h.tallied} counted in the tallies; latency median ${ms(h.latency.median)} ms, p95 ${ms(h.latency.p95)} ms: **${verdict(httpOk)}**.`,
+  );
+  print();
   targets.push([`Surveys: results p95 < ${t.resultsP95Ms} ms with ${t.answers} answers`, `${ms(bench.results.p95)} ms`, verdict(bench.results.p95 < t.resultsP95Ms)]);
-  targets.push([`Surveys: cross-tab p95 < ${t.crossTabP95Ms} ms`, `${ms(bench.crossTabCompute.p95)} ms`, verdict(bench.crossTabCompute.p95 < t.crossTabP95Ms)]);
+  targets.push([`Surveys: cross-tab p95 < ${t.crossTabP95Ms} ms`, `${ms(bench.crossTab.p95)} ms`, verdict(bench.crossTab.p95 < t.crossTabP95Ms)]);
   targets.push([`Surveys: ${t.retried} submissions × ${t.tries} tries → ${t.retried} rows`, `${bench.retried.rows} rows`, verdict(retryOk)]);
-  // Not measured yet: a section that cannot run is a FAIL.
-  targets.push([`Surveys: ${t.httpPerSecond} submissions/s for ${t.httpSeconds} s over HTTP, every 201 stored`, 'not measured', verdict(false)]);
+  targets.push([
+    `Surveys: ${t.httpPerSecond} submissions/s for ${t.httpSeconds} s over HTTP, every 201 stored`,
+    `${h.created}/${h.sent} × 201 in ${s(h.wallMs)} s, ${h.rows} rows`,
+    verdict(httpOk),
+  ]);
 }

@@ -8,6 +8,8 @@ export const BENCH_PORTS = {
   booking: [first, first + 1],
   /** The server that keeps serving during a backup (operations section). */
   operations: first + 2,
+  /** The server that takes answers over HTTP (surveys section). */
+  surveys: first + 3,
   /** The first start measured from outside. */
   serverStart: first + 7,
   /** The page weights in Chromium. */

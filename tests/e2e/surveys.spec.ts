@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { DEMO_ACCOUNTS, en, expectNoViolations, expectProblem, fr, msg, signIn } from './support';
 
 /*
@@ -36,6 +36,15 @@ async function answerAsPerson(page: Page, id: string) {
   await page.getByRole('button', { name: fr.survey_next }).click();
   await page.getByRole('button', { name: fr.survey_submit }).click();
   await expect(page.getByRole('heading', { name: fr.survey_thanks_title })).toBeVisible();
+}
+
+/** Moves the focus with Tab (Shift+Tab when `back`) until `target` has it; fails if it never does. */
+async function tabTo(page: Page, target: Locator, back = false) {
+  for (let i = 0; i < 60; i++) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+  }
+  throw new Error(`Tab never reached ${target}`);
 }
 
 test.describe('a survey from the template, end to end @nojs', () => {
@@ -91,7 +100,76 @@ test.describe('the demo survey', () => {
     await signIn(page, DEMO_ACCOUNTS.council.email);
     await page.goto(`/enquetes/${id}/resultats?rows=price&columns=age`);
     await expect(page.locator('table.crosstab')).toBeVisible();
+    // Respondents by commune on the map, the same figures in the table beside it.
+    const map = page.getByRole('region', { name: fr.survey_map_label });
+    await expect(map.locator('path.leaflet-interactive').first()).toBeVisible();
+    await expect(page.locator('.representation table tbody tr').first()).toBeVisible();
     await expectNoViolations(page);
+  });
+
+  test('someone answers with the keyboard only: Tab, arrows, Space and Enter, the focus always visible', async ({ browser }) => {
+    const context = await browser.newContext({ locale: 'fr-FR' });
+    const page = await context.newPage();
+    const id = await demoSurveyId(page.request);
+    await page.goto(`/enquetes/${id}`);
+    const next = page.getByRole('button', { name: fr.survey_next });
+    await tabTo(page, page.locator('input[name=q_respondent][value=person]'));
+    await page.keyboard.press('Space');
+    await tabTo(page, next);
+    // The focus shows where it is.
+    expect(await next.evaluate((element) => getComputedStyle(element).outlineStyle)).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await tabTo(page, page.locator('input[name=q_aware][value=yes]'));
+    await page.keyboard.press('Space');
+    // Within a group the arrows move the choice: "no" after "yes".
+    await page.keyboard.press('ArrowDown');
+    await expect(page.locator('input[name=q_aware][value=no]')).toBeChecked();
+    await tabTo(page, next);
+    await page.keyboard.press('Enter');
+    await tabTo(page, page.getByLabel(fr.survey_postal_code));
+    await page.keyboard.type('46140');
+    await page.keyboard.press('Enter');
+    // 46140 serves several communes: the server asks which one, and the list takes typed letters.
+    await expect(page.getByText(msg(fr, 'error_survey_commune_choose', { postalCode: '46140' })).first()).toBeVisible();
+    const commune = page.getByLabel(fr.survey_commune, { exact: true });
+    await tabTo(page, commune, true);
+    await page.keyboard.type('Luzech');
+    await expect(commune).toHaveValue('46182');
+    await tabTo(page, next);
+    await page.keyboard.press('Enter');
+    const submit = page.getByRole('button', { name: fr.survey_submit });
+    await tabTo(page, submit);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { name: fr.survey_thanks_title })).toBeVisible();
+    await context.close();
+  });
+
+  test('public results through the API for anyone, without filters; the team’s with the map’s communes', async ({ page, playwright }) => {
+    const id = await demoSurveyId(page.request);
+    for (const [language, catalogue] of [
+      ['fr', fr],
+      ['en', en],
+    ] as const) {
+      const api = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL, extraHTTPHeaders: { 'accept-language': language } });
+      const response = await api.get(`${API}/surveys/${id}/results`);
+      expect(response.status()).toBe(200);
+      const open = await response.json();
+      expect(open.audience).toBe('public');
+      // The questions the demo council made public (surveys/demo.ts), never a free text, no map.
+      expect(open.questions.map((q: { code: string }) => q.code)).toEqual(['respondent', 'aware', 'practised', 'reception', 'frequency', 'price', 'difficulties']);
+      expect(open.questions.some((q: { texts?: unknown }) => q.texts !== undefined)).toBe(false);
+      expect(open.representation).toBeUndefined();
+      const filtered = await expectProblem(await api.get(`${API}/surveys/${id}/results?commune=46182`), 403);
+      expect(filtered.detail).toBe(catalogue.error_survey_results_filters_team);
+      await api.dispose();
+    }
+    await signIn(page, DEMO_ACCOUNTS.council.email);
+    const team = await (await page.request.get(`${API}/surveys/${id}/results?version=1`)).json();
+    expect(team.audience).toBe('team');
+    expect(team.questions.some((q: { code: string }) => q.code === 'comments')).toBe(true);
+    const luzech = team.representation.find((c: { code: string }) => c.code === '46182');
+    expect(luzech.count.kind).toBe('count');
+    expect(luzech.population).toBeGreaterThan(1000);
   });
 
   test('the CSV export recomputes the percentages shown by the API', async ({ page }) => {

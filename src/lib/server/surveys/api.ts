@@ -48,7 +48,10 @@ export const surveysPaths: ZodOpenApiPathsObject = {
   '/surveys/{id}/results': {
     get: {
       summary: 'Results: counts and percentages by question, small groups protected',
-      description: `${TEAM} Any count from 1 to 4 is \`{"kind":"small"}\` ("< 5"); counts that would give one away are \`{"kind":"hidden"}\`. ${FILTERS} \`rows\` and \`columns\` ask for a cross-tabulation with an indicative chi-square test.`,
+      description:
+        `For the survey’s team (\`audience: "team"\`): every question with the free texts, respondents by commune against the population. ${FILTERS} \`rows\` and \`columns\` ask for a cross-tabulation with an indicative chi-square test. ` +
+        'For anyone else, signed in or not (`audience: "public"`), when the team made results public: the questions it chose, never a free text, and no filter (a 403 problem if one is given); otherwise a 401, 403 or 404 problem. ' +
+        'Any count from 1 to 4 is `{"kind":"small"}` ("< 5"); counts that would give one away are `{"kind":"hidden"}`.',
       tags: ['surveys'],
       requestParams: { path: surveyPath, query: ResultsQuery },
       responses: { '200': { description: 'The results', content: { 'application/json': { schema: ResultsJson } } }, ...problemResponses('400', '401', '403', '404') },

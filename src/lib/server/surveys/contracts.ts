@@ -80,19 +80,30 @@ export const ResponseCreatedJson = z.object({ id: z.uuid(), version: z.number(),
 export const ResultsJson = z
   .object({
     surveyId: z.uuid(),
+    audience: z.enum(['team', 'public']).meta({ description: '`team`: every question, free texts, filters; `public`: the questions the team made public, no free text, no filter.' }),
     respondents: ShownJson,
-    byPath: z.array(z.object({ path: z.string(), count: ShownJson })),
+    tooFew: z.boolean().meta({ description: 'The filters leave 1 to 4 answers: nothing else is given.' }),
+    byPath: z.array(z.object({ code: z.string(), label: z.string(), count: ShownJson })),
+    byChannel: z.array(z.object({ channel: z.enum(['online', 'paper']), count: ShownJson })),
     completion: z.number().nullable(),
     questions: z.array(
       z.object({
         code: z.string(),
         type: z.string(),
         label: z.string(),
+        section: z.string(),
         n: ShownJson,
         skipped: ShownJson,
-        items: z.array(z.object({ code: z.string(), label: z.string(), count: ShownJson, percent: z.number().nullable() })),
+        items: z.array(z.object({ code: z.string(), label: z.string(), count: ShownJson, percent: z.number().nullable(), first: ShownJson.optional() })),
+        mean: z.number().nullable().optional(),
+        median: z.number().nullable().optional(),
+        texts: z.array(z.string()).optional().meta({ description: 'Free texts: the team only.' }),
       }),
     ),
-    crossTab: z.unknown().optional(),
+    crossTab: z.unknown().optional().meta({ description: 'The team only, when `rows` and `columns` are given.' }),
+    representation: z
+      .array(z.object({ code: z.string(), name: z.string(), population: z.number(), count: ShownJson, share: z.number().nullable(), populationShare: z.number(), ratio: z.number().nullable() }))
+      .optional()
+      .meta({ description: 'The team only: respondents by commune of the territory against its INSEE population.' }),
   })
   .meta({ id: 'SurveyResults' });

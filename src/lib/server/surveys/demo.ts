@@ -7,6 +7,7 @@ import { checkAnswers } from './answers.ts';
 import type { AnswerValue, StoredAnswers } from './definition.ts';
 import { communeOf, pathOf } from './service.ts';
 import { surveyResponses, surveys, surveyVersions } from './schema.ts';
+import { recountTallies } from './tallies.ts';
 import { CCVLV_2016 } from './template.ts';
 
 /*
@@ -121,7 +122,7 @@ export async function seedDemoSurvey(db: Db, councilOrganizationId: string, crea
   const [existing] = await db.select({ id: surveys.id }).from(surveys).where(and(eq(surveys.organizationId, councilOrganizationId), eq(surveys.createdBy, createdBy))).limit(1);
   if (existing) return { id: existing.id, created: false };
   const rows = await syntheticResponses(db, epci, DEMO_SURVEY_RESPONSES);
-  return db.transaction(async (tx) => {
+  const seeded = await db.transaction(async (tx) => {
     const [survey] = await tx
       .insert(surveys)
       .values({ organizationId: councilOrganizationId, createdBy, status: 'published', opensOn: '2026-11-02', publicQuestions: ['respondent', 'aware', 'practised', 'reception', 'frequency', 'price', 'difficulties'] })
@@ -145,4 +146,7 @@ export async function seedDemoSurvey(db: Db, councilOrganizationId: string, crea
     );
     return { id: survey!.id, created: true };
   });
+  // Answers written in bulk are counted at once, not on the first reading of the results.
+  await recountTallies(db, seeded.id);
+  return seeded;
 }

@@ -35,7 +35,8 @@ export {
 } from './service.ts';
 export { answersOfForm, checkAnswers, visibleSections } from './answers.ts';
 export { parseDefinition, textIn, allQuestions, type Question, type Section, type SurveyDefinition, type StoredAnswers } from './definition.ts';
-export { computeResults, crossTabulate, crossTabbable, filterByAnswer, optionsOf, ageLabel, representation, type CrossTab, type QuestionResult, type SurveyResults } from './results.ts';
+export { computeResults, crossTabulate, crossTabbable, optionsOf, ageLabel, representation, type CrossTab, type PairCounts, type QuestionResult, type SurveyResults } from './results.ts';
+export { definitionsOf, readTally, recountTallies, tallyKeys, tallyOfRows, type Tally } from './tallies.ts';
 export { protectTable, protectLine, protectCounts, shownText, SMALL_GROUP, type Shown } from './suppression.ts';
 export { responsesCsv, responsesJson, responsesXlsx } from './exports.ts';
 export { newRespondentCookie, respondentCookieName, respondentToken } from './respondent.ts';
@@ -43,6 +44,6 @@ export { surveysPrivacy } from './privacy.ts';
 export { CCVLV_2016, TEMPLATE_CODE } from './template.ts';
 export { seedDemoSurvey, syntheticResponses } from './demo.ts';
 export { AGE_BANDS, MAX_RANKED, OTHER } from './vocabulary.ts';
-export { exportResponses, publicResults, teamResults, type ExportFormat, type TeamResults } from './reports.ts';
+export { callerResults, crossTabulation, exportResponses, publicResults, teamResults, type ExportFormat, type TeamResults } from './reports.ts';
 export { PublicationInput, ResultsQuery, SubmissionInput } from './contracts.ts';
 export { advanceForm, allSectionViews, communeChoices, draftOf, emptyAnswers, questionView, sectionViews, type FormLike, type QuestionView, type SectionView, type StepOutcome } from './form.ts';

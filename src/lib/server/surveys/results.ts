@@ -1,11 +1,11 @@
-import { codesOf, visibleSections } from './answers.ts';
-import { allQuestions, textIn, type AnswerValue, type Question, type SurveyDefinition } from './definition.ts';
-import type { ResponseRow } from './service.ts';
+import { allQuestions, textIn, type Question, type SurveyDefinition } from './definition.ts';
 import { isSmall, protectCounts, protectLine, protectTable, shownCount, type ProtectedTable, type Shown } from './suppression.ts';
+import { ANSWERED, CHANNEL, COMPLETE, countOf, FIRST, SEEN, type Tally } from './tallies.ts';
 import { AGE_BANDS, OTHER } from './vocabulary.ts';
 
 /*
- * Results, pure: answers in, figures out, every count protected (suppression.ts) before anything leaves.
+ * Results, pure: a tally of the answers in (tallies.ts), figures out, every count protected (suppression.ts)
+ * before anything leaves.
  * Percentages are of those who answered the question (n); a hidden count has no percentage either.
  */
 
@@ -87,29 +87,23 @@ const roundUp = (value: number) => {
   return [1, 2, 5, 10].map((k) => k * power).find((candidate) => candidate >= value)!;
 };
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-
-/** Keeps the answers matching a choice of another question (a filter of the page, the API and exports). */
-export function filterByAnswer(rows: ResponseRow[], question?: string, answer?: string): ResponseRow[] {
-  if (!question || !answer) return rows;
-  return rows.filter((r) => codesOf(r.answers.answers[question]).includes(answer));
-}
-
-/** Counts and percentages of every question, protected. `texts`: include free texts (the team's page). */
-export function computeResults(definition: SurveyDefinition, rows: ResponseRow[], options: { locale: string; texts: boolean; communeNames?: Map<string, { name: string }>; only?: string[] }): SurveyResults {
+/**
+ * Counts and percentages of every question, protected, from a tally (tallies.ts). `texts`: the free texts
+ * to list (the team's page); without it free-text questions are left out.
+ */
+export function computeResults(
+  definition: SurveyDefinition,
+  tally: Tally,
+  options: { locale: string; texts?: Map<string, string[]>; communeNames?: Map<string, { name: string }>; only?: string[] },
+): SurveyResults {
   const { locale } = options;
-  const total = rows.length;
+  const total = tally.answers;
   const respondents = shownCount(total);
   const first = definition.sections[0]?.questions[0];
   const paths = first ? optionsOf(first, locale) : [];
-  const byPathCounts = paths.map((p) => rows.filter((r) => r.path === p.code).length);
-  const byPathShown = protectLine(byPathCounts).cells;
+  const byPathShown = protectLine(paths.map((p) => tally.byPath.get(p.code) ?? 0)).cells;
   const channels = ['online', 'paper'];
-  const channelShown = protectLine(channels.map((c) => rows.filter((r) => r.channel === c).length)).cells;
+  const channelShown = protectLine(channels.map((c) => countOf(tally, '', CHANNEL + c))).cells;
   const base = {
     respondents,
     byPath: paths.map((p, i) => ({ ...p, count: byPathShown[i]! })),
@@ -117,125 +111,111 @@ export function computeResults(definition: SurveyDefinition, rows: ResponseRow[]
   };
   if (isSmall(total)) return { ...base, tooFew: true, completion: null, questions: [] };
 
-  // One pass over the answers: who saw which question (each answer's own conditions), the values given, and
-  // how often each code was given (first, for rankings).
-  const seen = new Map<string, number>();
-  const given = new Map<string, AnswerValue[]>();
-  const tally = new Map<string, Map<string, number>>();
-  const firstTally = new Map<string, Map<string, number>>();
-  const bump = (map: Map<string, Map<string, number>>, question: string, code: string) => {
-    let counts = map.get(question);
-    if (!counts) map.set(question, (counts = new Map()));
-    counts.set(code, (counts.get(code) ?? 0) + 1);
-  };
-  let complete = 0;
-  for (const row of rows) {
-    let all = true;
-    for (const { questions } of visibleSections(definition, row.answers.answers))
-      for (const q of questions) {
-        seen.set(q.code, (seen.get(q.code) ?? 0) + 1);
-        const value = row.answers.answers[q.code];
-        // Free texts are optional by nature: a complete answer is every other question shown, answered.
-        if (value === undefined) {
-          if (q.type !== 'text') all = false;
-          continue;
-        }
-        let list = given.get(q.code);
-        if (!list) given.set(q.code, (list = []));
-        list.push(value);
-        const codes = codesOf(value);
-        for (const code of new Set(codes)) bump(tally, q.code, code);
-        if (codes[0] !== undefined) bump(firstTally, q.code, codes[0]);
-      }
-    if (all) complete++;
-  }
-  const countOf = (question: string, code: string) => tally.get(question)?.get(code) ?? 0;
-  const firstOf = (question: string, code: string) => firstTally.get(question)?.get(code) ?? 0;
-
   const questions: QuestionResult[] = [];
   for (const section of definition.sections)
     for (const question of section.questions) {
       if (options.only && !options.only.includes(question.code)) continue;
       if (question.type === 'text' && !options.texts) continue;
-      const values = given.get(question.code) ?? [];
-      const n = values.length;
-      const skipped = Math.max(0, (seen.get(question.code) ?? 0) - n);
-      const result: QuestionResult = { code: question.code, type: question.type, label: textIn(question.label, locale), section: textIn(section.title, locale), n: shownCount(n), skipped: shownCount(skipped), items: [] };
+      const code = question.code;
+      const n = countOf(tally, code, ANSWERED);
+      const skipped = Math.max(0, countOf(tally, code, SEEN) - n);
+      const result: QuestionResult = { code, type: question.type, label: textIn(question.label, locale), section: textIn(section.title, locale), n: shownCount(n), skipped: shownCount(skipped), items: [] };
       const options_ = optionsOf(question, locale);
+      // Numbers and scales: each value given with how many gave it.
+      const values = () =>
+        [...(tally.keys.get(code) ?? [])]
+          .filter(([c]) => !c.startsWith('?') && !c.startsWith(FIRST))
+          .map(([c, count]) => ({ value: Number(c), count }))
+          .sort((a, b) => a.value - b.value);
       switch (question.type) {
         case 'single':
         case 'yesno':
         case 'scale':
         case 'age': {
-          const counts = options_.map((o) => firstOf(question.code, o.code));
+          const counts = options_.map((o) => countOf(tally, code, o.code));
           const shown = protectLine(counts).cells;
           result.items = options_.map((o, i) => ({ ...o, count: shown[i]!, percent: itemPercent(shown[i]!, counts[i]!, n) }));
           if (question.type === 'scale' && !isSmall(n) && n > 0) {
-            const numbers = values as number[];
-            result.mean = Math.round((numbers.reduce((a, b) => a + b, 0) / n) * 100) / 100;
-            result.median = median(numbers);
+            result.mean = Math.round(meanOf(values(), n) * 100) / 100;
+            result.median = medianOf(values(), n);
           }
           break;
         }
         case 'multiple':
         case 'ranking': {
-          const counts = options_.map((o) => countOf(question.code, o.code));
+          const counts = options_.map((o) => countOf(tally, code, o.code));
           const shown = protectCounts(counts);
-          const firsts = question.type === 'ranking' ? protectCounts(options_.map((o) => firstOf(question.code, o.code))) : null;
+          const firsts = question.type === 'ranking' ? protectCounts(options_.map((o) => countOf(tally, code, FIRST + o.code))) : null;
           result.items = options_.map((o, i) => ({ ...o, count: shown[i]!, percent: itemPercent(shown[i]!, counts[i]!, n), ...(firsts && { first: firsts[i]! }) }));
           break;
         }
         case 'number': {
-          const numbers = values as number[];
+          const given = values();
           if (!isSmall(n) && n > 0) {
-            result.mean = Math.round((numbers.reduce((a, b) => a + b, 0) / n) * 10) / 10;
-            result.median = median(numbers);
+            result.mean = Math.round(meanOf(given, n) * 10) / 10;
+            result.median = medianOf(given, n);
           }
           // Five bins of equal width from the lower bound to a round figure above the answers (at most the upper bound).
-          const top = Math.min(question.max, roundUp(Math.max(question.min + 1, ...numbers)));
+          const top = Math.min(question.max, roundUp(Math.max(question.min + 1, ...given.map((g) => g.value))));
           const width = (top - question.min) / 5;
           const bins = [0, 1, 2, 3, 4].map((b) => ({ from: question.min + b * width, to: question.min + (b + 1) * width }));
-          const counts = bins.map((bin, b) => numbers.filter((v) => v >= bin.from && (b === 4 ? v <= bin.to : v < bin.to)).length);
+          const counts = bins.map((bin, b) => given.filter((g) => g.value >= bin.from && (b === 4 ? g.value <= bin.to : g.value < bin.to)).reduce((s, g) => s + g.count, 0));
           const shown = protectLine(counts).cells;
           result.items = bins.map((bin, i) => ({ code: String(i), label: `${Math.round(bin.from)}–${Math.round(bin.to)}`, count: shown[i]!, percent: itemPercent(shown[i]!, counts[i]!, n) }));
           break;
         }
         case 'commune': {
-          const codes = [...(firstTally.get(question.code)?.keys() ?? [])];
-          const counts = codes.map((c) => firstOf(question.code, c));
+          // In the order of their codes, so that the same answers give the same protection however they were counted.
+          const given = [...(tally.keys.get(code) ?? [])].filter(([c]) => !c.startsWith('?')).sort(([a], [b]) => (a < b ? -1 : 1));
+          const counts = given.map(([, count]) => count);
           const shown = protectLine(counts).cells;
-          result.items = codes
-            .map((c, i) => ({ code: c, label: options.communeNames?.get(c)?.name ?? c, count: shown[i]!, percent: itemPercent(shown[i]!, counts[i]!, n), sort: counts[i]! }))
+          result.items = given
+            .map(([c], i) => ({ code: c, label: options.communeNames?.get(c)?.name ?? c, count: shown[i]!, percent: itemPercent(shown[i]!, counts[i]!, n), sort: counts[i]! }))
             .sort((a, b) => b.sort - a.sort)
             .map(({ sort: _sort, ...item }) => item);
           break;
         }
         case 'text':
-          result.texts = isSmall(n) ? [] : (values as string[]);
+          result.texts = isSmall(n) ? [] : (options.texts?.get(code) ?? []);
           break;
       }
       questions.push(result);
     }
-  return { ...base, tooFew: false, completion: total ? percent(complete, total) : null, questions };
+  return { ...base, tooFew: false, completion: total ? percent(countOf(tally, '', COMPLETE), total) : null, questions };
+}
+
+const meanOf = (values: { value: number; count: number }[], n: number) => values.reduce((s, v) => s + v.value * v.count, 0) / n;
+
+/** The median of values given with their counts (sorted by value). */
+function medianOf(values: { value: number; count: number }[], n: number): number {
+  const at = (rank: number) => {
+    let seen = 0;
+    for (const v of values) if ((seen += v.count) > rank) return v.value;
+    return values.at(-1)!.value;
+  };
+  const mid = Math.floor(n / 2);
+  return n % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
 }
 
 /** Questions a cross-tabulation may use: one answer each. */
 export const crossTabbable = (question: Question) => ['single', 'yesno', 'scale', 'age'].includes(question.type);
 
+/** The answers of two single-answer questions counted together: `[row code, column code, count]`. */
+export type PairCounts = [string, string, number][];
+
 /** Two questions crossed: counts, row percentages, and an indicative chi-square test. */
-export function crossTabulate(definition: SurveyDefinition, rows: ResponseRow[], rowCode: string, columnCode: string, locale: string): CrossTab | null {
+export function crossTabulate(definition: SurveyDefinition, pairs: PairCounts, rowCode: string, columnCode: string, locale: string): CrossTab | null {
   const questions = new Map(allQuestions(definition).map((q) => [q.code, q]));
   const rq = questions.get(rowCode);
   const cq = questions.get(columnCode);
   if (!rq || !cq || !crossTabbable(rq) || !crossTabbable(cq) || rowCode === columnCode) return null;
   const rowOptions = optionsOf(rq, locale);
   const columnOptions = optionsOf(cq, locale);
-  const index = (list: { code: string }[], value: unknown) => list.findIndex((o) => codesOf(value as never)[0] === o.code);
   const counts = rowOptions.map(() => columnOptions.map(() => 0));
-  for (const row of rows) {
-    const i = index(rowOptions, row.answers.answers[rowCode]);
-    const j = index(columnOptions, row.answers.answers[columnCode]);
-    if (i >= 0 && j >= 0) counts[i]![j]!++;
+  for (const [r, c, count] of pairs) {
+    const i = rowOptions.findIndex((o) => o.code === r);
+    const j = columnOptions.findIndex((o) => o.code === c);
+    if (i >= 0 && j >= 0) counts[i]![j]! += count;
   }
   const table = protectTable(counts);
   const rowTotals = counts.map((r) => r.reduce((a, b) => a + b, 0));
@@ -313,14 +293,12 @@ export function chiSquareSurvival(x: number, df: number): number {
 
 /** Respondents by commune against the commune's population: over- and under-represented communes. */
 export function representation(
-  rows: ResponseRow[],
-  communes: { code: string; name: string; population: number }[],
-): { code: string; name: string; population: number; count: Shown; share: number | null; populationShare: number; ratio: number | null }[] {
-  const counts = new Map<string, number>();
-  for (const r of rows) if (r.communeCode) counts.set(r.communeCode, (counts.get(r.communeCode) ?? 0) + 1);
-  const inTerritory = communes.reduce((s, c) => s + (counts.get(c.code) ?? 0), 0);
+  byCommune: Map<string, number>,
+  communes: { code: string; name: string; population: number; lat: number; lon: number }[],
+): { code: string; name: string; population: number; lat: number; lon: number; count: Shown; share: number | null; populationShare: number; ratio: number | null }[] {
+  const inTerritory = communes.reduce((s, c) => s + (byCommune.get(c.code) ?? 0), 0);
   const population = communes.reduce((s, c) => s + c.population, 0);
-  const raw = communes.map((c) => counts.get(c.code) ?? 0);
+  const raw = communes.map((c) => byCommune.get(c.code) ?? 0);
   const shown = protectLine(raw).cells;
   return communes.map((c, i) => {
     const count = shown[i]!;
@@ -329,4 +307,3 @@ export function representation(
     return { ...c, count, share, populationShare, ratio: share !== null && populationShare ? Math.round((share / populationShare) * 100) / 100 : null };
   });
 }
-

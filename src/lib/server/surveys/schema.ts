@@ -33,6 +33,8 @@ export const surveys = pgTable(
     accessCodeDigest: text(),
     /** Questions shown on the public results page (never free texts). */
     publicQuestions: text().array().notNull().default(sql`'{}'::text[]`),
+    /** Whether `survey_tallies` holds every answer (false: the next reading of the results counts them again). */
+    tallied: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -112,4 +114,27 @@ export const surveyContacts = pgTable(
     receivedOn: date({ mode: 'string' }).notNull(),
   },
   (table) => [index('survey_contacts_survey_idx').on(table.surveyId)],
+);
+
+/**
+ * Running counts of a survey's answers by version, path and commune (`''` for none), so that results add up
+ * a few hundred rows instead of reading every answer. `question` is `''` for the survey's own counts
+ * (answers, channel, complete); otherwise `code` is an answer's code, `?seen` (shown the question), `?n`
+ * (answered it) or `^code` (ranked first). Each answer adds its keys in the transaction that stores it
+ * (tallies.ts).
+ */
+export const surveyTallies = pgTable(
+  'survey_tallies',
+  {
+    surveyId: uuid()
+      .notNull()
+      .references(() => surveys.id, { onDelete: 'cascade' }),
+    version: integer().notNull(),
+    path: text().notNull(),
+    communeCode: text().notNull(),
+    question: text().notNull(),
+    code: text().notNull(),
+    count: integer().notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.surveyId, table.version, table.path, table.communeCode, table.question, table.code] })],
 );

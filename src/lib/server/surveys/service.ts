@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { assertCan, hitRateLimit, instanceSecret, organization, type Actor } from '../accounts/index.ts';
 import { localNow } from '../booking/index.ts';
 import { queryRows, type Db } from '../db/database.ts';
@@ -9,6 +9,7 @@ import { PublicationInput, SubmissionInput } from './contracts.ts';
 import { allQuestions, meaningOf, parseDefinition, textIn, type StoredAnswers, type SurveyDefinition } from './definition.ts';
 import { codeDigest, digestOf, newOneTimeCode, newRespondentCookie, respondentToken } from './respondent.ts';
 import { surveyContacts, surveyOneTimeCodes, surveyResponses, surveys, surveyVersions } from './schema.ts';
+import { addToTallies, tallyKeys } from './tallies.ts';
 import { CCVLV_2016 } from './template.ts';
 import type { ResponseChannel, SurveyStatus } from './vocabulary.ts';
 
@@ -37,6 +38,8 @@ export interface SurveyRecord {
   closesOn: string | null;
   codeRequired: boolean;
   publicQuestions: string[];
+  /** Whether its tallies count every answer (tallies.ts). */
+  tallied: boolean;
   definition: SurveyDefinition;
 }
 
@@ -62,13 +65,14 @@ async function loadSurvey(db: Db | Tx, id: string): Promise<SurveyRecord | null>
     closes_on: string | null;
     code_required: boolean;
     public_questions: string[];
+    tallied: boolean;
     definition: SurveyDefinition;
   }>(
     db as Db,
     sql`select s.id, s.organization_id, o.name as organization_name, s.status, s.current_version,
                to_char(s.opens_on, 'YYYY-MM-DD') as opens_on, to_char(s.closes_on, 'YYYY-MM-DD') as closes_on,
                (s.access_code_digest is not null or exists (select 1 from survey_one_time_codes c where c.survey_id = s.id)) as code_required,
-               s.public_questions, v.definition
+               s.public_questions, s.tallied, v.definition
         from surveys s
         join organization o on o.id = s.organization_id
         join survey_versions v on v.survey_id = s.id and v.version = s.current_version
@@ -85,6 +89,7 @@ async function loadSurvey(db: Db | Tx, id: string): Promise<SurveyRecord | null>
     closesOn: row.closes_on,
     codeRequired: row.code_required,
     publicQuestions: row.public_questions ?? [],
+    tallied: row.tallied,
     definition: typeof row.definition === 'string' ? JSON.parse(row.definition) : row.definition,
   };
 }
@@ -110,7 +115,7 @@ export async function createSurvey(ctx: SurveyContext, organizationId: string, d
   const actor = assertCan(ctx.actor, 'survey.create', { type: 'organization', id: org.id, kind: org.kind });
   const definition = definitionInput === undefined ? CCVLV_2016 : parseDefinition(definitionInput);
   return ctx.db.transaction(async (tx) => {
-    const [survey] = await tx.insert(surveys).values({ organizationId, createdBy: actor.userId }).returning({ id: surveys.id });
+    const [survey] = await tx.insert(surveys).values({ organizationId, createdBy: actor.userId, tallied: true }).returning({ id: surveys.id });
     await tx.insert(surveyVersions).values({ surveyId: survey!.id, version: 1, definition });
     return { id: survey!.id };
   });
@@ -347,20 +352,10 @@ export async function submitResponse(db: Db, surveyId: string, body: unknown, op
   const stored = await checkAnswers(survey.definition, { answers: input.answers, others: input.others }, communesOf(db));
   return db.transaction(async (tx) => {
     if (survey.codeRequired && options.channel === 'online') await checkCodes(tx, survey.id, secret, input, today);
+    const counted = { version: survey.currentVersion, channel: options.channel, path: pathOf(survey.definition, stored), communeCode: communeOf(survey.definition, stored) };
     const [row] = await tx
       .insert(surveyResponses)
-      .values({
-        surveyId,
-        version: survey.currentVersion,
-        submittedOn: today,
-        channel: options.channel,
-        synthetic: options.synthetic ?? false,
-        answers: stored,
-        path: pathOf(survey.definition, stored),
-        communeCode: communeOf(survey.definition, stored),
-        respondentDigest,
-        submissionDigest,
-      })
+      .values({ ...counted, surveyId, submittedOn: today, synthetic: options.synthetic ?? false, answers: stored, respondentDigest, submissionDigest })
       .onConflictDoNothing()
       .returning({ id: surveyResponses.id, version: surveyResponses.version, submittedOn: surveyResponses.submittedOn });
     if (!row) {
@@ -374,6 +369,7 @@ export async function submitResponse(db: Db, surveyId: string, body: unknown, op
       }
       throw conflict('survey_already_answered');
     }
+    await addToTallies(tx as unknown as Db, surveyId, counted, tallyKeys(survey.definition, stored, options.channel));
     if (input.contact) await tx.insert(surveyContacts).values({ surveyId, name: input.contact.name, email: input.contact.email ?? '', phone: input.contact.phone ?? '', receivedOn: today });
     return { ...row, replayed: false };
   });
@@ -432,12 +428,37 @@ export interface ResponseRow {
   answers: StoredAnswers;
 }
 
-/** Every answer of a survey, oldest first (for the results and the exports of its team). */
-export async function responseRows(db: Db, surveyId: string, filters: { version?: number; path?: string; commune?: string } = {}): Promise<ResponseRow[]> {
+export interface ResponseFilters {
+  version?: number;
+  path?: string;
+  commune?: string;
+  /** Only the answers that gave `answer` to `question` (both, or neither). */
+  question?: string;
+  answer?: string;
+}
+
+/** Whether an answer's value for `question` stands for the code `answer` (as `codesOf` reads it). */
+export function givesAnswer(question: string, answer: string): SQL {
+  const value = sql`(${surveyResponses.answers} -> 'answers' -> ${question})`;
+  return sql`coalesce(case jsonb_typeof(${value})
+    when 'array' then ${value} ? ${answer}
+    when 'boolean' then (case when ${value} = 'true'::jsonb then 'yes' else 'no' end) = ${answer}
+    when 'object' then ${value} ->> 'commune' = ${answer}
+    else ${value} #>> '{}' = ${answer} end, false)`;
+}
+
+/** The conditions of the filters on `survey_responses`. */
+export function responseFilters(surveyId: string, filters: ResponseFilters): SQL {
   const conditions = [eq(surveyResponses.surveyId, surveyId)];
   if (filters.version) conditions.push(eq(surveyResponses.version, filters.version));
   if (filters.path) conditions.push(eq(surveyResponses.path, filters.path));
   if (filters.commune) conditions.push(eq(surveyResponses.communeCode, filters.commune));
+  if (filters.question && filters.answer) conditions.push(givesAnswer(filters.question, filters.answer));
+  return and(...conditions)!;
+}
+
+/** Every answer of a survey, oldest first (for the exports of its team, and results filtered on an answer). */
+export async function responseRows(db: Db, surveyId: string, filters: ResponseFilters = {}): Promise<ResponseRow[]> {
   return db
     .select({
       id: surveyResponses.id,
@@ -450,7 +471,7 @@ export async function responseRows(db: Db, surveyId: string, filters: { version?
       answers: surveyResponses.answers,
     })
     .from(surveyResponses)
-    .where(and(...conditions))
+    .where(responseFilters(surveyId, filters))
     .orderBy(asc(surveyResponses.submittedOn), asc(surveyResponses.id));
 }
 
@@ -465,10 +486,10 @@ export async function communeNames(db: Db, codes: string[]): Promise<Map<string,
 }
 
 /** The communes of the organization's territory (its scope), with their population, for representation. */
-export async function territoryCommunes(db: Db, organizationId: string): Promise<{ code: string; name: string; population: number }[]> {
+export async function territoryCommunes(db: Db, organizationId: string): Promise<{ code: string; name: string; population: number; lat: number; lon: number }[]> {
   return queryRows(
     db,
-    sql`select c.code, c.name, c.population from organization o join communes c on c.kind = 'commune' and (
+    sql`select c.code, c.name, c.population, c.lat, c.lon from organization o join communes c on c.kind = 'commune' and (
           (o.scope_level = 'epci' and c.epci_siren = o.scope_code) or (o.scope_level = 'commune' and c.code = o.scope_code)
           or (o.scope_level = 'departement' and c.departement_code = o.scope_code) or (o.scope_level = 'region' and c.region_code = o.scope_code))
         where o.id = ${organizationId} order by c.population desc`,
