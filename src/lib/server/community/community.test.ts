@@ -154,7 +154,7 @@ describe('relayed contact', () => {
     expect((await outbox(company.email)).slice(-1)[0]!.text_body).toContain('Avec plaisir');
     view = await readConversation(as(company), sent.conversationId);
     expect(view.otherEmail).toBe(developer.email.toLowerCase());
-    expect(view.messages.map((m) => m.mine)).toEqual([true, false]);
+    expect(view.messages.map((msg) => msg.mine)).toEqual([true, false]);
     expect((await myConversations(as(developer))).map((c) => c.id)).toContain(sent.conversationId);
   });
   it('refuses a message to a private profile, to oneself, and from someone not signed in, and saves nothing', async () => {
@@ -187,7 +187,7 @@ describe('relayed contact', () => {
     const queue = await openReports(as(admin));
     const report = queue.find((r) => r.conversationId === conversationId)!;
     expect(report.reason).toBe('Démarchage');
-    expect(report.messages.map((m) => m.body)).toEqual(['Achetez mes cryptos']);
+    expect(report.messages.map((msg) => msg.body)).toEqual(['Achetez mes cryptos']);
     await resolveReport(as(admin), report.id);
     expect((await openReports(as(admin))).map((r) => r.id)).not.toContain(report.id);
     await setBlocked(as(developer), conversationId, false);

@@ -46,7 +46,7 @@ export const ProfileInput = z
     availableForMissions: z.boolean().default(false),
     placeIds: z.array(z.uuid({ error: 'community_place_invalid' })).max(MAX_PLACES, { error: 'community_too_many_places' }).default([]),
   })
-  .meta({ id: 'ProfileInput' });
+  .meta({ id: 'CommunityProfileInput' });
 export type ProfileInput = z.output<typeof ProfileInput>;
 
 const skillParam = z
@@ -68,7 +68,7 @@ export const ProfileSearchQuery = z
     available: booleanParam('Only members available for missions').optional(),
     page: integerParam('Page, from 1').pipe(z.number().min(1, { error: 'community_page_invalid' }).max(500, { error: 'community_page_invalid' })).optional(),
   })
-  .meta({ id: 'ProfileSearchQuery' });
+  .meta({ id: 'CommunityProfileQuery' });
 export type ProfileSearchQuery = z.output<typeof ProfileSearchQuery>;
 
 export const MessageInput = z
@@ -80,7 +80,7 @@ export const MessageInput = z
       .max(MAX_MESSAGE_LENGTH, { error: 'community_message_too_long' })
       .meta({ description: `The message, plain text, at most ${MAX_MESSAGE_LENGTH} characters` }),
   })
-  .meta({ id: 'MessageInput' });
+  .meta({ id: 'CommunityMessageInput' });
 
 export const CollaborationInput = z.object({
   amountRange: z.enum(amountRanges, { error: 'community_amount_invalid' }).nullable().default(null),
@@ -107,12 +107,12 @@ export const ProfileJson = z
     availableForMissions: z.boolean(),
     synthetic: z.boolean(),
   })
-  .meta({ id: 'Profile' });
+  .meta({ id: 'CommunityProfile' });
 
 export const ProfileListJson = z
   .object({ items: z.array(ProfileJson), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() })
-  .meta({ id: 'ProfileList' });
+  .meta({ id: 'CommunityProfileList' });
 
 export const MessageSentJson = z
   .object({ conversationId: z.uuid(), messageId: z.uuid() })
-  .meta({ id: 'MessageSent', description: 'The conversation, read and continued in the app (neither address is given)' });
+  .meta({ id: 'CommunityMessageSent', description: 'The conversation, read and continued in the app (neither address is given)' });

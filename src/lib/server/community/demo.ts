@@ -119,10 +119,10 @@ async function linkPlaces(db: Db, userId: string, slugs: string[]): Promise<void
  * around Luzech and Cabriès. A few statements, whatever was there before.
  */
 export async function seedDemoCommunity(db: Db, coworker: { id: string; name: string }): Promise<{ members: number }> {
-  const codes = [...new Set([COWORKER_PROFILE.communeCode, ...DEMO_MEMBERS.map((m) => m.communeCode)])];
+  const codes = [...new Set([COWORKER_PROFILE.communeCode, ...DEMO_MEMBERS.map((msg) => msg.communeCode)])];
   const points = await communePoints(db, codes);
   const ids = await insertSyntheticMembers(db, DEMO_MEMBERS.map((member) => ({ ...member, key: `demo:${member.name}` })), points);
-  for (const [i, member] of DEMO_MEMBERS.filter((m) => points.has(m.communeCode)).entries()) await linkPlaces(db, ids[i]!, member.places ?? []);
+  for (const [i, member] of DEMO_MEMBERS.filter((msg) => points.has(msg.communeCode)).entries()) await linkPlaces(db, ids[i]!, member.places ?? []);
   const home = points.get(COWORKER_PROFILE.communeCode);
   if (home) {
     const member: SyntheticMember = { name: coworker.name, headline: COWORKER_PROFILE.headline, communeCode: COWORKER_PROFILE.communeCode, skills: COWORKER_PROFILE.skills, languages: COWORKER_PROFILE.languages, available: true, visibility: 'public' };

@@ -176,7 +176,7 @@ export async function myConversations(ctx: CommunityContext): Promise<Conversati
     ctx.db,
     sql`select c.id, c.sender_id, c.last_message_at,
           coalesce(p.public_name, u.name) as other_name,
-          (select count(*) from community_messages m where m.conversation_id = c.id)::int as messages
+          (select count(*) from community_messages msg where msg.conversation_id = c.id)::int as messages
         from community_conversations c
         join "user" u on u.id = case when c.sender_id = ${actor.userId} then c.recipient_id else c.sender_id end
         left join community_profiles p on p.user_id = u.id
@@ -224,7 +224,7 @@ export async function readConversation(ctx: CommunityContext, conversationId: st
     started,
     other: { id: otherId, name: other?.name ?? '', hasProfile: !!other?.has_profile && !!other.visible },
     otherEmail: started && row.recipient_replied_at && other && !other.deleted ? other.email : null,
-    messages: messages.map((m) => ({ id: m.id, mine: m.author_id === actor.userId, body: m.erased_at ? null : m.body, createdAt: new Date(m.created_at) })),
+    messages: messages.map((msg) => ({ id: msg.id, mine: msg.author_id === actor.userId, body: msg.erased_at ? null : msg.body, createdAt: new Date(msg.created_at) })),
     replied: !!row.recipient_replied_at,
     iBlocked: !!other?.blocked,
     reported: !!other?.reported,
@@ -287,9 +287,9 @@ export async function openReports(ctx: CommunityContext): Promise<ReportView[]> 
   const messages = reports.length
     ? await queryRows<{ conversation_id: string; author: string; body: string; erased_at: Date | null; created_at: Date | string }>(
         ctx.db,
-        sql`select m.conversation_id, u.name as author, m.body, m.erased_at, m.created_at from community_messages m join "user" u on u.id = m.author_id
-            where m.conversation_id in (select jsonb_array_elements_text(${JSON.stringify(reports.map((r) => r.conversation_id))}::jsonb)::uuid)
-            order by m.created_at, m.id`,
+        sql`select msg.conversation_id, u.name as author, msg.body, msg.erased_at, msg.created_at from community_messages msg join "user" u on u.id = msg.author_id
+            where msg.conversation_id in (select jsonb_array_elements_text(${JSON.stringify(reports.map((r) => r.conversation_id))}::jsonb)::uuid)
+            order by msg.created_at, msg.id`,
       )
     : [];
   return reports.map((r) => ({
@@ -300,8 +300,8 @@ export async function openReports(ctx: CommunityContext): Promise<ReportView[]> 
     reason: r.reason,
     createdAt: new Date(r.created_at),
     messages: messages
-      .filter((m) => m.conversation_id === r.conversation_id)
-      .map((m) => ({ author: m.author, body: m.erased_at ? null : m.body, createdAt: new Date(m.created_at) })),
+      .filter((msg) => msg.conversation_id === r.conversation_id)
+      .map((msg) => ({ author: msg.author, body: msg.erased_at ? null : msg.body, createdAt: new Date(msg.created_at) })),
   }));
 }
 

@@ -22,11 +22,11 @@ export const communityPrivacy: PrivacyPart = {
     const messages = await queryRows(
       db,
       sql`select c.id as conversation, case when c.sender_id = ${userId} then 'sent' else 'received' end as started,
-            case when m.author_id = ${userId} then 'me' else 'other' end as author, m.body, m.created_at,
+            case when msg.author_id = ${userId} then 'me' else 'other' end as author, msg.body, msg.created_at,
             c.sender_confirmed_at, c.recipient_confirmed_at, c.amount_range
-          from community_conversations c join community_messages m on m.conversation_id = c.id
-          where (c.sender_id = ${userId} or c.recipient_id = ${userId}) and m.erased_at is null
-          order by c.created_at, m.created_at`,
+          from community_conversations c join community_messages msg on msg.conversation_id = c.id
+          where (c.sender_id = ${userId} or c.recipient_id = ${userId}) and msg.erased_at is null
+          order by c.created_at, msg.created_at`,
     );
     const blocked = await queryRows(db, sql`select blocked_id as person, created_at from community_blocks where blocker_id = ${userId}`);
     return { communityProfile: profile ?? null, communityMessages: messages, communityBlocks: blocked };
@@ -36,9 +36,9 @@ export const communityPrivacy: PrivacyPart = {
     await tx.execute(sql`update community_messages set body = '', erased_at = now() where author_id = ${person.userId} and erased_at is null`);
     const named = [person.email, person.phone, person.name].filter((text): text is string => !!text && text.length >= 3);
     for (const text of named)
-      await tx.execute(sql`update community_messages m set body = replace(m.body, ${text}, ${DELETED_NAME})
-        from community_conversations c where c.id = m.conversation_id and (c.sender_id = ${person.userId} or c.recipient_id = ${person.userId})
-          and m.erased_at is null and strpos(m.body, ${text}) > 0`);
+      await tx.execute(sql`update community_messages msg set body = replace(msg.body, ${text}, ${DELETED_NAME})
+        from community_conversations c where c.id = msg.conversation_id and (c.sender_id = ${person.userId} or c.recipient_id = ${person.userId})
+          and msg.erased_at is null and strpos(msg.body, ${text}) > 0`);
     await tx.execute(sql`delete from community_blocks where blocker_id = ${person.userId} or blocked_id = ${person.userId}`);
   },
 };
