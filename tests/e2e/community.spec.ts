@@ -139,3 +139,42 @@ test.describe('without JavaScript @nojs', () => {
     await expect(page.getByText(fr.community_sent)).toBeVisible();
   });
 });
+
+test('a member reports a conversation and blocks its author; the administrator finds it in the queue and closes it', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const writer = await signedInPage(browser, DEMO_ACCOUNTS.council.email);
+  await writer.goto('/competences?q=camille');
+  await writer.getByRole('link', { name: MEMBER.name }).click();
+  await writer.getByLabel(fr.community_message).fill('Offre exceptionnelle, répondez vite !');
+  await writer.getByRole('button', { name: fr.community_send }).click();
+  await expect(writer.getByText(fr.community_sent)).toBeVisible();
+  const conversation = new URL(writer.url()).pathname;
+
+  const member = await signedInPage(browser, MEMBER.email, 375);
+  await member.goto(conversation);
+  await expectNoViolations(member);
+  await member.getByLabel(fr.community_report_reason).fill('Démarchage');
+  await member.getByRole('button', { name: fr.community_report }).click();
+  await expect(member.getByText(fr.community_reported_done)).toBeVisible();
+  await member.getByRole('button', { name: /^Bloquer/ }).click();
+  await expect(member.getByText(fr.community_blocked_done)).toBeVisible();
+
+  // Blocked, the writer's next message is refused with a message, and nothing is added.
+  await writer.goto(conversation);
+  await writer.getByLabel(fr.community_reply).fill('Encore moi');
+  await writer.getByRole('button', { name: fr.community_send }).click();
+  await expect(writer.getByRole('alert')).toContainText(fr.error_community_blocked);
+
+  const admin = await signedInPage(browser, DEMO_ACCOUNTS.admin.email);
+  await admin.goto('/admin/signalements');
+  const report = admin.getByRole('listitem').filter({ hasText: 'Démarchage' }).last();
+  await expect(report).toContainText('Offre exceptionnelle');
+  await expectNoViolations(admin);
+  await report.getByRole('button', { name: fr.community_admin_report_resolve }).click();
+  await expect(admin.getByText(fr.community_admin_report_resolved)).toBeVisible();
+  // Unblocked again, so that other runs of this journey start from the same place.
+  await member.goto(conversation);
+  await member.getByRole('button', { name: /^Débloquer/ }).click();
+  await expect(member.getByText(fr.community_unblocked_done)).toBeVisible();
+  for (const page of [writer, member, admin]) await page.context().close();
+});
