@@ -74,16 +74,12 @@ function viewOf(row: ProfileRow, places: ProfilePlace[], locale: 'fr' | 'en'): P
   };
 }
 
-async function placesOf(db: Db, userIds: string[]): Promise<Map<string, ProfilePlace[]>> {
-  const byUser = new Map<string, ProfilePlace[]>();
-  if (!userIds.length) return byUser;
-  const rows = await queryRows<{ user_id: string; id: string; slug: string; name: string }>(
+/** The places a member says they use, by name. */
+function placesOf(db: Db, userId: string): Promise<ProfilePlace[]> {
+  return queryRows<ProfilePlace>(
     db,
-    sql`select pp.user_id, pl.id, pl.slug, pl.name from community_profile_places pp join places pl on pl.id = pp.place_id
-        where pp.user_id in (select jsonb_array_elements_text(${JSON.stringify(userIds)}::jsonb)) order by pl.name`,
+    sql`select pl.id, pl.slug, pl.name from community_profile_places pp join places pl on pl.id = pp.place_id where pp.user_id = ${userId} order by pl.name`,
   );
-  for (const row of rows) byUser.set(row.user_id, [...(byUser.get(row.user_id) ?? []), { id: row.id, slug: row.slug, name: row.name }]);
-  return byUser;
 }
 
 async function profileRow(db: Db, userId: string): Promise<ProfileRow | null> {
@@ -101,14 +97,14 @@ async function profileRow(db: Db, userId: string): Promise<ProfileRow | null> {
 export async function readProfile(ctx: CommunityContext, userId: string, locale: 'fr' | 'en' = 'fr'): Promise<ProfileView> {
   const row = await profileRow(ctx.db, userId);
   if (!row || !visibleTo(ctx.actor, { userId: row.user_id, visibility: row.visibility })) throw notFound('community_profile_not_found');
-  return viewOf(row, (await placesOf(ctx.db, [row.user_id])).get(row.user_id) ?? [], locale);
+  return viewOf(row, await placesOf(ctx.db, row.user_id), locale);
 }
 
 /** The signed-in person's own profile, or null before they write one. */
 export async function myProfile(ctx: CommunityContext, locale: 'fr' | 'en' = 'fr'): Promise<ProfileView | null> {
   const actor = requireUser(ctx.actor);
   const row = await profileRow(ctx.db, actor.userId);
-  return row ? viewOf(row, (await placesOf(ctx.db, [row.user_id])).get(row.user_id) ?? [], locale) : null;
+  return row ? viewOf(row, await placesOf(ctx.db, row.user_id), locale) : null;
 }
 
 /**
@@ -152,11 +148,12 @@ export async function saveProfile(ctx: CommunityContext, input: unknown): Promis
 }
 
 /** A text array parameter, the same on both drivers (JSON in, array out). */
-export const pgArray = (values: readonly string[]): SQL => sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))::text[]`;
+const pgArray = (values: readonly string[]): SQL => sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))::text[]`;
 
 /** Removes the signed-in person's profile (their conversations stay, for the other side). */
 export async function deleteProfile(ctx: CommunityContext): Promise<void> {
   const actor = requireUser(ctx.actor);
+  assertCan(actor, 'community.update-profile', { type: 'community-profile', userId: actor.userId, visibility: 'private' });
   await ctx.db.execute(sql`delete from community_profiles where user_id = ${actor.userId}`);
 }
 
@@ -172,12 +169,9 @@ export interface ProfileSearchResult {
 
 /** The SQL of a search: visible profiles, filters, nearest first when a point is given. */
 function searchConditions(actor: Actor, search: ProfileSearchQuery, point: { lat: number; lon: number } | null, radiusKm: number): SQL[] {
-  const levels = visibleLevels(actor);
-  const conditions: SQL[] = [
-    actor.kind === 'user'
-      ? sql`(p.visibility in ('public', 'members') or p.user_id = ${actor.userId})`
-      : sql`p.visibility = ${levels[0]}`,
-  ];
+  const levels = sql.join(visibleLevels(actor).map((level) => sql`${level}`), sql`, `);
+  // Their own profile too, whatever its level: a member checks how it shows.
+  const conditions: SQL[] = [actor.kind === 'user' ? sql`(p.visibility in (${levels}) or p.user_id = ${actor.userId})` : sql`p.visibility in (${levels})`];
   if (search.skill) conditions.push(sql`p.skill_keys @> array[${search.skill}]::text[]`);
   for (const word of queryWords(search.q ?? '')) conditions.push(sql`p.search_text like ${`% ${word}%`}`);
   if (point) {
@@ -223,7 +217,7 @@ export async function searchProfiles(ctx: CommunityContext, query: unknown, loca
 
 /** The places members say they use, for the directory's place filter (only places some visible profile names). */
 export async function directoryPlaces(ctx: CommunityContext): Promise<ProfilePlace[]> {
-  const visible = ctx.actor.kind === 'user' ? sql`p.visibility in ('public', 'members')` : sql`p.visibility = 'public'`;
+  const visible = sql`p.visibility in (${sql.join(visibleLevels(ctx.actor).map((level) => sql`${level}`), sql`, `)})`;
   return queryRows<ProfilePlace>(
     ctx.db,
     sql`select pl.id, pl.slug, pl.name from places pl where exists (select 1 from community_profile_places pp
