@@ -7,7 +7,7 @@ import { ANONYMOUS, deleteAccount, exportPersonalData, type Accounts } from '../
 import { queryRows, type Database } from '../db/index.ts';
 import { createPlace } from '../places/index.ts';
 import type { CommunityContext } from './context.ts';
-import { normaliseSkills, skillKey } from './model.ts';
+import { hasContactDetails, normaliseSkills, skillKey } from './model.ts';
 import {
   collaborationCountsByPlace,
   confirmCollaboration,
@@ -101,6 +101,13 @@ describe('profiles', () => {
     await expect(saveProfile(as(developer), { publicName: 'X', links: ['javascript:alert(1)'] })).rejects.toMatchObject({ code: 'invalid_input' });
     await expect(saveProfile(as(developer), { publicName: 'X', communeCode: '99999' })).rejects.toMatchObject({ code: 'location_commune_unknown' });
     expect((await readProfile(as(null), developer.userId)).publicName).toBe('Julie Dev');
+  });
+  it('refuses an e-mail address or a phone number in what a profile shows', async () => {
+    for (const about of ['Écrivez-moi : julie@example.org', 'Appelez le 06 12 34 56 78', 'Tél. +33 (0)5.65.20.10.10']) {
+      const error = await domainRejection(saveProfile(as(developer), { publicName: 'Julie Dev', about }));
+      expect(error.issues[0]).toMatchObject({ path: 'about', message: 'community_contact_details' });
+    }
+    expect(hasContactDetails('Sites depuis 2015, 3 000 clients, 46140 Luzech')).toBe(false);
   });
 });
 

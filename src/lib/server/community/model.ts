@@ -68,6 +68,13 @@ export function searchTextOf(profile: { publicName: string; headline: string; ab
   return ` ${foldWords([profile.publicName, profile.headline, profile.about, ...skills, ...profile.freeSkills].join(' ')).join(' ')} `;
 }
 
+const EMAIL = /[^\s@<>()]+@[^\s@<>()]+\.[a-z]{2,}/i;
+/** Nine digits or more, with the separators people put in phone numbers (+33 6 12 34 56 78, 06.12.34.56.78). */
+const PHONE = /(?:\+|\b)\d(?:[\s.()-]*\d){8,}/;
+
+/** Whether a text holds an e-mail address or a phone number (a profile shows neither: contact is relayed). */
+export const hasContactDetails = (text: string) => EMAIL.test(text) || PHONE.test(text);
+
 /** The folded words of a text query, each to be found at the start of a word of `search_text`. */
 export const queryWords = (q: string) => foldWords(q).slice(0, 8);
 

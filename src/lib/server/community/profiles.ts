@@ -6,7 +6,7 @@ import { greatCircleMeters, inEarthBox, nearestFirst, roundedKm } from '../geo/i
 import { findCommune, resolveLocation } from '../territory/index.ts';
 import { nowOf, type CommunityContext } from './context.ts';
 import { DEFAULT_PROFILE_RADIUS_KM, PROFILE_PAGE_SIZE, ProfileInput, ProfileSearchQuery } from './contracts.ts';
-import { normaliseSkills, queryWords, searchTextOf, skillLabels, visibleLevels, visibleTo } from './model.ts';
+import { hasContactDetails, normaliseSkills, queryWords, searchTextOf, skillLabels, visibleLevels, visibleTo } from './model.ts';
 import type { Visibility } from './vocabulary.ts';
 
 export interface ProfilePlace {
@@ -115,6 +115,9 @@ export async function saveProfile(ctx: CommunityContext, input: unknown): Promis
   const actor = requireUser(ctx.actor);
   const profile = parse(ProfileInput, input);
   assertCan(actor, 'community.update-profile', { type: 'community-profile', userId: actor.userId, visibility: profile.visibility });
+  const shown = { publicName: profile.publicName, headline: profile.headline, about: profile.about, freeSkills: profile.freeSkills.join(' ') };
+  const leaking = Object.entries(shown).filter(([, text]) => hasContactDetails(text));
+  if (leaking.length) throw invalid('invalid_input', { count: leaking.length }, leaking.map(([path]) => ({ path, message: 'community_contact_details' })));
   const { skillKeys, freeSkills } = normaliseSkills(profile.skills, profile.freeSkills);
   const commune = profile.communeCode ? await findCommune(ctx.db, profile.communeCode) : null;
   if (profile.communeCode && !commune)
