@@ -13,6 +13,7 @@
  *   BENCH_ONLY=observatory  only the observatory section (observatory, reach, siting, flows import)
  *   BENCH_ONLY=operations   only the operations section: backup while serving, restore, move to PostgreSQL
  *   BENCH_ONLY=surveys      only the surveys section (a new PGlite database)
+ *   BENCH_ONLY=community    only the community section (a new PGlite database, and PostgreSQL unless skipped)
  *   BENCH_PORT              first of the nine ports the bench's servers use (default 4191)
  *   MAILLAGE_CENTROIDS_FILE official centroid file, JSON or gzipped JSON (default: the commune centres shipped in
  *                           src/lib/server/territory/data/communes-centre.geoapi.json.gz)
@@ -27,6 +28,7 @@ import { loadAverage, machineDetails } from './machine.ts';
 import { measurePlaces } from './places.ts';
 import { measureObservatory, OBSERVATORY_TARGETS } from './observatory.ts';
 import { measureSurveys, SURVEY_TARGETS } from './surveys.ts';
+import { COMMUNITY_TARGETS, measureCommunity } from './community.ts';
 import { FIRST_VISIT_PAGES, measureServerFirstStart, type ServerStart } from './server-start.ts';
 import { FIRST_PLACE, measureCardPhotos, measurePageWeights } from './weight.ts';
 import {
@@ -120,6 +122,7 @@ async function main() {
   if (process.env.BENCH_ONLY === 'booking') return bookingOnly(machine, print, targets, output);
   if (process.env.BENCH_ONLY === 'observatory') return observatoryOnly(print, targets, output);
   if (process.env.BENCH_ONLY === 'surveys') return surveysOnly(print, targets, output);
+  if (process.env.BENCH_ONLY === 'community') return communityOnly(print, targets, output);
   if (process.env.BENCH_ONLY === 'operations') {
     print('# Maillage benchmark: operations (BENCH_ONLY=operations)');
     print();
@@ -461,6 +464,7 @@ async function main() {
   await observatorySection(pglite.database, tmp, print, targets);
   await operationsSection(print, targets);
   await surveysSection(pglite.database, print, targets);
+  await communitySection([pglite.database, ...(postgresDatabase ? [postgresDatabase] : [])], print, targets);
 
   printTargets(print, targets);
   process.stdout.write(`${output.join('\n')}\n`);
@@ -817,4 +821,53 @@ async function surveysSection(database: Database, print: Print, targets: Targets
     `${h.created}/${h.sent} × 201 in ${s(h.wallMs)} s, ${h.rows} rows`,
     verdict(httpOk),
   ]);
+}
+
+/** Community alone (BENCH_ONLY=community): a new PGlite data directory, and a PostgreSQL bench database unless skipped. */
+async function communityOnly(print: Print, targets: Targets, output: string[]) {
+  const tmp = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
+  cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
+  progress('community: preparing a PGlite database (migrations, territory)');
+  const { database } = await openPglite(join(tmp, 'pglite'));
+  cleanups.push(() => database.close());
+  const databases: Database[] = [database];
+  if (process.env.BENCH_SKIP_POSTGRES !== '1') {
+    progress('community: preparing a PostgreSQL bench database');
+    const postgres = await openPostgresBench((drop) => cleanups.push(drop));
+    if ('unreachable' in postgres) progress(`PostgreSQL skipped: ${postgres.unreachable}`);
+    else {
+      cleanups.push(() => postgres.database.close());
+      databases.push(postgres.database);
+    }
+  }
+  print('# Maillage benchmark: community (BENCH_ONLY=community)');
+  print();
+  print(`Load at end of preparation: ${loadAverage()}.`);
+  print();
+  await communitySection(databases, print, targets);
+  printTargets(print, targets);
+  process.stdout.write(`${output.join('\n')}\n`);
+}
+
+async function communitySection(databases: Database[], print: Print, targets: Targets) {
+  const t = COMMUNITY_TARGETS;
+  print(`## Community: skills within ${t.radiusKm} km among ${t.profiles} profiles`);
+  print();
+  const rows: (string | number)[][] = [];
+  for (const database of databases) {
+    try {
+      const bench = await measureCommunity(database, progress);
+      const ok = bench.search.count >= t.counted && bench.search.p95 < t.p95Ms;
+      rows.push([bench.engine, `${(bench.insertMs / 1000).toFixed(1)} s`, `${bench.search.count} of ${bench.attempts}`, bench.rowsMedian, ms(bench.search.median), ms(bench.search.p95), `p95 < ${t.p95Ms} ms`, verdict(ok)]);
+      targets.push([`Community (${bench.engine}): skill within ${t.radiusKm} km among ${t.profiles} profiles p95 < ${t.p95Ms} ms`, `${ms(bench.search.p95)} ms`, verdict(ok)]);
+    } catch (error) {
+      // A section that cannot run is a failure, said as such.
+      rows.push([database.engine, 'not measured', (error as Error).message.split('\n')[0]!, '', '', '', '', 'FAIL']);
+      targets.push([`Community (${database.engine}): skill within ${t.radiusKm} km`, 'not measured', 'FAIL']);
+    }
+  }
+  print(table(['Engine', 'profiles written', 'searches with results', 'profiles found (median)', 'median ms', 'p95 ms', 'target', ''], rows));
+  print();
+  print(`Each search is the directory's whole call (the commune resolved, the search, the places of the profiles found), in process; searches that found nobody are not counted. Load now: ${loadAverage()}.`);
+  print();
 }

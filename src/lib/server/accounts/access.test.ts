@@ -6,6 +6,7 @@ import '../booking/access.ts';
 import '../places/access.ts';
 import '../observatory/access.ts';
 import '../surveys/access.ts';
+import '../community/access.ts';
 
 // The authorisation matrix: who may do what on which resource. `can` reads no database, so every actor and
 // resource is built here; each row is one decision that a change to access.ts could flip.
@@ -68,6 +69,9 @@ const resources = {
   placeOfCouncil: { type: 'place', id: 'place-vallee-du-lot', operatorOrganizationId: EPCI_COUNCIL },
   bookingOfVerified: { type: 'booking', userId: 'verified', operatorOrganizationId: OPERATOR },
   surveyOfCouncil: { type: 'survey', organizationId: EPCI_COUNCIL },
+  publicProfileOfVerified: { type: 'community-profile', userId: 'verified', visibility: 'public' },
+  privateProfileOfStaff: { type: 'community-profile', userId: 'staff', visibility: 'private' },
+  conversationVerifiedToStaff: { type: 'community-conversation', senderId: 'verified', recipientId: 'staff' },
   bookingAtCouncilPlace: { type: 'booking', userId: 'verified', operatorOrganizationId: EPCI_COUNCIL },
   // Luzech is in the EPCI and in the Lot; Cahors in the Lot, another EPCI; Toulouse in neither.
   luzech: { type: 'commune', code: '46182', epci: '244600433', departement: '46', region: '76' },
@@ -216,6 +220,20 @@ const matrix: Case[] = [
   ['verified', 'survey.read-results', 'surveyOfCouncil', false],
   ['anonymous', 'survey.read-results', 'surveyOfCouncil', false],
   ['platformAdmin', 'survey.read-results', 'surveyOfCouncil', true],
+  // Community: a profile is changed by its owner only; anyone signed in writes to a profile that is not private
+  // (never to their own); a conversation is its two parties'; reports are moderated by platform administrators.
+  ['verified', 'community.update-profile', 'publicProfileOfVerified', true],
+  ['platformAdmin', 'community.update-profile', 'publicProfileOfVerified', false],
+  ['staff', 'community.write', 'publicProfileOfVerified', true],
+  ['verified', 'community.write', 'publicProfileOfVerified', false],
+  ['anonymous', 'community.write', 'publicProfileOfVerified', false],
+  ['verified', 'community.write', 'privateProfileOfStaff', false],
+  ['verified', 'community.converse', 'conversationVerifiedToStaff', true],
+  ['staff', 'community.converse', 'conversationVerifiedToStaff', true],
+  ['owner', 'community.converse', 'conversationVerifiedToStaff', false],
+  ['platformAdmin', 'community.converse', 'conversationVerifiedToStaff', false],
+  ['platformAdmin', 'community.moderate', 'instance', true],
+  ['verified', 'community.moderate', 'instance', false],
   // Booking: a verified person books; the place's team runs its bookings.
   ['anonymous', 'booking.create', 'instance', false],
   ['unverified', 'booking.create', 'instance', false],
@@ -259,7 +277,7 @@ describe('the authorisation matrix', () => {
   it('has a row for every actor and every kind of resource', () => {
     expect(matrix.length).toBeGreaterThanOrEqual(40);
     expect(new Set(matrix.map(([actor]) => actor))).toEqual(new Set(Object.keys(actors)));
-    expect(new Set(matrix.map(([, , resource]) => resources[resource].type))).toEqual(new Set(['instance', 'user', 'organization', 'place', 'booking', 'commune', 'survey']));
+    expect(new Set(matrix.map(([, , resource]) => resources[resource].type))).toEqual(new Set(['instance', 'user', 'organization', 'place', 'booking', 'commune', 'survey', 'community-profile', 'community-conversation']));
     expect(matrix.filter(([, , , allowed]) => allowed).length).toBeGreaterThan(20);
     expect(matrix.filter(([, , , allowed]) => !allowed).length).toBeGreaterThan(20);
   });

@@ -6,6 +6,7 @@ import { observatoryPaths } from '../observatory/api.ts';
 import { placesPaths } from '../places/api.ts';
 import { simulatorPaths } from '../simulator/api.ts';
 import { surveysPaths } from '../surveys/api.ts';
+import { communityPaths } from '../community/api.ts';
 import { territoryPaths } from '../territory/api.ts';
 
 /** Where `npm run openapi` writes the document (scripts/openapi.ts); a test compares it with the code. */
@@ -24,6 +25,6 @@ export function openApiDocument(version: string) {
       license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
     },
     servers: [{ url: '/api/v1' }],
-    paths: { ...territoryPaths, ...placesPaths, ...simulatorPaths, ...accountsPaths, ...organizationsPaths, ...bookingPaths, ...observatoryPaths, ...surveysPaths },
+    paths: { ...territoryPaths, ...placesPaths, ...simulatorPaths, ...accountsPaths, ...organizationsPaths, ...bookingPaths, ...observatoryPaths, ...surveysPaths, ...communityPaths },
   });
 }

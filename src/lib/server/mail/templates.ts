@@ -13,6 +13,15 @@ export interface MailTemplates {
   'entitlement-invitation': { place: string; offer: string; url: string };
   'booking-confirmed': BookingMail;
   'booking-cancelled': BookingMail;
+  'community-message': CommunityMail;
+  'community-reply': CommunityMail;
+}
+
+/** A relayed message: who wrote (the name they show), the text, the conversation in the app; never an address. */
+interface CommunityMail {
+  from: string;
+  text: string;
+  url: string;
 }
 
 interface BookingMail {
@@ -67,6 +76,16 @@ const templates: { [K in keyof MailTemplates]: Render<MailTemplates[K]> } = {
     subject: m.email_booking_cancelled_subject({ place: p.place }, { locale }),
     body: m.email_booking_cancelled_body(p, { locale }),
     action: { label: m.email_booking_action({}, { locale }), url: p.url },
+  }),
+  'community-message': (p, locale) => ({
+    subject: m.community_email_message_subject({ from: p.from }, { locale }),
+    body: m.community_email_message_body(p, { locale }),
+    action: { label: m.community_email_action({}, { locale }), url: p.url },
+  }),
+  'community-reply': (p, locale) => ({
+    subject: m.community_email_reply_subject({ from: p.from }, { locale }),
+    body: m.community_email_reply_body(p, { locale }),
+    action: { label: m.community_email_action({}, { locale }), url: p.url },
   }),
 };
 

@@ -21,13 +21,17 @@ describe('migration surveys', () => {
     const db = database.db;
     const place = await createPlace(db, { name: 'La Halle', kind: 'coworking', communeCode: '46182', desks: 5 }, { changedBy: 'system' });
     await db.execute(sql`insert into organization (id, name, slug, kind, scope_level, scope_code) values ('org-cc', 'CC', 'cc', 'territory', 'epci', '200023737')`);
-    await db.execute(sql`drop table survey_tallies, survey_contacts, survey_one_time_codes, survey_responses, survey_versions, surveys`);
-    // Back to the level before surveys: the later migrations (outbox delivery, the tallies) are undone too.
-    await db.execute(sql`drop index outbox_message_due_idx`);
-    await db.execute(sql`alter table outbox_message drop column attempts, drop column next_attempt_at, drop column locked_until`);
-    const rolledBack = await rollBack(database, 'surveys', 'survey_tallies');
-    expect(await migrationLevel(db)).toBe(rolledBack.previous);
-    expect(await rolledBack.reapply()).toMatch(/_survey_tallies$/);
+    // Back to the level before surveys: the tallies (a later migration) undone first, then the surveys' tables;
+    // the migrations between them and after them stay applied.
+    await db.execute(sql`drop table survey_tallies`);
+    await db.execute(sql`alter table surveys drop column tallied`);
+    const tallies = await rollBack(database, 'survey_tallies');
+    await db.execute(sql`drop table survey_contacts, survey_one_time_codes, survey_responses, survey_versions, surveys`);
+    const surveys = await rollBack(database, 'surveys');
+    expect(await migrationLevel(db)).toBe(surveys.previous);
+
+    expect(await surveys.reapply()).toMatch(/_surveys$/);
+    expect(await tallies.reapply()).toMatch(/_survey_tallies$/);
     expect(await migrationLevel(db)).toBe(journal.entries.at(-1)!.tag);
     expect(await getPlace(db, place.id)).toEqual(place);
     await db.execute(sql`insert into surveys (id, organization_id) values ('00000000-0000-4000-8000-000000000001', 'org-cc')`);
