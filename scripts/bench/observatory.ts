@@ -1,7 +1,7 @@
 // The observatory's section of `npm run bench`: observatory of départements and régions, reach of every EPCI,
 // national and regional siting (time and gap to the optimum), and importing a million-row flows file.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from '../../src/lib/server/db/database.ts';
 import { allCommunePoints } from '../../src/lib/server/territory/index.ts';
@@ -34,7 +34,7 @@ export interface ObservatoryBench {
   national: { demand: number; candidates: number; pairs: number; runs: { k: number; ms: number; gap: number }[] };
   regional: { region: string; candidates: number; pairs: number; fastMs: number; exactMs: number; optimal: boolean; gapToOptimum: number; boundGap: number }[];
   /** The command in its own process, from start to exit (PGlite opened, file read, flows replaced); its peak RSS. */
-  flows: { rows: number; ms: number; peakRssMB: number; outcome: string };
+  flows: { rows: number; ms: number; peakRssMB: number; baselineRssMB: number; outcome: string };
 }
 
 async function timed<T>(run: () => Promise<T> | T): Promise<{ value: T; ms: number }> {
@@ -133,6 +133,16 @@ async function measureFlowsImport(codes: string[], tmp: string, progress: (line:
   }
   writeSync(fd, block.join(''));
   closeSync(fd);
+  // The same command on a file of 1,000 rows first: what the process holds without the import (Node, the
+  // CLI's modules, PGlite and its WebAssembly memory), so that the import's own memory can be read apart.
+  const small = join(tmp, 'flows-small.csv');
+  writeFileSync(small, readFileSync(file, 'utf8').slice(0, 40_000).split('\n').slice(0, 1001).join('\n') + '\n');
+  const baseline = await runImport(small, dataDir);
+  const full = await runImport(file, dataDir);
+  return { ...full, baselineRssMB: baseline.peakRssMB };
+}
+
+async function runImport(file: string, dataDir: string): Promise<Omit<ObservatoryBench['flows'], 'baselineRssMB'>> {
   const env = { ...process.env, MAILLAGE_DATA_DIR: dataDir };
   delete env.DATABASE_URL;
   const began = performance.now();
