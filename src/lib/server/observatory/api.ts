@@ -27,6 +27,18 @@ export const observatoryPaths: ZodOpenApiPathsObject = {
       },
     },
   },
+  '/observatory/{kind}/{code}/contours.geojson': {
+    get: {
+      summary: 'The contours of the communes (those loaded), each with its desks and the estimated road km to the nearest open place',
+      description: '`reachClass`: 0 within 10 km, 1 within 15, 2 within 30, 3 farther or none within 100 km. Contours are simplified (about 50 m).',
+      tags: ['observatory'],
+      requestParams: { path: TerritoryPath },
+      responses: {
+        '200': { description: 'A GeoJSON FeatureCollection', content: { 'application/geo+json': { schema: { type: 'object' } } } },
+        ...problemResponses('400', '404'),
+      },
+    },
+  },
   '/siting': {
     post: {
       summary: 'Choose k communes for new places that avoid the most commuting, keeping existing open places as built',

@@ -9,12 +9,13 @@ import { invalid, notFound, forbidden } from '../errors.ts';
 import { distanceKm } from '../geo/index.ts';
 import { placeFacts } from '../places/index.ts';
 import { DEFAULT_DETOUR_FACTOR, DEFAULT_WORKING_WEEKS, maillageSavings } from '../simulator/index.ts';
-import { allCommunePoints, communeCentres, territoryCommunes, type CommunePoint, type TerritoryKind } from '../territory/index.ts';
+import { allCommunePoints, communeCentres, type CommunePoint } from '../territory/index.ts';
 import { demandFromFlows, gravityDemand, kmAvoidedPerTrip, EMPLOYED_SOURCE, WORKING_ELSEWHERE_SOURCE, type CommuterGroup, type Demand } from './demand.ts';
 import { EXACT_MAX_PAIRS, solveExact } from './exact.ts';
 import { flowHomes, flowsFrom, flowsInUse, type FlowsInUse } from './flows.ts';
 import { PointGrid, REACH_RADII_KM } from './reach.ts';
 import { sitingScenarios } from './schema.ts';
+import { observatoryTerritory, type ObservatoryKind } from './territory.ts';
 import { buildInstance, checkChoice, solveFast, type InstanceEntry, type SitingInstance } from './solver.ts';
 
 export const MAX_RADIUS_KM = 100;
@@ -28,7 +29,7 @@ export const MAX_SITES = 50;
 export const FLOWS_COVERAGE = 0.9;
 
 export interface SitingRequest {
-  territory: { kind: TerritoryKind; code: string };
+  territory: { kind: ObservatoryKind; code: string };
   k: number;
   /** INSEE codes; default: communes of 2,000+ inhabitants of the territory without an open place. */
   candidates?: string[];
@@ -57,7 +58,7 @@ export interface SiteFigures {
 }
 
 export interface SitingResult {
-  territory: { kind: TerritoryKind; code: string; name: string };
+  territory: { kind: ObservatoryKind; code: string; name: string };
   parameters: Required<Omit<SitingRequest, 'territory' | 'candidates'>> & { candidates: number; detourFactor: number; workingWeeks: number };
   demand: { source: 'flows' | 'gravity_estimate'; flows: FlowsInUse | null; description: string };
   sites: SiteFigures[];
@@ -155,7 +156,7 @@ export async function runSiting(ctx: { db: Db; actor: Actor }, request: SitingRe
 export async function computeSiting(db: Db, request: SitingRequest): Promise<SitingResult> {
   const { radiusKm, localShare, daysPerWeek } = checkNumbers(request);
   const [territory, places, flows] = await Promise.all([
-    territoryCommunes(db, request.territory.kind, request.territory.code),
+    observatoryTerritory(db, request.territory.kind, request.territory.code),
     placeFacts(db),
     flowsInUse(db),
   ]);
@@ -349,8 +350,8 @@ export async function listScenarios(ctx: { db: Db; actor: Actor }, organizationI
 }
 
 /** The default candidates of a territory: communes of 2,000+ inhabitants without an open place, largest first. */
-export async function sitingCandidates(db: Db, kind: TerritoryKind, code: string): Promise<{ code: string; name: string; population: number }[]> {
-  const [territory, places] = await Promise.all([territoryCommunes(db, kind, code), placeFacts(db)]);
+export async function sitingCandidates(db: Db, kind: ObservatoryKind, code: string): Promise<{ code: string; name: string; population: number }[]> {
+  const [territory, places] = await Promise.all([observatoryTerritory(db, kind, code), placeFacts(db)]);
   const withOpenPlace = new Set(places.filter((p) => p.status === 'open').map((p) => p.communeCode));
   return territory.communes
     .filter((c) => c.population >= CANDIDATE_MIN_POPULATION && !withOpenPlace.has(c.code))
@@ -359,7 +360,7 @@ export async function sitingCandidates(db: Db, kind: TerritoryKind, code: string
 }
 
 /** Reads the siting form: numbers as typed (a French decimal comma allowed), and a choice per candidate. */
-export function sitingRequestOfForm(values: Record<string, string>, territory: { kind: TerritoryKind; code: string }): SitingRequest & { organizationId?: string } {
+export function sitingRequestOfForm(values: Record<string, string>, territory: { kind: ObservatoryKind; code: string }): SitingRequest & { organizationId?: string } {
   const number = (key: string, fallback: number): number => {
     const raw = (values[key] ?? '').trim().replace(',', '.');
     return raw === '' ? fallback : Number(raw);
