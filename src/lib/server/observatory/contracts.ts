@@ -136,3 +136,11 @@ export const SitingResultJson = z
     assumptions: z.array(z.string()),
   })
   .meta({ id: 'SitingResult' });
+
+export const CommuneSetBody = z
+  .object({
+    name: z.string().max(200).meta({ description: 'Name of the set (1–120 characters)', example: 'Bassin de vie de Luzech' }),
+    communes: z.array(z.string().max(10)).max(5000).meta({ description: 'INSEE codes of the communes (1–5,000)', example: ['46182', '46042'] }),
+    organizationId: z.string().max(100).optional().meta({ description: 'The territory organization the set is for; needed only for a member of several' }),
+  })
+  .meta({ id: 'CommuneSet' });

@@ -7,7 +7,7 @@ export { communeCodesOfText, deleteCommuneSet, listCommuneSets, saveCommuneSet, 
 export { BOURG, SMALL_TOWN, reachClass, settlementKind, type CommuneRow, type ObservatoryFigures, type OutOfReach } from './figures.ts';
 export { OUT_OF_REACH_KM, REACH_RADII_KM } from './reach.ts';
 export { solveOrlib, type OrlibAnswer } from './orlib.ts';
-export { computeSiting, runSiting, sitingCandidates, sitingRequestOfForm, DEFAULT_RADIUS_KM, DEFAULT_LOCAL_SHARE, DEFAULT_DAYS_PER_WEEK, MAX_RADIUS_KM, saveScenario, listScenarios, sitingOrganization, type SitingRequest, type SitingResult, type SiteFigures, type ScenarioSummary } from './siting.ts';
+export { computeSiting, runSiting, sitingCandidates, sitingRequestOfForm, DEFAULT_RADIUS_KM, DEFAULT_LOCAL_SHARE, DEFAULT_DAYS_PER_WEEK, MAX_RADIUS_KM, saveScenario, listScenarios, getScenario, sitesCsv, sitesGeoJson, SITES_CSV_COLUMNS, sitingOrganization, type SitingRequest, type SitingResult, type SiteFigures, type ScenarioSummary } from './siting.ts';
 export { importFlows, flowsInUse, FRAGILE_FLOW, type FlowImportReport, type FlowsInUse } from './flows.ts';
 export { observatoryPrivacy } from './privacy.ts';
 export { seedDemoObservatory } from './demo.ts';

@@ -1,7 +1,8 @@
 // Siting: which k communes of a territory, given the places already open, would avoid the most commuting
 // if a place opened there. Builds the instance from the territory, the directory and the commuting data,
 // then runs the solver (fast path always; exact path when small) and explains each site.
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
+import { csvCell } from '../csv-cell.ts';
 import { assertCan, type Actor, type SignedInActor } from '../accounts/index.ts';
 import './access.ts';
 import type { Db } from '../db/index.ts';
@@ -382,5 +383,82 @@ export function sitingRequestOfForm(values: Record<string, string>, territory: {
     pinned,
     excluded,
     ...(values.organizationId ? { organizationId: values.organizationId } : {}),
+  };
+}
+
+// ————— Exports of a saved scenario —————
+
+/** A saved scenario of the person's organization (a scenario of another organization is not found). */
+export async function getScenario(ctx: { db: Db; actor: Actor }, id: string, organizationId?: string): Promise<ScenarioSummary> {
+  const user = sitingOrganization(ctx.actor, organizationId);
+  const rows = /^[0-9a-f-]{36}$/i.test(id)
+    ? await ctx.db.select().from(sitingScenarios).where(and(eq(sitingScenarios.id, id), eq(sitingScenarios.organizationId, user.organizationId)))
+    : [];
+  const row = rows[0];
+  if (!row) throw notFound('siting_scenario_not_found');
+  return { id: row.id, name: row.name, createdAt: row.createdAt.toISOString(), result: row.result as SitingResult };
+}
+
+export const SITES_CSV_COLUMNS = [
+  'rang',
+  'code_insee',
+  'commune',
+  'population',
+  'impose',
+  'actifs_servis',
+  'km_evites_par_an',
+  'kg_co2e_evites_par_an',
+  'choisi_a_10_km',
+  'choisi_a_15_km',
+  'choisi_a_30_km',
+  'communes_desservies',
+  'source_des_flux',
+] as const;
+
+/** The sites of a result as CSV (text cells neutralised against spreadsheet formulas). */
+export function sitesCsv(result: SitingResult): string {
+  const stays = (site: SiteFigures, radius: number) => (site.staysChosen.find((s) => s.radiusKm === radius)?.chosen ? 'oui' : 'non');
+  const lines = [
+    SITES_CSV_COLUMNS.join(','),
+    ...result.sites.map((site, i) =>
+      [
+        i + 1,
+        site.code,
+        site.name,
+        site.population,
+        site.pinned ? 'oui' : 'non',
+        site.workers,
+        site.kmAvoided,
+        site.co2eKgAvoided,
+        stays(site, 10),
+        stays(site, 15),
+        stays(site, 30),
+        site.catchment.map((c) => c.code).join(' '),
+        result.demand.description,
+      ]
+        .map((value) => csvCell(value))
+        .join(','),
+    ),
+  ];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** The sites of a result as GeoJSON points at their communes' centres, with their figures. */
+export async function sitesGeoJson(db: Db, result: SitingResult) {
+  const centres = await communeCentres(db, result.sites.map((s) => s.code));
+  return {
+    type: 'FeatureCollection' as const,
+    features: result.sites.flatMap((site, i) => {
+      const centre = centres.get(site.code);
+      if (!centre) return [];
+      const { catchment, ...figures } = site;
+      return [
+        {
+          type: 'Feature' as const,
+          geometry: { type: 'Point' as const, coordinates: [centre.lon, centre.lat] },
+          properties: { rank: i + 1, ...figures, catchment: catchment.map((c) => c.code), demand: result.demand.source, objective: result.objective, gap: result.gap },
+        },
+      ];
+    }),
   };
 }
