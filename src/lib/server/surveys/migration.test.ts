@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
-import { migrateDatabase, migrationLevel, queryRows, type Database } from '../db/index.ts';
+import { journal, rollBack } from '../../../../tests/setup/migrations.ts';
+import { migrationLevel, queryRows, type Database } from '../db/index.ts';
 import { createPlace, getPlace } from '../places/index.ts';
 
-// The surveys migration applied to a database holding data at the level before it.
-const journal = JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8')) as { entries: { tag: string; when: number }[] };
-const index = journal.entries.findIndex((entry) => entry.tag.endsWith('_surveys'));
-const migration = journal.entries[index]!;
-const previous = journal.entries[index - 1]!;
+// The surveys migration applied to a database holding data at the level before it (the later migrations
+// stay applied: rollBack sets their records aside).
 
 let database: Database;
 beforeAll(async () => {
@@ -23,10 +20,11 @@ describe('migration surveys', () => {
     const place = await createPlace(db, { name: 'La Halle', kind: 'coworking', communeCode: '46182', desks: 5 }, { changedBy: 'system' });
     await db.execute(sql`insert into organization (id, name, slug, kind, scope_level, scope_code) values ('org-cc', 'CC', 'cc', 'territory', 'epci', '200023737')`);
     await db.execute(sql`drop table survey_contacts, survey_one_time_codes, survey_responses, survey_versions, surveys`);
-    await db.execute(sql`delete from drizzle.__drizzle_migrations where created_at >= ${migration.when}`);
-    expect(await migrationLevel(db)).toBe(previous.tag);
+    const rolledBack = await rollBack(database, 'surveys');
+    expect(await migrationLevel(db)).toBe(rolledBack.previous);
 
-    expect(await migrateDatabase(database)).toBe(journal.entries.at(-1)!.tag);
+    expect(await rolledBack.reapply()).toMatch(/_surveys$/);
+    expect(await migrationLevel(db)).toBe(journal.entries.at(-1)!.tag);
     expect(await getPlace(db, place.id)).toEqual(place);
     await db.execute(sql`insert into surveys (id, organization_id) values ('00000000-0000-4000-8000-000000000001', 'org-cc')`);
     const [survey] = await queryRows<{ status: string; current_version: number }>(db, sql`select status, current_version from surveys`);
