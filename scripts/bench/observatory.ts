@@ -1,14 +1,16 @@
 // The observatory's section of `npm run bench`: observatory of départements and régions, reach of every EPCI,
 // national and regional siting (time and gap to the optimum), and importing a million-row flows file.
-import { createReadStream, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from '../../src/lib/server/db/database.ts';
 import { allCommunePoints } from '../../src/lib/server/territory/index.ts';
-import { importFlows, observatoryOf, reachByEpci } from '../../src/lib/server/observatory/index.ts';
+import { observatoryOf, reachByEpci } from '../../src/lib/server/observatory/index.ts';
 import { PointGrid } from '../../src/lib/server/observatory/reach.ts';
 import { solveExact } from '../../src/lib/server/observatory/exact.ts';
 import { buildInstance, solveFast, type InstanceEntry } from '../../src/lib/server/observatory/solver.ts';
 import { percentile } from './stats.ts';
+import { openPglite } from './territory.ts';
 
 export const OBSERVATORY_TARGETS = {
   departementP95Ms: 300,
@@ -31,7 +33,8 @@ export interface ObservatoryBench {
   epcis: number;
   national: { demand: number; candidates: number; pairs: number; runs: { k: number; ms: number; gap: number }[] };
   regional: { region: string; candidates: number; pairs: number; fastMs: number; exactMs: number; optimal: boolean; gapToOptimum: number; boundGap: number }[];
-  flows: { rows: number; ms: number; peakRssMB: number; outcome: string };
+  /** The command in its own process, from start to exit (PGlite opened, file read, flows replaced); its peak RSS. */
+  flows: { rows: number; ms: number; peakRssMB: number; baselineRssMB: number; outcome: string };
 }
 
 async function timed<T>(run: () => Promise<T> | T): Promise<{ value: T; ms: number }> {
@@ -53,6 +56,7 @@ function communeInstance(demand: { lat: number; lon: number; population: number 
 export async function measureObservatory(database: Database, tmp: string, progress: (line: string) => void): Promise<ObservatoryBench> {
   const db = database.db;
   const communes = await allCommunePoints(db);
+  const flows = await measureFlowsImport(communes.map((c) => c.code), tmp, progress);
   const departements = [...new Set(communes.map((c) => c.departement))].slice(0, 40);
   const regions = [...new Set(communes.map((c) => c.region))].filter((r) => Number(r) >= 11);
   progress(`observatory of ${departements.length} départements and ${regions.length} régions`);
@@ -91,20 +95,6 @@ export async function measureObservatory(database: Database, tmp: string, progre
     });
   }
 
-  progress(`importing a flows file of ${OBSERVATORY_TARGETS.flowsRows.toLocaleString('en')} rows`);
-  const file = join(tmp, 'flows.csv');
-  const lines = ['CODGEO;LIBGEO;DCLT;L_DCLT;NBFLUX_C21_ACTOCC15P'];
-  const codes = communes.map((c) => c.code);
-  for (let row = 0; lines.length <= OBSERVATORY_TARGETS.flowsRows; row++) {
-    const home = codes[row % codes.length]!;
-    const work = codes[(row * 7919 + Math.floor(row / codes.length)) % codes.length]!;
-    lines.push(`${home};x;${work};y;${(row % 900) + 1}`);
-  }
-  writeFileSync(file, `${[...new Set(lines)].join('\n')}\n`);
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-  const imported = await timed(() => importFlows(db, createReadStream(file), { fileName: 'bench.csv' }));
-  clearInterval(sampler);
   return {
     departementP95Ms: percentile(depTimes, 95),
     departements: departements.length,
@@ -114,6 +104,66 @@ export async function measureObservatory(database: Database, tmp: string, progre
     epcis: reach.value.length,
     national: { demand: communes.length, candidates: candidates.length, pairs: national.demand.length, runs },
     regional,
-    flows: { rows: imported.value.rows, ms: imported.ms, peakRssMB: peak / 1e6, outcome: imported.value.outcome },
+    flows,
   };
+}
+
+/**
+ * Imports a flows file of a million distinct pairs as an administrator would: `maillage observatory
+ * import-flows` in a process of its own, on a prepared database, its time and peak memory (VmHWM) measured.
+ */
+async function measureFlowsImport(codes: string[], tmp: string, progress: (line: string) => void): Promise<ObservatoryBench['flows']> {
+  progress('preparing a database for the flows import (migrations, territory)');
+  const dataDir = join(tmp, 'flows-data');
+  await (await openPglite(join(dataDir, 'pglite'))).database.close();
+  progress(`importing a flows file of ${OBSERVATORY_TARGETS.flowsRows.toLocaleString('en')} rows (maillage observatory import-flows)`);
+  const file = join(tmp, 'flows.csv');
+  const fd = openSync(file, 'w');
+  writeSync(fd, 'CODGEO;LIBGEO;DCLT;L_DCLT;NBFLUX_C21_ACTOCC15P\n');
+  let block: string[] = [];
+  // Row r and r + n share a home but not a workplace (n communes, fewer than n rounds): every pair is distinct.
+  for (let row = 0; row < OBSERVATORY_TARGETS.flowsRows; row++) {
+    const home = codes[row % codes.length]!;
+    const work = codes[(row * 7919 + Math.floor(row / codes.length)) % codes.length]!;
+    block.push(`${home};x;${work};y;${(row % 900) + 1}\n`);
+    if (block.length === 10_000) {
+      writeSync(fd, block.join(''));
+      block = [];
+    }
+  }
+  writeSync(fd, block.join(''));
+  closeSync(fd);
+  // The same command on a file of 1,000 rows first: what the process holds without the import (Node, the
+  // CLI's modules, PGlite and its WebAssembly memory), so that the import's own memory can be read apart.
+  const small = join(tmp, 'flows-small.csv');
+  writeFileSync(small, readFileSync(file, 'utf8').slice(0, 40_000).split('\n').slice(0, 1001).join('\n') + '\n');
+  const baseline = await runImport(small, dataDir);
+  const full = await runImport(file, dataDir);
+  return { ...full, baselineRssMB: baseline.peakRssMB };
+}
+
+async function runImport(file: string, dataDir: string): Promise<Omit<ObservatoryBench['flows'], 'baselineRssMB'>> {
+  const env = { ...process.env, MAILLAGE_DATA_DIR: dataDir };
+  delete env.DATABASE_URL;
+  const began = performance.now();
+  const child = spawn(process.execPath, ['bin/maillage.js', 'observatory', 'import-flows', file], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let peakKb = 0;
+  const highWater = () => {
+    try {
+      const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
+      peakKb = Math.max(peakKb, kb);
+    } catch {
+      // The process has ended between two samples.
+    }
+  };
+  const sampler = setInterval(highWater, 50);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearInterval(sampler);
+  const ms = performance.now() - began;
+  if (code !== 0) throw new Error(`import-flows exited with ${code}: ${output.slice(-500)}`);
+  const rows = Number(/rows: (\d+)/.exec(output)?.[1] ?? 0);
+  return { rows, ms, peakRssMB: (peakKb * 1024) / 1e6, outcome: /\bapplied\b/.test(output) ? 'applied' : output.trim().split('\n').at(-1) ?? '' };
 }

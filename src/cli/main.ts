@@ -1,13 +1,13 @@
 import { readFile, stat } from 'node:fs/promises';
 import { constants, setPriority } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { embeddedDataDir, readConfig } from '../lib/server/config.ts';
 import { DataDirLockedError, DatabaseNewerError } from '../lib/server/db/index.ts';
 import { BackupRefusedError, backupFileName, formatBytes, moveTo, MoveRefusedError, restoreBackup, statusLines, statusOf, takeBackup } from '../lib/server/operations/index.ts';
 import { DomainError } from '../lib/server/errors.ts';
 import { startRuntime, type Runtime } from '../lib/server/runtime.ts';
-import { importCentroids } from '../lib/server/territory/index.ts';
+import { importCentroids, importContours } from '../lib/server/territory/index.ts';
 import { importPlacesCsv } from '../lib/server/places/index.ts';
 import { setPlacePriceList } from '../lib/server/booking/index.ts';
 import { setPlatformAdmin } from '../lib/server/accounts/index.ts';
@@ -129,6 +129,20 @@ export function buildProgram(): Command {
         print('invalid rows: 0');
       }),
     );
+  territory
+    .command('import-contours')
+    .argument('<file>', 'a GeoJSON FeatureCollection of communes (Polygon or MultiPolygon), each feature with its INSEE code in a property (code, INSEE_COM, code_insee…)')
+    .option('--synthetic', 'mark the contours as synthetic (demo data, not boundaries)')
+    .description("Load commune contours for the observatory's choropleth, simplified; nothing changes if any feature is invalid")
+    .action((file: string, options: { synthetic?: boolean }) =>
+      withRuntime(async (runtime) => {
+        const report = await importContours(runtime.database.db, await readFile(file, 'utf8'), { fileName: basename(file), synthetic: options.synthetic });
+        print(`features: ${report.features}`);
+        print(`imported: ${report.imported}`);
+        print(`points: ${report.pointsRead} read, ${report.pointsKept} kept after simplification`);
+        print('invalid features: 0');
+      }),
+    );
   const places = program.command('places').description('The directory of places');
   places
     .command('import')
@@ -170,6 +184,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stderr.write(`  ${issue.path}: ${issue.message}${issue.params ? ` ${JSON.stringify(issue.params)}` : ''}\n`);
       }
       if (error.code === 'centroid_file_invalid_rows') process.stderr.write(`invalid rows: ${error.issues.length}; nothing was imported\n`);
+      if (error.code === 'contours_invalid_rows') process.stderr.write(`invalid features: ${error.issues.length}; nothing was imported\n`);
       return 2;
     }
     if (error instanceof BackupRefusedError || error instanceof MoveRefusedError || error instanceof DatabaseNewerError) {

@@ -86,3 +86,27 @@ describe('maillage observatory import-flows', () => {
     expect(refused.err).toContain('flows_columns_missing');
   }, 120_000);
 });
+
+describe('maillage territory import-contours', () => {
+  const square = (lon: number, lat: number) => [[[lon, lat], [lon + 0.02, lat], [lon + 0.02, lat + 0.02], [lon, lat + 0.02], [lon, lat]]];
+  const file = (name: string, features: unknown[]) => {
+    const path = join(dir, name);
+    writeFileSync(path, JSON.stringify({ type: 'FeatureCollection', features }));
+    return path;
+  };
+
+  it('reports every feature without a known code and imports nothing; a good file is imported', async () => {
+    const bad = file('bad.geojson', [
+      { type: 'Feature', properties: { code: '46182' }, geometry: { type: 'Polygon', coordinates: square(1.43, 44.47) } },
+      { type: 'Feature', properties: { nom: 'Sans code' }, geometry: { type: 'Polygon', coordinates: square(1.5, 44.5) } },
+    ]);
+    const refused = await cli('territory', 'import-contours', bad);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('features.2.properties: contours_code_missing');
+    expect(refused.err).toContain('invalid features: 1; nothing was imported');
+    const good = file('good.geojson', [{ type: 'Feature', properties: { INSEE_COM: '46182' }, geometry: { type: 'Polygon', coordinates: square(1.43, 44.47) } }]);
+    const imported = await cli('territory', 'import-contours', good);
+    expect(imported.code).toBe(0);
+    expect(imported.out).toContain('imported: 1');
+  }, 120_000);
+});

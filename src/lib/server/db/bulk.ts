@@ -41,6 +41,18 @@ export async function bulkInsert<T extends PgTable>(
   }
 }
 
+/**
+ * Rows as a relation in one statement: `json_to_recordset` over one JSON parameter, typed by `columns`
+ * (`{ line: 'integer', code: 'text' }`), for a batch that SQL checks, joins or writes as a whole (the way
+ * COPY would hand it over, on PGlite and PostgreSQL alike). Alias it with `as`.
+ */
+export function recordset(rows: readonly object[], columns: Record<string, string>, alias: string): SQL {
+  const definition = Object.entries(columns)
+    .map(([name, type]) => `"${name}" ${type}`)
+    .join(', ');
+  return sql`json_to_recordset(${JSON.stringify(rows)}::json) as ${sql.raw(`"${alias}"`)}(${sql.raw(definition)})`;
+}
+
 /** `set` clause of an upsert taking every non-key column from the proposed row. */
 export function setExcluded(table: PgTable, except: string[] = []): SQL {
   const assignments = Object.entries(getTableColumns(table))

@@ -1,6 +1,9 @@
 import type { ZodOpenApiPathsObject } from 'zod-openapi';
 import { problemResponses } from '../http/openapi-common.ts';
-import { ObservatoryJson, SitingBody, SitingResultJson, TerritoryPath } from './contracts.ts';
+import { CommuneSetBody, ObservatoryJson, SitingBody, SitingResultJson, TerritoryPath } from './contracts.ts';
+import * as z from 'zod';
+
+const ScenarioPath = z.object({ id: z.uuid().meta({ description: 'A saved scenario of your organization' }) });
 
 export const observatoryPaths: ZodOpenApiPathsObject = {
   '/observatory/{kind}/{code}': {
@@ -24,6 +27,55 @@ export const observatoryPaths: ZodOpenApiPathsObject = {
       responses: {
         '200': { description: 'CSV, UTF-8 with a BOM', content: { 'text/csv': { schema: { type: 'string' } } } },
         ...problemResponses('400', '404'),
+      },
+    },
+  },
+  '/observatory/{kind}/{code}/contours.geojson': {
+    get: {
+      summary: 'The contours of the communes (those loaded), each with its desks and the estimated road km to the nearest open place',
+      description: '`reachClass`: 0 within 10 km, 1 within 15, 2 within 30, 3 farther or none within 100 km. Contours are simplified (about 50 m).',
+      tags: ['observatory'],
+      requestParams: { path: TerritoryPath },
+      responses: {
+        '200': { description: 'A GeoJSON FeatureCollection', content: { 'application/geo+json': { schema: { type: 'object' } } } },
+        ...problemResponses('400', '404'),
+      },
+    },
+  },
+  '/observatory/sets': {
+    post: {
+      summary: 'Save a set of communes as a territory of the observatory and the siting (kind `set`, code: its number)',
+      description: 'For a member of a territory organization. Every code must be a commune (arrondissements are counted in their commune).',
+      tags: ['observatory'],
+      requestBody: { content: { 'application/json': { schema: CommuneSetBody } } },
+      responses: {
+        '201': {
+          description: 'The number of the set and the address of its observatory',
+          content: { 'application/json': { schema: z.object({ id: z.number().int(), observatory: z.string() }) } },
+        },
+        ...problemResponses('400', '401', '403', '415'),
+      },
+    },
+  },
+  '/siting/scenarios/{id}/sites.csv': {
+    get: {
+      summary: 'The sites of a saved scenario as CSV (text cells neutralised against spreadsheet formulas)',
+      tags: ['observatory'],
+      requestParams: { path: ScenarioPath },
+      responses: {
+        '200': { description: 'CSV, UTF-8 with a BOM', content: { 'text/csv': { schema: { type: 'string' } } } },
+        ...problemResponses('401', '403', '404'),
+      },
+    },
+  },
+  '/siting/scenarios/{id}/sites.geojson': {
+    get: {
+      summary: "The sites of a saved scenario as GeoJSON points at their communes' centres, with their figures",
+      tags: ['observatory'],
+      requestParams: { path: ScenarioPath },
+      responses: {
+        '200': { description: 'A GeoJSON FeatureCollection', content: { 'application/geo+json': { schema: { type: 'object' } } } },
+        ...problemResponses('401', '403', '404'),
       },
     },
   },

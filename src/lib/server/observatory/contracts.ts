@@ -2,19 +2,19 @@ import * as z from 'zod';
 
 // Error messages are catalogue keys (`error_<key>`), translated at the HTTP boundary.
 
-export const territoryKinds = ['commune', 'epci', 'departement', 'region'] as const;
+export const territoryKinds = ['commune', 'epci', 'departement', 'region', 'set'] as const;
 
 export const TerritoryPath = z
   .object({
-    kind: z.enum(territoryKinds, { error: 'observatory_kind_invalid' }).meta({ description: 'commune, epci, departement or region' }),
+    kind: z.enum(territoryKinds, { error: 'observatory_kind_invalid' }).meta({ description: 'commune, epci, departement, region, or set (a saved set of communes)' }),
     code: z
       .string()
       .regex(/^[0-9A-Za-z]{1,9}$/, { error: 'territory_code_format' })
       .transform((code) => code.toUpperCase())
-      .meta({ description: 'INSEE code of a commune, SIREN of an EPCI, code of a département (46, 2A, 974) or of a région (76)', example: '46' }),
+      .meta({ description: 'INSEE code of a commune, SIREN of an EPCI, code of a département (46, 2A, 974) or of a région (76), number of a set', example: '46' }),
   })
   .superRefine((path, context) => {
-    const formats = { commune: /^(\d{2}|2A|2B)\d{3}$/, epci: /^\d{9}$/, departement: /^(\d{2,3}|2A|2B)$/, region: /^\d{2}$/ } as const;
+    const formats = { commune: /^(\d{2}|2A|2B)\d{3}$/, epci: /^\d{9}$/, departement: /^(\d{2,3}|2A|2B)$/, region: /^\d{2}$/, set: /^\d{1,9}$/ } as const;
     if (!formats[path.kind].test(path.code)) context.addIssue({ code: 'custom', path: ['code'], message: 'territory_code_format' });
   });
 
@@ -69,6 +69,9 @@ export const ObservatoryJson = z
     ),
     openingsByYear: z.array(z.object({ year: z.number().int(), places: z.number().int() })),
     openingsWithoutYear: z.number().int(),
+    contours: z
+      .object({ loaded: z.number().int(), synthetic: z.boolean(), sources: z.array(z.string()) })
+      .meta({ description: 'How many of the communes have contours loaded (the choropleth); synthetic: the demo cells, not boundaries' }),
     sources: z.object({ population: Source, places: Source, desks: Source, reach: Source, outOfReach: Source, openings: Source }),
     communes: z.array(CommuneRow),
   })
@@ -133,3 +136,11 @@ export const SitingResultJson = z
     assumptions: z.array(z.string()),
   })
   .meta({ id: 'SitingResult' });
+
+export const CommuneSetBody = z
+  .object({
+    name: z.string().max(200).meta({ description: 'Name of the set (1–120 characters)', example: 'Bassin de vie de Luzech' }),
+    communes: z.array(z.string().max(10)).max(5000).meta({ description: 'INSEE codes of the communes (1–5,000)', example: ['46182', '46042'] }),
+    organizationId: z.string().max(100).optional().meta({ description: 'The territory organization the set is for; needed only for a member of several' }),
+  })
+  .meta({ id: 'CommuneSet' });

@@ -5,7 +5,7 @@ import { seedDemoPlaces } from '../places/index.ts';
 import { getCommune } from '../territory/index.ts';
 import { seedDemoObservatory } from './demo.ts';
 import { flowsInUse } from './flows.ts';
-import { observatoryOf } from './service.ts';
+import { observatoryContours, observatoryOf } from './service.ts';
 import { computeSiting } from './siting.ts';
 
 let database: Database;
@@ -39,5 +39,18 @@ describe('observatory demo', () => {
     const ccvlv = await observatoryOf(database.db, 'epci', (await getCommune(database.db, '46182')).epci!.code);
     expect(ccvlv.places).toMatchObject({ open: 0, projects: 1 });
     expect(ccvlv.outOfReach.length).toBeGreaterThan(0);
+  });
+
+  it('draws the CCVLV as a choropleth on synthetic cells, said to be synthetic; the Lot elsewhere has no contours', async () => {
+    const code = (await getCommune(database.db, '46182')).epci!.code;
+    const ccvlv = await observatoryOf(database.db, 'epci', code);
+    expect(ccvlv.contours).toMatchObject({ loaded: ccvlv.territory.communes, synthetic: true });
+    const { features } = await observatoryContours(database.db, 'epci', code);
+    expect(features).toHaveLength(ccvlv.territory.communes);
+    const luzech = features.find((f) => f.properties.code === '46182')!;
+    expect(luzech.geometry.type).toBe('Polygon');
+    expect(luzech.properties.reachClass).toBe(3);
+    const figeac = await observatoryOf(database.db, 'commune', '46102');
+    expect(figeac.contours.loaded).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 // The observatory's figures for one territory, pure: from its communes and the directory's places.
 import type { PlaceFact } from '../places/index.ts';
-import type { CommunePoint, TerritoryKind } from '../territory/index.ts';
+import type { CommunePoint } from '../territory/index.ts';
+import type { ObservatoryKind } from './territory.ts';
 import { NEAREST_SEARCH_KM, OUT_OF_REACH_KM, PointGrid, REACH_RADII_KM } from './reach.ts';
 
 /** Small towns: 5,000 to 20,000 inhabitants (the seed documents' "petites villes"). */
@@ -37,7 +38,7 @@ export interface OutOfReach {
 }
 
 export interface ObservatoryFigures {
-  territory: { kind: TerritoryKind; code: string; name: string; population: number; communes: number };
+  territory: { kind: ObservatoryKind; code: string; name: string; population: number; communes: number };
   detourFactor: number;
   places: { open: number; projects: number; closed: number };
   desks: { total: number; per10000: number | null; openPlacesWithUnknownDesks: number };
@@ -70,7 +71,7 @@ export function nearestOpenKm(communes: readonly CommunePoint[], places: readonl
 }
 
 export function observatoryFigures(
-  territory: { kind: TerritoryKind; code: string; name: string; communes: readonly CommunePoint[] },
+  territory: { kind: ObservatoryKind; code: string; name: string; communes: readonly CommunePoint[] },
   places: readonly PlaceFact[],
   detourFactor: number,
 ): ObservatoryFigures {
@@ -148,4 +149,10 @@ export function observatoryFigures(
     openingsWithoutYear: withoutYear,
     communes: rows,
   };
+}
+
+/** The classes of the choropleth: nearest open place within 10, 15, 30 km by road, farther (or none within 100 km). */
+export function reachClass(nearestOpenKm: number | null): number {
+  const at = REACH_RADII_KM.findIndex((radius) => nearestOpenKm !== null && nearestOpenKm <= radius);
+  return at === -1 ? REACH_RADII_KM.length : at;
 }

@@ -1,23 +1,27 @@
 // The importer of INSEE's home → workplace flows ("flux de mobilité domicile-lieu de travail"):
-// `CODGEO;LIBGEO;DCLT;L_DCLT;NBFLUX_Cyy_ACTOCC15P`, streamed (the national file has about a million rows),
-// checked row by row, applied all or nothing in one transaction.
+// `CODGEO;LIBGEO;DCLT;L_DCLT;NBFLUX_Cyy_ACTOCC15P`, streamed (the national file has about a million rows):
+// the rows go to a temporary table in batches as they are read, SQL checks them all at once against the
+// communes, and the flows are replaced in the same transaction only when every row is valid. Memory holds
+// one batch, never the file.
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { bulkInsert, queryRows, type Db } from '../db/index.ts';
+import { queryRows, recordset, type Db } from '../db/index.ts';
 import { invalid } from '../errors.ts';
-import { knownCommuneCodes } from '../territory/index.ts';
-import { commutingFlowImports, commutingFlows } from './schema.ts';
+import { commutingFlowImports } from './schema.ts';
 
 /** Flows under this many workers are flagged: INSEE advises against reading them on their own. */
 export const FRAGILE_FLOW = 200;
 const REQUIRED = ['CODGEO', 'DCLT'] as const;
 const FLOW_COLUMN = /^NBFLUX_C(\d{2})_ACTOCC15P$/;
-/** A workplace abroad: a country and an area (BE540, CH999…), as in INSEE's file. */
-const ABROAD = /^[A-Z]{2}[0-9A-Z]{3}$/;
-const INSEE = /^(\d{2}|2A|2B)\d{3}$/;
 /** Rejected rows reported in full; beyond, only counted. */
 const REPORTED_ROWS = 1000;
-const BATCH = 5000;
+/** Rows per statement: about 1 MB of JSON. */
+const BATCH = 20_000;
+/** A workplace abroad: a country and an area (BE540, CH999…), as in INSEE's file; never an INSEE code. */
+const ABROAD = sql.raw(`'^[A-Z]{2}[0-9A-Z]{3}$'`);
+const INSEE = sql.raw(`'^([0-9]{2}|2A|2B)[0-9]{3}$'`);
+/** A decimal number as written in the file (the comma already turned into a point). */
+const NUMBER = sql.raw(`'^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]{1,3})?$'`);
 
 export interface FlowRowError {
   line: number;
@@ -36,7 +40,12 @@ export interface FlowImportReport {
   outcome: 'applied' | 'unchanged' | 'dry_run' | 'rejected';
 }
 
-type Flow = typeof commutingFlows.$inferInsert;
+interface FlowRow {
+  line: number;
+  home: string;
+  work: string;
+  flow: string;
+}
 
 /** Thrown inside the transaction to roll it back once every row has been read and reported. */
 class Rejected extends Error {}
@@ -50,26 +59,38 @@ export async function importFlows(
   chunks: AsyncIterable<Uint8Array>,
   options: { fileName: string; dryRun?: boolean; synthetic?: boolean },
 ): Promise<FlowImportReport> {
-  const codes = await knownCommuneCodes(db);
   const report: FlowImportReport = { vintage: null, rows: 0, accepted: 0, fragile: 0, abroad: 0, rejected: 0, errors: [], outcome: 'rejected' };
   const digest = createHash('sha256');
-  const reject = (line: number, message: string): void => {
-    report.rejected++;
-    if (report.errors.length < REPORTED_ROWS) report.errors.push({ line, message });
-  };
-  const seen = new Set<string>();
+  /** Rows too short to read, found while streaming; SQL finds the others. */
+  const short: FlowRowError[] = [];
   try {
     await db.transaction(async (tx) => {
-      await tx.execute(sql`delete from commuting_flows`);
-      let batch: Flow[] = [];
+      // Each row with its verdict: `message` is null for a valid row.
+      await tx.execute(sql`create temporary table commuting_flow_rows (
+        line integer not null, home text not null, work text not null, workers double precision, abroad boolean not null, message text
+      ) on commit drop`);
+      const stage = (batch: FlowRow[]) =>
+        tx.execute(sql`insert into commuting_flow_rows (line, home, work, workers, abroad, message)
+          select r.line, r.home, r.work, case when checked.message is null then r.flow::double precision end, w.code is null, checked.message
+          from ${recordset(batch, { line: 'integer', home: 'text', work: 'text', flow: 'text' }, 'r')}
+          left join communes h on h.code = r.home
+          left join communes w on w.code = r.work
+          cross join lateral (select case
+            when h.code is null then 'unknown commune of residence "' || left(r.home, 12) || '"'
+            when w.code is null and (r.work !~ ${ABROAD} or r.work ~ ${INSEE}) then 'unknown place of work "' || left(r.work, 12) || '"'
+            when r.flow !~ ${NUMBER} then 'the flow "' || left(r.flow, 20) || '" is not a number'
+            when abs(r.flow::numeric) >= 1e12 then 'the flow "' || left(r.flow, 20) || '" is not a number'
+            when r.flow::numeric < 0 then 'negative flow ' || r.flow
+          end as message) checked`);
+      let batch: FlowRow[] = [];
       let header: { home: number; work: number; flow: number; width: number } | null = null;
       let lineNumber = 0;
       for await (const line of lines(chunks, digest)) {
         lineNumber++;
         if (line.trim() === '') continue;
-        const cells = line.split(';').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
+        const cells = line.split(';');
         if (!header) {
-          const names = cells.map((c) => c.toUpperCase());
+          const names = cells.map((c) => unquote(c).toUpperCase());
           const missing = REQUIRED.filter((name) => !names.includes(name));
           const flow = names.findIndex((name) => FLOW_COLUMN.test(name));
           if (missing.length > 0 || flow === -1) {
@@ -81,56 +102,71 @@ export async function importFlows(
         }
         report.rows++;
         if (cells.length < header.width) {
-          reject(lineNumber, `expected ${header.width} columns, found ${cells.length}`);
+          short.push({ line: lineNumber, message: `expected ${header.width} columns, found ${cells.length}` });
           continue;
         }
-        const home = cells[header.home]!.toUpperCase();
-        const work = cells[header.work]!.toUpperCase();
-        const workers = Number(cells[header.flow]!.replace(',', '.'));
-        if (!INSEE.test(home) || !codes.has(home)) {
-          reject(lineNumber, `unknown commune of residence "${home.slice(0, 12)}"`);
-          continue;
-        }
-        const abroad = !codes.has(work) && ABROAD.test(work) && !INSEE.test(work);
-        if (!abroad && !codes.has(work)) {
-          reject(lineNumber, `unknown place of work "${work.slice(0, 12)}"`);
-          continue;
-        }
-        if (cells[header.flow] === '' || !Number.isFinite(workers)) {
-          reject(lineNumber, `the flow "${cells[header.flow]!.slice(0, 20)}" is not a number`);
-          continue;
-        }
-        if (workers < 0) {
-          reject(lineNumber, `negative flow ${workers}`);
-          continue;
-        }
-        const key = `${home}>${work}`;
-        if (seen.has(key)) {
-          reject(lineNumber, `the pair ${home} → ${work} appears twice`);
-          continue;
-        }
-        seen.add(key);
-        const fragile = workers < FRAGILE_FLOW;
-        report.accepted++;
-        if (fragile) report.fragile++;
-        if (abroad) report.abroad++;
-        // Once a row is rejected nothing will be written: keep reading to report every row, insert no more.
-        if (report.rejected > 0 || options.dryRun) continue;
-        batch.push({ homeCode: home, workCode: work, workers, abroad, fragile });
+        batch.push({
+          line: lineNumber,
+          home: unquote(cells[header.home]!).toUpperCase(),
+          work: unquote(cells[header.work]!).toUpperCase(),
+          flow: unquote(cells[header.flow]!).replace(',', '.'),
+        });
         if (batch.length >= BATCH) {
-          await bulkInsert(tx, commutingFlows, batch);
+          await stage(batch);
           batch = [];
         }
       }
       if (!header) throw invalid('flows_columns_missing', { columns: 'CODGEO, DCLT, NBFLUX_Cyy_ACTOCC15P' });
-      if (report.rejected > 0) throw new Rejected();
+      if (batch.length > 0) await stage(batch);
+
+      const countRows = async () => {
+        const [counts] = await queryRows<{ accepted: number; fragile: number; abroad: number; rejected: number }>(
+          tx,
+          sql`select count(*) filter (where message is null)::int as accepted,
+                     count(*) filter (where message is null and workers < ${FRAGILE_FLOW})::int as fragile,
+                     count(*) filter (where message is null and abroad)::int as abroad,
+                     count(*) filter (where message is not null)::int as rejected
+              from commuting_flow_rows`,
+        );
+        Object.assign(report, counts);
+        report.rejected += short.length;
+      };
+      // A pair given twice: the later rows are rejected. Finding them sorts every row, so it is done only
+      // when the flows are not written, or when writing them met a pair twice.
+      const rejectTwice = async () => {
+        await tx.execute(sql`update commuting_flow_rows r set message = 'the pair ' || r.home || ' → ' || r.work || ' appears twice'
+          from (select line, row_number() over (partition by home, work order by line) as nth from commuting_flow_rows where message is null) twice
+          where twice.nth > 1 and r.line = twice.line`);
+        await countRows();
+      };
+      await countRows();
       const fileDigest = digest.digest('hex');
       const [last] = await queryRows<{ digest: string }>(tx, sql`select digest from commuting_flow_imports order by imported_at desc limit 1`);
-      if (options.dryRun || last?.digest === fileDigest) {
+      const unchanged = last?.digest === fileDigest;
+      if (report.rejected === 0 && !options.dryRun && !unchanged) {
+        await tx.execute(sql`truncate commuting_flows`);
+        const [written] = await queryRows<{ rows: number }>(
+          tx,
+          sql`with written as (
+                insert into commuting_flows (home_code, work_code, workers, abroad, fragile)
+                select home, work, workers, abroad, workers < ${FRAGILE_FLOW} from commuting_flow_rows where message is null
+                on conflict do nothing returning 1)
+              select count(*)::int as rows from written`,
+        );
+        if (written!.rows < report.accepted) await rejectTwice();
+      } else if (!unchanged) await rejectTwice();
+      if (report.rejected > 0) {
+        const found = await queryRows<FlowRowError>(
+          tx,
+          sql`select line, message from commuting_flow_rows where message is not null order by line limit ${REPORTED_ROWS}`,
+        );
+        report.errors = [...short, ...found].sort((x, y) => x.line - y.line).slice(0, REPORTED_ROWS);
+        throw new Rejected();
+      }
+      if (options.dryRun || unchanged) {
         report.outcome = options.dryRun ? 'dry_run' : 'unchanged';
         throw new Rejected();
       }
-      await bulkInsert(tx, commutingFlows, batch);
       await tx.insert(commutingFlowImports).values({
         vintage: report.vintage!,
         fileName: options.fileName.slice(0, 200),
@@ -145,6 +181,8 @@ export async function importFlows(
   }
   return report;
 }
+
+const unquote = (cell: string): string => cell.trim().replace(/^"(.*)"$/, '$1');
 
 /** Lines of UTF-8 text (a BOM dropped); anything that is not UTF-8 is refused, never read wrongly. */
 async function* lines(chunks: AsyncIterable<Uint8Array>, digest: ReturnType<typeof createHash>): AsyncGenerator<string> {

@@ -45,3 +45,20 @@ export const sitingScenarios = pgTable(
   },
   (table) => [index('siting_scenarios_organization_idx').on(table.organizationId, table.createdAt)],
 );
+
+/**
+ * A set of communes saved by a territory organization (a bassin de vie, a project's area…), public as a
+ * territory of the observatory (`/territoires/ensembles/{id}/observatoire`) and usable for siting.
+ */
+export const communeSets = pgTable(
+  'commune_sets',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    name: text().notNull(),
+    organizationId: text().notNull(),
+    communeCodes: text().array().notNull(),
+    createdBy: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('commune_sets_organization_idx').on(table.organizationId)],
+);

@@ -2,9 +2,10 @@ import type { Db } from '../db/database.ts';
 import { csvCell } from '../csv-cell.ts';
 import { placeFacts } from '../places/index.ts';
 import { DEFAULT_DETOUR_FACTOR } from '../simulator/index.ts';
-import { allCommunePoints, territoryCommunes, territoryVintage, type TerritoryKind } from '../territory/index.ts';
-import { BOURG, nearestOpenKm, observatoryFigures, SMALL_TOWN, type ObservatoryFigures } from './figures.ts';
+import { allCommunePoints, contourCoverage, contoursOf, territoryVintage, type ContourCoverage, type ContourGeometry } from '../territory/index.ts';
+import { BOURG, nearestOpenKm, observatoryFigures, reachClass, SMALL_TOWN, type ObservatoryFigures } from './figures.ts';
 import { REACH_RADII_KM } from './reach.ts';
+import { observatoryTerritory, type ObservatoryKind } from './territory.ts';
 
 /** Where each figure comes from: its source, its year and how it is computed. */
 export interface FigureSource {
@@ -16,6 +17,8 @@ export interface FigureSource {
 export interface Observatory extends ObservatoryFigures {
   /** The day the directory was read (figures are computed on each request). */
   asOf: string;
+  /** How many of the territory's communes have their contours loaded (the map's choropleth). */
+  contours: ContourCoverage;
   sources: {
     population: FigureSource;
     places: FigureSource;
@@ -26,8 +29,9 @@ export interface Observatory extends ObservatoryFigures {
   };
 }
 
-export async function observatoryOf(db: Db, kind: TerritoryKind, code: string, now: Date = new Date()): Promise<Observatory> {
-  const [territory, places, vintage] = await Promise.all([territoryCommunes(db, kind, code), placeFacts(db), territoryVintage(db)]);
+export async function observatoryOf(db: Db, kind: ObservatoryKind, code: string, now: Date = new Date()): Promise<Observatory> {
+  const territory = await observatoryTerritory(db, kind, code);
+  const [places, vintage, contours] = await Promise.all([placeFacts(db), territoryVintage(db), contourCoverage(db, territory.communes.map((c) => c.code))]);
   const figures = observatoryFigures(territory, places, DEFAULT_DETOUR_FACTOR);
   const asOf = now.toISOString().slice(0, 10);
   const population = `INSEE, populations légales (COG ${vintage?.vintage ?? '?'}, ${vintage?.source ?? '@etalab/decoupage-administratif'})`;
@@ -36,6 +40,7 @@ export async function observatoryOf(db: Db, kind: TerritoryKind, code: string, n
   return {
     ...figures,
     asOf,
+    contours,
     sources: {
       population: { source: population, year: vintage?.vintage ?? '', method: 'Sum of the populations of the communes (arrondissements counted in their commune).' },
       places: { source: directory, year: asOf, method: 'Places of the directory by status, counted in their commune; synthetic test places left out.' },
@@ -100,4 +105,27 @@ export async function reachByEpci(db: Db): Promise<{ epci: string; population: n
     byEpci.set(commune.epci, entry);
   });
   return [...byEpci].map(([epci, entry]) => ({ epci, ...entry }));
+}
+
+export interface ContourFeature {
+  type: 'Feature';
+  geometry: ContourGeometry;
+  properties: { code: string; name: string; population: number; desks: number; nearestOpenKm: number | null; reachClass: number };
+}
+
+/** The territory's communes whose contours are loaded, as GeoJSON, each with the figures the choropleth shows. */
+export async function observatoryContours(db: Db, kind: ObservatoryKind, code: string): Promise<{ type: 'FeatureCollection'; features: ContourFeature[] }> {
+  const observatory = await observatoryOf(db, kind, code);
+  const contours = await contoursOf(db, observatory.communes.map((c) => c.code));
+  const features: ContourFeature[] = [];
+  for (const c of observatory.communes) {
+    const geometry = contours.get(c.code);
+    if (!geometry) continue;
+    features.push({
+      type: 'Feature',
+      geometry,
+      properties: { code: c.code, name: c.name, population: c.population, desks: c.desks, nearestOpenKm: c.nearestOpenKm, reachClass: reachClass(c.nearestOpenKm) },
+    });
+  }
+  return { type: 'FeatureCollection', features };
 }

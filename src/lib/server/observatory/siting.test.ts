@@ -157,6 +157,15 @@ describe('flows importer', () => {
     expect(await count()).toBe(before);
   });
 
+  it('finds a pair given twice in a file otherwise valid, and writes nothing', async () => {
+    const before = await count();
+    const file = ['CODGEO;LIBGEO;DCLT;L_DCLT;NBFLUX_C21_ACTOCC15P', '46102;Figeac;46042;Cahors;250', '46042;Cahors;46102;Figeac;30', '46102;Figeac;46042;Cahors;250'].join('\n');
+    const report = await importFlows(database.db, bytes(file), { fileName: 'twice.csv' });
+    expect(report).toMatchObject({ outcome: 'rejected', rows: 3, accepted: 2, rejected: 1 });
+    expect(report.errors).toEqual([{ line: 4, message: 'the pair 46102 → 46042 appears twice' }]);
+    expect(await count()).toBe(before);
+  });
+
   it('refuses missing columns and a file that is not UTF-8, and a dry run writes nothing', async () => {
     const before = await count();
     expect(await domainRejection(importFlows(database.db, bytes('CODGEO;LIBGEO;DCLT\n46102;Figeac;46042\n'), { fileName: 'x' }))).toMatchObject({ code: 'flows_columns_missing' });

@@ -1,7 +1,8 @@
 // Siting: which k communes of a territory, given the places already open, would avoid the most commuting
 // if a place opened there. Builds the instance from the territory, the directory and the commuting data,
 // then runs the solver (fast path always; exact path when small) and explains each site.
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
+import { csvCell } from '../csv-cell.ts';
 import { assertCan, type Actor, type SignedInActor } from '../accounts/index.ts';
 import './access.ts';
 import type { Db } from '../db/index.ts';
@@ -9,12 +10,13 @@ import { invalid, notFound, forbidden } from '../errors.ts';
 import { distanceKm } from '../geo/index.ts';
 import { placeFacts } from '../places/index.ts';
 import { DEFAULT_DETOUR_FACTOR, DEFAULT_WORKING_WEEKS, maillageSavings } from '../simulator/index.ts';
-import { allCommunePoints, communeCentres, territoryCommunes, type CommunePoint, type TerritoryKind } from '../territory/index.ts';
+import { allCommunePoints, communeCentres, type CommunePoint } from '../territory/index.ts';
 import { demandFromFlows, gravityDemand, kmAvoidedPerTrip, EMPLOYED_SOURCE, WORKING_ELSEWHERE_SOURCE, type CommuterGroup, type Demand } from './demand.ts';
 import { EXACT_MAX_PAIRS, solveExact } from './exact.ts';
 import { flowHomes, flowsFrom, flowsInUse, type FlowsInUse } from './flows.ts';
 import { PointGrid, REACH_RADII_KM } from './reach.ts';
 import { sitingScenarios } from './schema.ts';
+import { observatoryTerritory, type ObservatoryKind } from './territory.ts';
 import { buildInstance, checkChoice, solveFast, type InstanceEntry, type SitingInstance } from './solver.ts';
 
 export const MAX_RADIUS_KM = 100;
@@ -28,7 +30,7 @@ export const MAX_SITES = 50;
 export const FLOWS_COVERAGE = 0.9;
 
 export interface SitingRequest {
-  territory: { kind: TerritoryKind; code: string };
+  territory: { kind: ObservatoryKind; code: string };
   k: number;
   /** INSEE codes; default: communes of 2,000+ inhabitants of the territory without an open place. */
   candidates?: string[];
@@ -57,7 +59,7 @@ export interface SiteFigures {
 }
 
 export interface SitingResult {
-  territory: { kind: TerritoryKind; code: string; name: string };
+  territory: { kind: ObservatoryKind; code: string; name: string };
   parameters: Required<Omit<SitingRequest, 'territory' | 'candidates'>> & { candidates: number; detourFactor: number; workingWeeks: number };
   demand: { source: 'flows' | 'gravity_estimate'; flows: FlowsInUse | null; description: string };
   sites: SiteFigures[];
@@ -155,7 +157,7 @@ export async function runSiting(ctx: { db: Db; actor: Actor }, request: SitingRe
 export async function computeSiting(db: Db, request: SitingRequest): Promise<SitingResult> {
   const { radiusKm, localShare, daysPerWeek } = checkNumbers(request);
   const [territory, places, flows] = await Promise.all([
-    territoryCommunes(db, request.territory.kind, request.territory.code),
+    observatoryTerritory(db, request.territory.kind, request.territory.code),
     placeFacts(db),
     flowsInUse(db),
   ]);
@@ -349,8 +351,8 @@ export async function listScenarios(ctx: { db: Db; actor: Actor }, organizationI
 }
 
 /** The default candidates of a territory: communes of 2,000+ inhabitants without an open place, largest first. */
-export async function sitingCandidates(db: Db, kind: TerritoryKind, code: string): Promise<{ code: string; name: string; population: number }[]> {
-  const [territory, places] = await Promise.all([territoryCommunes(db, kind, code), placeFacts(db)]);
+export async function sitingCandidates(db: Db, kind: ObservatoryKind, code: string): Promise<{ code: string; name: string; population: number }[]> {
+  const [territory, places] = await Promise.all([observatoryTerritory(db, kind, code), placeFacts(db)]);
   const withOpenPlace = new Set(places.filter((p) => p.status === 'open').map((p) => p.communeCode));
   return territory.communes
     .filter((c) => c.population >= CANDIDATE_MIN_POPULATION && !withOpenPlace.has(c.code))
@@ -359,7 +361,7 @@ export async function sitingCandidates(db: Db, kind: TerritoryKind, code: string
 }
 
 /** Reads the siting form: numbers as typed (a French decimal comma allowed), and a choice per candidate. */
-export function sitingRequestOfForm(values: Record<string, string>, territory: { kind: TerritoryKind; code: string }): SitingRequest & { organizationId?: string } {
+export function sitingRequestOfForm(values: Record<string, string>, territory: { kind: ObservatoryKind; code: string }): SitingRequest & { organizationId?: string } {
   const number = (key: string, fallback: number): number => {
     const raw = (values[key] ?? '').trim().replace(',', '.');
     return raw === '' ? fallback : Number(raw);
@@ -381,5 +383,82 @@ export function sitingRequestOfForm(values: Record<string, string>, territory: {
     pinned,
     excluded,
     ...(values.organizationId ? { organizationId: values.organizationId } : {}),
+  };
+}
+
+// ————— Exports of a saved scenario —————
+
+/** A saved scenario of the person's organization (a scenario of another organization is not found). */
+export async function getScenario(ctx: { db: Db; actor: Actor }, id: string, organizationId?: string): Promise<ScenarioSummary> {
+  const user = sitingOrganization(ctx.actor, organizationId);
+  const rows = /^[0-9a-f-]{36}$/i.test(id)
+    ? await ctx.db.select().from(sitingScenarios).where(and(eq(sitingScenarios.id, id), eq(sitingScenarios.organizationId, user.organizationId)))
+    : [];
+  const row = rows[0];
+  if (!row) throw notFound('siting_scenario_not_found');
+  return { id: row.id, name: row.name, createdAt: row.createdAt.toISOString(), result: row.result as SitingResult };
+}
+
+export const SITES_CSV_COLUMNS = [
+  'rang',
+  'code_insee',
+  'commune',
+  'population',
+  'impose',
+  'actifs_servis',
+  'km_evites_par_an',
+  'kg_co2e_evites_par_an',
+  'choisi_a_10_km',
+  'choisi_a_15_km',
+  'choisi_a_30_km',
+  'communes_desservies',
+  'source_des_flux',
+] as const;
+
+/** The sites of a result as CSV (text cells neutralised against spreadsheet formulas). */
+export function sitesCsv(result: SitingResult): string {
+  const stays = (site: SiteFigures, radius: number) => (site.staysChosen.find((s) => s.radiusKm === radius)?.chosen ? 'oui' : 'non');
+  const lines = [
+    SITES_CSV_COLUMNS.join(','),
+    ...result.sites.map((site, i) =>
+      [
+        i + 1,
+        site.code,
+        site.name,
+        site.population,
+        site.pinned ? 'oui' : 'non',
+        site.workers,
+        site.kmAvoided,
+        site.co2eKgAvoided,
+        stays(site, 10),
+        stays(site, 15),
+        stays(site, 30),
+        site.catchment.map((c) => c.code).join(' '),
+        result.demand.description,
+      ]
+        .map((value) => csvCell(value))
+        .join(','),
+    ),
+  ];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** The sites of a result as GeoJSON points at their communes' centres, with their figures. */
+export async function sitesGeoJson(db: Db, result: SitingResult) {
+  const centres = await communeCentres(db, result.sites.map((s) => s.code));
+  return {
+    type: 'FeatureCollection' as const,
+    features: result.sites.flatMap((site, i) => {
+      const centre = centres.get(site.code);
+      if (!centre) return [];
+      const { catchment, ...figures } = site;
+      return [
+        {
+          type: 'Feature' as const,
+          geometry: { type: 'Point' as const, coordinates: [centre.lon, centre.lat] },
+          properties: { rank: i + 1, ...figures, catchment: catchment.map((c) => c.code), demand: result.demand.source, objective: result.objective, gap: result.gap },
+        },
+      ];
+    }),
   };
 }

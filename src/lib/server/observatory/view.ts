@@ -1,10 +1,10 @@
-import type { TerritoryKind } from '../territory/index.ts';
 import type { Observatory } from './service.ts';
-import type { CommuneRow, ObservatoryFigures } from './figures.ts';
+import { reachClass, type CommuneRow, type ObservatoryFigures } from './figures.ts';
+import type { ObservatoryKind } from './territory.ts';
 
 /** The addresses' spelling of each kind (`/territoires/{segment}/{code}/observatoire`). */
-export const KIND_OF_SEGMENT: Record<string, TerritoryKind> = { communes: 'commune', epci: 'epci', departements: 'departement', regions: 'region' };
-export const SEGMENT_OF_KIND: Record<TerritoryKind, string> = { commune: 'communes', epci: 'epci', departement: 'departements', region: 'regions' };
+export const KIND_OF_SEGMENT: Record<string, ObservatoryKind> = { communes: 'commune', epci: 'epci', departements: 'departement', regions: 'region', ensembles: 'set' };
+export const SEGMENT_OF_KIND: Record<ObservatoryKind, string> = { commune: 'communes', epci: 'epci', departement: 'departements', region: 'regions', set: 'ensembles' };
 
 export const SORT_COLUMNS = ['name', 'population', 'open', 'desks', 'desksPer10000', 'nearestOpenKm'] as const;
 export type SortColumn = (typeof SORT_COLUMNS)[number];
@@ -68,5 +68,17 @@ export function observatoryPage(observatory: Observatory, query: TableQuery) {
     segment: SEGMENT_OF_KIND[observatory.territory.kind],
     table: { rows: rows.slice((page - 1) * ROWS_PER_PAGE, page * ROWS_PER_PAGE), page, pages, sort: query.sort, descending: query.descending },
     symbols: mapSymbols(observatory),
+    reachClasses: reachClassesOf(communes),
   };
+}
+
+/** The choropleth's data, for the table beside the map: communes and inhabitants in each class of reach. */
+export function reachClassesOf(rows: readonly CommuneRow[]): { communes: number; population: number }[] {
+  const classes = Array.from({ length: 4 }, () => ({ communes: 0, population: 0 }));
+  for (const row of rows) {
+    const entry = classes[reachClass(row.nearestOpenKm)]!;
+    entry.communes++;
+    entry.population += row.population;
+  }
+  return classes;
 }

@@ -6,4 +6,5 @@ export type { Commune } from './queries.ts';
 export { coordinatesSources, type CoordinatesSource } from './schema.ts';
 export { inseeCode, postalCode, sirenCode } from './contracts.ts';
 export { foldWords } from './search-name.ts';
-export { allCommunePoints, communeCentres, knownCommuneCodes, territoryCommunes, type CommunePoint, type TerritoryCommunes, type TerritoryKind } from './points.ts';
+export { allCommunePoints, communeCentres, communePointsOf, knownCommuneCodes, territoryCommunes, type CommunePoint, type TerritoryCommunes, type TerritoryKind } from './points.ts';
+export { contourCoverage, contoursOf, importContours, parseContours, type ContourCoverage, type ContourGeometry, type ContourImportReport } from './contours.ts';

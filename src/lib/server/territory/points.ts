@@ -91,3 +91,12 @@ export async function communeCentres(db: Db, codes: readonly string[]): Promise<
   );
   return new Map(rows.map((r) => [r.code, { lat: Number(r.lat), lon: Number(r.lon) }]));
 }
+
+/** The given communes (arrondissements left out), by code order; unknown codes are skipped. */
+export async function communePointsOf(db: Db, codes: readonly string[]): Promise<CommunePoint[]> {
+  const rows = await queryRows<PointRecord>(
+    db,
+    sql`select ${COLUMNS} from communes where kind = 'commune' and code in (select value from json_array_elements_text(${JSON.stringify(codes)}::json)) order by code`,
+  );
+  return rows.map(pointOf);
+}

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { doublePrecision, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const coordinatesSources = ['official', 'geonames', 'estimated', 'imported'] as const;
 export type CoordinatesSource = (typeof coordinatesSources)[number];
@@ -89,4 +89,19 @@ export const referenceData = pgTable('reference_data', {
   version: text().notNull(),
   vintage: text().notNull(),
   loadedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * A commune's contour for the observatory's choropleth (GeoJSON Polygon or MultiPolygon, simplified), from
+ * `maillage territory import-contours`. `synthetic`: the demo's cells around commune centres, not boundaries.
+ */
+export const communeContours = pgTable('commune_contours', {
+  code: text()
+    .primaryKey()
+    .references(() => communes.code),
+  geometry: jsonb().notNull(),
+  /** The file it came from. */
+  source: text().notNull(),
+  synthetic: boolean().notNull().default(false),
+  importedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
