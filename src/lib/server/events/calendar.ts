@@ -75,11 +75,20 @@ export async function calendarOf(db: Db, actor: Actor, input: unknown, now: Date
   return { from, to, query, items: items.slice(0, MAX_ITEMS), truncated: items.length > MAX_ITEMS };
 }
 
-/** The kinds of the filter and the places that hold events, for the calendar's form. */
-export async function calendarChoices(db: Db): Promise<{ places: { slug: string; name: string }[] }> {
-  const places = await queryRows<{ slug: string; name: string }>(
+/** The places and territories that hold events still to come, for the calendar's filters. */
+export async function calendarChoices(db: Db): Promise<{ places: { slug: string; name: string }[]; territories: { value: string; name: string }[] }> {
+  const rows = await queryRows<{ slug: string; name: string; departement: string; departement_name: string; epci: string | null; epci_name: string | null }>(
     db,
-    sql`select distinct p.slug, p.name from events e join places p on p.id = e.place_id where e.last_end > now() order by p.name`,
+    sql`select distinct p.slug, p.name, c.departement_code as departement, d.name as departement_name, c.epci_siren as epci, x.name as epci_name
+        from events e join places p on p.id = e.place_id join communes c on c.code = p.commune_code
+        join departements d on d.code = c.departement_code left join epcis x on x.siren = c.epci_siren
+        where e.last_end > now() and e.audience = 'public' order by p.name`,
   );
-  return { places };
+  const territories = new Map<string, string>();
+  for (const row of rows) territories.set(`departement:${row.departement}`, `${row.departement_name} (${row.departement})`);
+  for (const row of rows) if (row.epci && row.epci_name) territories.set(`epci:${row.epci}`, row.epci_name);
+  return {
+    places: [...new Map(rows.map((r) => [r.slug, { slug: r.slug, name: r.name }])).values()],
+    territories: [...territories].map(([value, name]) => ({ value, name })),
+  };
 }

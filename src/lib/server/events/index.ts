@@ -24,7 +24,7 @@ export {
 export { calendarChoices, calendarOf, parisDay, DEFAULT_DAYS, type CalendarItem } from './calendar.ts';
 export { addRegistrationsTo, feedTag, publicFeed, FEED_TERRITORY_KINDS, type FeedScope } from './feeds.ts';
 export { sendDueReminders, scheduleReminders } from './reminders.ts';
-export { registrantsCsv, eventJsonLd, occurrenceJson, placeUpcomingEvents } from './views.ts';
+export { registrantsCsv, eventJsonLd, occurrenceJson, occurrencePage, placeUpcomingEvents } from './views.ts';
 export { eventsPrivacy } from './privacy.ts';
 export { seedDemoEvents, DEMO_NETWORK_ID } from './demo.ts';
 export { expand, localStarts, normaliseRrule, occurrenceId, type Occurrence, type SeriesShape } from './recurrence.ts';

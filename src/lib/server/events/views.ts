@@ -1,12 +1,12 @@
 import { toEuros } from '../../money.ts';
-import type { Actor } from '../accounts/index.ts';
+import { can, type Actor } from '../accounts/index.ts';
 import { csvCell } from '../csv-cell.ts';
 import type { Db } from '../db/database.ts';
 import { calendarOf, type CalendarItem } from './calendar.ts';
 import type { EventContext } from './context.ts';
-import type { Series } from './queries.ts';
+import { countKey, occurrencesOf, registrationCounts, type Series } from './queries.ts';
 import type { Occurrence } from './recurrence.ts';
-import { registrantsOf } from './service.ts';
+import { myRegistrationTo, occurrenceFor, registrantsOf } from './service.ts';
 import { localOf } from './time.ts';
 
 /** An occurrence as the API gives it. */
@@ -88,4 +88,22 @@ export async function registrantsCsv(ctx: EventContext, ref: string): Promise<{ 
 export async function placeUpcomingEvents(db: Db, actor: Actor, slug: string, limit = 4, now = new Date()) {
   const { items } = await calendarOf(db, actor, { place: slug }, now);
   return items.filter((item) => !item.occurrence.cancelled && item.occurrence.end > now).slice(0, limit);
+}
+
+/** What an occurrence's page shows: the occurrence, its series, its seats, the actor's registration, the next dates. */
+export async function occurrencePage(ctx: EventContext, ref: string) {
+  const { series, occurrence } = await occurrenceFor(ctx.db, ctx.actor, ref);
+  const count = (await registrationCounts(ctx.db, [series.id])).get(countKey(series.id, occurrence.originalStart));
+  const now = ctx.now ?? new Date();
+  return {
+    series,
+    occurrence,
+    confirmed: count?.confirmed ?? 0,
+    waiting: count?.waiting ?? 0,
+    registration: await myRegistrationTo(ctx, series, occurrence),
+    others: occurrencesOf(series)
+      .filter((o) => o.end > now && o.id !== occurrence.id && !o.cancelled)
+      .slice(0, 6),
+    manage: can(ctx.actor, 'event.manage', { type: 'event', organizationId: series.organizationId }),
+  };
 }
