@@ -1,7 +1,10 @@
-import { RRule } from 'rrule';
+import * as rruleModule from 'rrule';
 import { invalid } from '../errors.ts';
 import { compactUtc, floating, instantOfLocal, localOf, localOfFloating } from './time.ts';
 import { MAX_OCCURRENCES } from './vocabulary.ts';
+
+// rrule ships CommonJS to Node (its named exports under `default`) and ES modules to bundlers: take either.
+const { RRule } = ((rruleModule as { default?: typeof rruleModule }).default ?? rruleModule) as typeof rruleModule;
 
 /*
  * Recurrence (RFC 5545 RRULE), pure. A series is its first start in local time, a duration, a zone, an
