@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm';
+import ICAL from 'ical.js';
+import nodeIcal from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
 import { domainRejection } from '../../../../tests/setup/domain-error.ts';
@@ -11,6 +13,7 @@ import type { EventContext } from './context.ts';
 import { feedTag, publicFeed } from './feeds.ts';
 import { sendDueReminders } from './reminders.ts';
 import { cancelOccurrence, cancelRegistration, cancelSeries, checkIn, createEvent, moveOccurrence, occurrenceFor, register, registrantsOf, seriesForTeam } from './service.ts';
+import { localOf } from './time.ts';
 import { registrantsCsv } from './views.ts';
 
 let database: Database;
@@ -74,6 +77,14 @@ describe('a weekly afterwork across the change to summer time', () => {
     expect(feed).toContain('DTSTART:20260403T160000Z');
     expect(feed).toContain('STATUS:CANCELLED');
     expect(feed).not.toContain('20260319T180000Z');
+    // Two parsers read the same local times: 19:00 in Paris before and after the change, the moved one at 18:00.
+    const paris = (d: Date) => localOf(d, 'Europe/Paris');
+    const parsed = Object.values(nodeIcal.sync.parseICS(feed)).filter((c) => c.type === 'VEVENT') as { uid: string; start: Date; status?: string }[];
+    const byUid = new Map(parsed.map((e) => [e.uid, e]));
+    for (const o of team.occurrences) expect(paris(byUid.get(`${o.id}@maillage`)!.start)).toBe(o.id === moved.id ? '2026-04-03T18:00' : `${paris(o.start).slice(0, 10)}T19:00`);
+    const viaIcalJs = new ICAL.Component(ICAL.parse(feed)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    expect(viaIcalJs.map((e) => paris(e.startDate.toJSDate())).sort()).toEqual(parsed.map((e) => paris(e.start)).sort());
+    expect(viaIcalJs.filter((e) => e.component.getFirstPropertyValue('status') === 'CANCELLED')).toHaveLength(1);
   });
 
   it('refuses bad input with 4xx and saves nothing', async () => {
