@@ -6,6 +6,7 @@ import '../booking/access.ts';
 import '../places/access.ts';
 import '../observatory/access.ts';
 import '../surveys/access.ts';
+import '../events/access.ts';
 
 // The authorisation matrix: who may do what on which resource. `can` reads no database, so every actor and
 // resource is built here; each row is one decision that a change to access.ts could flip.
@@ -68,6 +69,7 @@ const resources = {
   placeOfCouncil: { type: 'place', id: 'place-vallee-du-lot', operatorOrganizationId: EPCI_COUNCIL },
   bookingOfVerified: { type: 'booking', userId: 'verified', operatorOrganizationId: OPERATOR },
   surveyOfCouncil: { type: 'survey', organizationId: EPCI_COUNCIL },
+  eventOfOperator: { type: 'event', organizationId: OPERATOR },
   bookingAtCouncilPlace: { type: 'booking', userId: 'verified', operatorOrganizationId: EPCI_COUNCIL },
   // Luzech is in the EPCI and in the Lot; Cahors in the Lot, another EPCI; Toulouse in neither.
   luzech: { type: 'commune', code: '46182', epci: '244600433', departement: '46', region: '76' },
@@ -216,6 +218,19 @@ const matrix: Case[] = [
   ['verified', 'survey.read-results', 'surveyOfCouncil', false],
   ['anonymous', 'survey.read-results', 'surveyOfCouncil', false],
   ['platformAdmin', 'survey.read-results', 'surveyOfCouncil', true],
+  // Events: the team of an operator, a council or a network creates them; the organizing team manages them.
+  ['owner', 'event.create', 'operator', true],
+  ['epciCouncil', 'event.create', 'epciCouncil', true],
+  ['network', 'event.create', 'network', true],
+  ['owner', 'event.create', 'otherOperator', false],
+  ['employer', 'event.create', 'employer', false],
+  ['verified', 'event.create', 'operator', false],
+  ['owner', 'event.manage', 'eventOfOperator', true],
+  ['epciCouncil', 'event.manage', 'eventOfOperator', false],
+  ['platformAdmin', 'event.manage', 'eventOfOperator', true],
+  ['verified', 'event.register', 'instance', true],
+  ['unverified', 'event.register', 'instance', false],
+  ['anonymous', 'event.register', 'instance', false],
   // Booking: a verified person books; the place's team runs its bookings.
   ['anonymous', 'booking.create', 'instance', false],
   ['unverified', 'booking.create', 'instance', false],
@@ -259,7 +274,7 @@ describe('the authorisation matrix', () => {
   it('has a row for every actor and every kind of resource', () => {
     expect(matrix.length).toBeGreaterThanOrEqual(40);
     expect(new Set(matrix.map(([actor]) => actor))).toEqual(new Set(Object.keys(actors)));
-    expect(new Set(matrix.map(([, , resource]) => resources[resource].type))).toEqual(new Set(['instance', 'user', 'organization', 'place', 'booking', 'commune', 'survey']));
+    expect(new Set(matrix.map(([, , resource]) => resources[resource].type))).toEqual(new Set(['instance', 'user', 'organization', 'place', 'booking', 'commune', 'survey', 'event']));
     expect(matrix.filter(([, , , allowed]) => allowed).length).toBeGreaterThan(20);
     expect(matrix.filter(([, , , allowed]) => !allowed).length).toBeGreaterThan(20);
   });
