@@ -158,7 +158,7 @@ test('feeds parse with two iCalendar parsers and answer 304 when nothing changed
   expect(etag).toBeTruthy();
   expect((await request.get('/calendrier/reseau.ics', { headers: { 'if-none-match': etag } })).status()).toBe(304);
   const place = await (await request.get('/calendrier/lieux/ocowork-cabries.ics')).text();
-  const viaNodeIcal = Object.values(nodeIcal.sync.parseICS(place)).filter((c) => c.type === 'VEVENT') as { summary: string; start: Date }[];
+  const viaNodeIcal = Object.values(nodeIcal.sync.parseICS(place)).filter((c) => c?.type === 'VEVENT') as { summary: string; start: Date }[];
   const viaIcalJs = new ICAL.Component(ICAL.parse(place)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
   const afterworks = viaNodeIcal.filter((e) => e.summary === 'Afterwork des coworkers');
   expect(afterworks.length).toBeGreaterThan(20);

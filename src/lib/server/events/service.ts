@@ -26,14 +26,17 @@ const visibleTo = (actor: Actor, series: Series) => series.audience === 'public'
 
 /** A series by id, visible to the actor, or a 404 (`events_not_found`). */
 export async function seriesFor(db: Db, actor: Actor, id: string): Promise<Series> {
-  const [series] = await findSeries(db, sql`e.id = ${parse(eventIdContract, id)}::uuid`);
+  // A malformed id names nothing: the same 404 as an unknown one.
+  if (!eventIdContract.safeParse(id).success) throw notFound('events_not_found');
+  const [series] = await findSeries(db, sql`e.id = ${id}::uuid`);
   if (!series || !(visibleTo(actor, series) || can(actor, 'event.manage', { type: 'event', organizationId: series.organizationId }))) throw notFound('events_not_found');
   return series;
 }
 
 /** An occurrence (by its id; a series id names its first occurrence when it has only one), with its series. */
 export async function occurrenceFor(db: Db, actor: Actor, ref: string): Promise<{ series: Series; occurrence: Occurrence }> {
-  const [seriesId, compact] = parse(occurrenceRef, ref).split('_') as [string, string | undefined];
+  if (!occurrenceRef.safeParse(ref).success) throw notFound('events_not_found');
+  const [seriesId, compact] = ref.split('_') as [string, string | undefined];
   const series = await seriesFor(db, actor, seriesId);
   const all = occurrencesOf(series);
   const originalStart = compact ? parseCompactUtc(compact) : null;
