@@ -10,7 +10,7 @@ import { sql } from 'drizzle-orm';
 import type { Actor } from '../../src/lib/server/accounts/index.ts';
 import { bulkInsert } from '../../src/lib/server/db/bulk.ts';
 import { queryRows, type Database, type Db } from '../../src/lib/server/db/database.ts';
-import { feedTag, instantOfLocal, localStarts, publicFeed, register } from '../../src/lib/server/events/index.ts';
+import { cachedFeed, feedTag, instantOfLocal, localStarts, publicFeed, register } from '../../src/lib/server/events/index.ts';
 import { events } from '../../src/lib/server/events/schema.ts';
 import { generateSyntheticPlaces } from '../../src/lib/server/places/index.ts';
 import { seededRandom } from '../../src/lib/server/random.ts';
@@ -23,6 +23,9 @@ export interface EventsBench {
   events: number;
   occurrences: number;
   feedBytes: number;
+  /** Building the whole feed (after a change). */
+  build: Summary;
+  /** What the route does for a client without the current tag: the tag, then the feed kept for it. */
   feed: Summary;
   notModified: Summary;
   sameTag: boolean;
@@ -72,6 +75,13 @@ async function fill(db: Db): Promise<{ events: number; occurrences: number }> {
         lastEnd: new Date(instantOfLocal(starts.at(-1)!, 'Europe/Paris').getTime() + 120 * 60_000),
         capacity: 30,
         synthetic: true,
+        // bulkInsert writes every column: the defaults are spelled out.
+        audience: 'public' as const,
+        exdates: [],
+        waitlist: false,
+        registrationRequired: true,
+        createdAt: today,
+        updatedAt: today,
       };
     }),
   );
@@ -104,7 +114,7 @@ async function race(database: Database, progress: (line: string) => void, tmp: s
   await bulkInsert(
     db,
     (await import('../../src/lib/server/accounts/schema.ts')).user,
-    people.map((userId) => ({ id: userId, name: userId, email: `${userId}@bench.example.org`, emailVerified: true, createdAt: new Date(), updatedAt: new Date() })),
+    people.map((userId) => ({ id: userId, name: userId, email: `${userId}@bench.example.org`, emailVerified: true, preferredLanguage: 'fr' as const, createdAt: new Date(), updatedAt: new Date() })),
   );
   const twoProcesses = database.engine === 'postgresql';
   const mine = twoProcesses ? people.filter((_, i) => i % 2 === 0) : people;
@@ -140,16 +150,14 @@ export async function measureEvents(database: Database, progress: (line: string)
   const scope = { kind: 'network' } as const;
   const base = 'http://localhost:3000';
   const first = await publicFeed(db, scope, new Date(), base); // warm-up
-  // What the route does for a new client: the tag, then the feed.
-  const feed = await timed(20, async () => {
-    await feedTag(db, scope);
-    await publicFeed(db, scope, new Date(), base);
-  });
+  const build = await timed(5, () => publicFeed(db, scope, new Date(), base));
+  // What the route does for a client without the current tag: the tag, then the feed (built once for the tag, then kept).
+  const feed = await timed(30, async () => cachedFeed(db, scope, await feedTag(db, scope), new Date(), base));
   const tag = await feedTag(db, scope);
   // A client that sends the tag back: only the tag is read, and it is unchanged (304).
   let sameTag = true;
   const notModified = await timed(50, async () => {
     sameTag &&= (await feedTag(db, scope)) === tag;
   });
-  return { engine: database.engine, ...filled, feedBytes: Buffer.byteLength(first), feed, notModified, sameTag, race: await race(database, progress, tmp) };
+  return { engine: database.engine, ...filled, feedBytes: Buffer.byteLength(first), build, feed, notModified, sameTag, race: await race(database, progress, tmp) };
 }

@@ -854,7 +854,8 @@ async function eventsSection(database: Database, tmp: string, print: Print, targ
     table(
       ['Measure', 'median ms', 'p95 ms', 'target', ''],
       [
-        ['network feed (ETag, then the whole feed), in process', ms(bench.feed.median), ms(bench.feed.p95), `p95 < ${t.feedP95Ms} ms`, verdict(bench.feed.p95 < t.feedP95Ms)],
+        ['network feed, a client without the current tag (ETag, then the feed kept for it), in process', ms(bench.feed.median), ms(bench.feed.p95), `p95 < ${t.feedP95Ms} ms`, verdict(bench.feed.p95 < t.feedP95Ms)],
+        ['building the whole feed again (after a change; once per change, whatever the number of processes)', ms(bench.build.median), ms(bench.build.p95), '', ''],
         ['unchanged feed: the ETag alone (304)', ms(bench.notModified.median), ms(bench.notModified.p95), 'same tag', verdict(bench.sameTag)],
       ],
     ),

@@ -7,6 +7,7 @@ import { notFound } from '../errors.ts';
 import { linkBase } from '../links.ts';
 import { inTerritory } from './calendar.ts';
 import { findSeries, occurrencesOf, type Series } from './queries.ts';
+import { eventFeedCache } from './schema.ts';
 import type { Occurrence } from './recurrence.ts';
 
 /*
@@ -14,7 +15,7 @@ import type { Occurrence } from './recurrence.ts';
  * UTC instants (every client reads them; the local times were decided when the series was expanded), a
  * cancelled occurrence kept with STATUS:CANCELLED so that calendars remove it. Public feeds hold public
  * events from 30 days ago to a year ahead; their ETag is read from the series' count and last change, so an
- * unchanged feed answers 304 without being built.
+ * unchanged feed answers 304 without being built, and a new client gets the body kept for that tag.
  */
 
 const PRODUCT = { company: 'Maillage', product: 'Maillage', language: 'FR' };
@@ -77,6 +78,23 @@ export async function publicFeed(db: Db, scope: FeedScope, now: Date = new Date(
   const from = now.getTime() - PAST_DAYS * 86_400_000;
   for (const series of list) for (const occurrence of occurrencesOf(series)) if (occurrence.end.getTime() > from) addOccurrence(calendar, series, occurrence, baseURL);
   return calendar.toString();
+}
+
+/**
+ * A public feed for a client without the current tag: as last built when nothing changed since (any process
+ * built it), else built now and kept for the next ones. Building the network's feed costs seconds at a few
+ * thousand events; reading it back, a few milliseconds.
+ */
+export async function cachedFeed(db: Db, scope: FeedScope, tag: string, now: Date = new Date(), baseURL = linkBase(readConfig())): Promise<string> {
+  const key = JSON.stringify([scope, baseURL]);
+  const [kept] = await queryRows<{ body: string }>(db, sql`select body from event_feed_cache where scope = ${key} and etag = ${tag}`);
+  if (kept) return kept.body;
+  const body = await publicFeed(db, scope, now, baseURL);
+  await db
+    .insert(eventFeedCache)
+    .values({ scope: key, etag: tag, body })
+    .onConflictDoUpdate({ target: eventFeedCache.scope, set: { etag: tag, body, builtAt: now } });
+  return body;
 }
 
 /**

@@ -22,7 +22,7 @@ export {
   type RegistrationResult,
 } from './service.ts';
 export { calendarChoices, calendarOf, parisDay, DEFAULT_DAYS, type CalendarItem } from './calendar.ts';
-export { addRegistrationsTo, feedTag, publicFeed, FEED_TERRITORY_KINDS, type FeedScope } from './feeds.ts';
+export { addRegistrationsTo, cachedFeed, feedTag, publicFeed, FEED_TERRITORY_KINDS, type FeedScope } from './feeds.ts';
 export { sendDueReminders, scheduleReminders } from './reminders.ts';
 export { registrantsCsv, eventJsonLd, occurrenceJson, occurrencePage, placeUpcomingEvents } from './views.ts';
 export { eventsPrivacy } from './privacy.ts';

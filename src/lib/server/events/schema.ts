@@ -109,3 +109,14 @@ export const eventRegistrations = pgTable(
     check('event_registrations_status_check', sql`${table.status} in (${inList(registrationStatuses)})`),
   ],
 );
+
+/**
+ * Public feeds as last built, by scope (and the origin their links use), with the ETag they were built for:
+ * every process answers an unchanged feed from here; a change moves the tag and the next request builds it again.
+ */
+export const eventFeedCache = pgTable('event_feed_cache', {
+  scope: text().primaryKey(),
+  etag: text().notNull(),
+  body: text().notNull(),
+  builtAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

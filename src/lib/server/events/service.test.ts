@@ -10,7 +10,7 @@ import { ANONYMOUS, deleteAccount, exportPersonalData, type Accounts } from '../
 import { queryRows, type Database } from '../db/index.ts';
 import { calendarOf } from './calendar.ts';
 import type { EventContext } from './context.ts';
-import { feedTag, publicFeed } from './feeds.ts';
+import { cachedFeed, feedTag, publicFeed } from './feeds.ts';
 import { sendDueReminders } from './reminders.ts';
 import { cancelOccurrence, cancelRegistration, cancelSeries, checkIn, createEvent, moveOccurrence, occurrenceFor, register, registrantsOf, seriesForTeam } from './service.ts';
 import { localOf } from './time.ts';
@@ -208,8 +208,13 @@ describe('calendar, feeds and personal data', () => {
     const scope = { kind: 'place', slug: placeSlug } as const;
     const tag = await feedTag(accounts.db, scope, NOW);
     expect(await feedTag(accounts.db, scope, NOW)).toBe(tag);
+    const kept = await cachedFeed(accounts.db, scope, tag, NOW, 'http://localhost');
+    expect(kept).toBe(await publicFeed(accounts.db, scope, NOW, 'http://localhost'));
     await createEvent(as(animator), afterwork({ rrule: undefined, title: 'Nouveau' }));
-    expect(await feedTag(accounts.db, scope, NOW)).not.toBe(tag);
+    const moved = await feedTag(accounts.db, scope, NOW);
+    expect(moved).not.toBe(tag);
+    // The kept body is for the old tag: the new one is built again and holds the new event.
+    expect(await cachedFeed(accounts.db, scope, moved, NOW, 'http://localhost')).toContain('SUMMARY:Nouveau');
   });
 
   it('exports registrations and anonymises them on erasure', async () => {

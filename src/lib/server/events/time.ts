@@ -30,11 +30,31 @@ export function localOf(instant: Date, zone: string): string {
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
+/** The zone's offset read by Intl (slow): minutes ahead of UTC. */
+const intlOffset = (at: Date, zone: string) => Math.round((Date.parse(`${localOf(at, zone)}:00Z`) - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
+
+/**
+ * Offsets by zone and UTC day, as [at the start, at the end]: equal on all but the days of a change, when the
+ * instant itself is read by Intl. Calendars expand thousands of occurrences: Intl once per day, not per time.
+ */
+const dayOffsets = new Map<string, [number, number]>();
+const DAY = 86_400_000;
+
 /** Minutes the zone is ahead of UTC at an instant. */
 function offsetMinutes(instant: Date, zone: string): number {
-  const local = localOf(instant, zone);
-  return Math.round((Date.parse(`${local}:00Z`) - Math.floor(instant.getTime() / 60_000) * 60_000) / 60_000);
+  const day = Math.floor(instant.getTime() / DAY);
+  const key = `${zone} ${day}`;
+  let pair = dayOffsets.get(key);
+  if (!pair) {
+    pair = [intlOffset(new Date(day * DAY), zone), intlOffset(new Date((day + 1) * DAY - 60_000), zone)];
+    if (dayOffsets.size > 50_000) dayOffsets.clear();
+    dayOffsets.set(key, pair);
+  }
+  return pair[0] === pair[1] ? pair[0] : intlOffset(instant, zone);
 }
+
+/** The local `YYYY-MM-DDTHH:MM` of an instant from the zone's offset (the fast path of `localOf`). */
+const localByOffset = (instant: Date, zone: string) => new Date(instant.getTime() + offsetMinutes(instant, zone) * 60_000).toISOString().slice(0, 16);
 
 /** The instant of a local `YYYY-MM-DDTHH:MM` in a zone (gap: offset before the change; fold: the first). */
 export function instantOfLocal(local: string, zone: string): Date {
@@ -42,7 +62,7 @@ export function instantOfLocal(local: string, zone: string): Date {
   // The offsets just before and just after this wall time (a day apart covers any change).
   const before = offsetMinutes(new Date(wall - 86_400_000), zone);
   const after = offsetMinutes(new Date(wall + 86_400_000), zone);
-  const candidates = [before, after].map((offset) => new Date(wall - offset * 60_000)).filter((c) => localOf(c, zone) === local);
+  const candidates = [before, after].map((offset) => new Date(wall - offset * 60_000)).filter((c) => localByOffset(c, zone) === local);
   if (candidates.length) return candidates.sort((a, b) => a.getTime() - b.getTime())[0]!;
   return new Date(wall - before * 60_000);
 }

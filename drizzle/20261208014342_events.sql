@@ -1,3 +1,10 @@
+CREATE TABLE "event_feed_cache" (
+	"scope" text PRIMARY KEY NOT NULL,
+	"etag" text NOT NULL,
+	"body" text NOT NULL,
+	"built_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "event_occurrences" (
 	"event_id" uuid NOT NULL,
 	"original_start" timestamp with time zone NOT NULL,
