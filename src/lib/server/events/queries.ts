@@ -19,6 +19,8 @@ export interface Series extends SeriesShape {
   priceCents: number | null;
   cancelledAt: Date | null;
   updatedAt: Date;
+  /** Demo or benchmark data, said so on its page. */
+  synthetic: boolean;
   place: SeriesPlace | null;
   overrides: Override[];
 }
@@ -56,6 +58,7 @@ interface SeriesRow {
   price_cents: number | null;
   cancelled_at: string | Date | null;
   updated_at: string | Date;
+  synthetic: boolean;
   place: SeriesPlace | null;
   overrides: { originalStart: string; startsAt: string | null; endsAt: string | null; cancelled: boolean }[];
 }
@@ -68,7 +71,7 @@ export async function findSeries(db: Db, where: SQL, limit = 10_000): Promise<Se
     db,
     sql`select e.id, e.organization_id, o.name as organization_name, e.kind, e.audience, e.title, e.description, e.online_url,
                e.start_local, e.duration_minutes, e.time_zone, e.rrule, e.exdates, e.capacity, e.waitlist,
-               e.registration_required, e.price_cents, e.cancelled_at, e.updated_at,
+               e.registration_required, e.price_cents, e.cancelled_at, e.updated_at, e.synthetic,
                case when p.id is null then null else json_build_object('id', p.id, 'slug', p.slug, 'name', p.name, 'address', p.address,
                  'postalCode', c.postal_codes[1], 'communeName', c.name, 'lat', p.lat, 'lon', p.lon, 'exact', p.coordinates_exact) end as place,
                coalesce((select json_agg(json_build_object('originalStart', x.original_start, 'startsAt', x.starts_at, 'endsAt', x.ends_at,
@@ -102,6 +105,7 @@ export async function findSeries(db: Db, where: SQL, limit = 10_000): Promise<Se
     priceCents: row.price_cents,
     cancelledAt: row.cancelled_at ? date(row.cancelled_at) : null,
     updatedAt: date(row.updated_at),
+    synthetic: row.synthetic,
     place: row.place,
     overrides: row.overrides.map((o) => ({
       originalStart: new Date(o.originalStart),

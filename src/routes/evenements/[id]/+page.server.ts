@@ -27,6 +27,7 @@ export const load = async (event) => {
       registrationRequired: series.registrationRequired,
       priceCents: series.priceCents,
       timeZone: series.timeZone,
+      synthetic: series.synthetic,
     },
     seats: { confirmed: page.confirmed, waiting: page.waiting },
     registration: page.registration,
