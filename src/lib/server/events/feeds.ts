@@ -80,6 +80,14 @@ export async function publicFeed(db: Db, scope: FeedScope, now: Date = new Date(
   return calendar.toString();
 }
 
+const copies = new Map<string, { tag: string; body: string }>();
+const MAX_COPIES = 32;
+function remember(key: string, tag: string, body: string): string {
+  if (copies.size >= MAX_COPIES && !copies.has(key)) copies.delete(copies.keys().next().value!);
+  copies.set(key, { tag, body });
+  return body;
+}
+
 /**
  * A public feed for a client without the current tag: as last built when nothing changed since (any process
  * built it), else built now and kept for the next ones. Building the network's feed costs seconds at a few
@@ -87,9 +95,12 @@ export async function publicFeed(db: Db, scope: FeedScope, now: Date = new Date(
  */
 export async function cachedFeed(db: Db, scope: FeedScope, tag: string, now: Date = new Date(), baseURL = linkBase(readConfig())): Promise<string> {
   const key = JSON.stringify([scope, baseURL]);
+  // This process's copy, valid only for the tag just read from the database: never a state of its own.
+  const copy = copies.get(key);
+  if (copy?.tag === tag) return copy.body;
   const [kept] = await queryRows<{ body: string }>(db, sql`select body from event_feed_cache where scope = ${key} and etag = ${tag}`);
-  if (kept) return kept.body;
-  const body = await publicFeed(db, scope, now, baseURL);
+  if (kept) return remember(key, tag, kept.body);
+  const body = remember(key, tag, await publicFeed(db, scope, now, baseURL));
   await db
     .insert(eventFeedCache)
     .values({ scope: key, etag: tag, body })
