@@ -101,8 +101,6 @@ export const EventsQuery = z
   .meta({ id: 'EventsQuery' });
 export type EventsQuery = z.output<typeof EventsQuery>;
 
-export const RegistrationInput = z.object({}).loose().meta({ id: 'RegistrationInput' });
-
 export const OccurrenceJson = z
   .object({
     id: z.string(),

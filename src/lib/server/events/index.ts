@@ -21,7 +21,7 @@ export {
   type Registration,
   type RegistrationResult,
 } from './service.ts';
-export { calendarChoices, calendarOf, parisDay, DEFAULT_DAYS, type CalendarItem } from './calendar.ts';
+export { calendarChoices, calendarOf, parisDay, type CalendarItem } from './calendar.ts';
 export { addRegistrationsTo, cachedFeed, feedTag, publicFeed, FEED_TERRITORY_KINDS, type FeedScope } from './feeds.ts';
 export { sendDueReminders, scheduleReminders } from './reminders.ts';
 export { registrantsCsv, eventJsonLd, occurrenceJson, occurrencePage, placeUpcomingEvents } from './views.ts';
@@ -31,5 +31,5 @@ export { expand, localStarts, normaliseRrule, occurrenceId, type Occurrence, typ
 export { instantOfLocal, localOf } from './time.ts';
 export type { Series } from './queries.ts';
 export { EventsQuery } from './contracts.ts';
-export { eventAudiences, eventKinds, MAX_OCCURRENCES, type EventKind } from './vocabulary.ts';
+export { eventKinds, MAX_OCCURRENCES, type EventKind } from './vocabulary.ts';
 export type { EventContext } from './context.ts';

@@ -11,7 +11,7 @@ import { findSeries, occurrencesOf, type Series } from './queries.ts';
 import { localStarts, normaliseRrule, type Occurrence } from './recurrence.ts';
 import { events } from './schema.ts';
 import { instantOfLocal, parseCompactUtc } from './time.ts';
-import { DEFAULT_TIME_ZONE, type RegistrationStatus } from './vocabulary.ts';
+import { DEFAULT_TIME_ZONE, MAX_OCCURRENCES, type RegistrationStatus } from './vocabulary.ts';
 
 /*
  * Events: series written by an organizing team, occurrences known by series and original start, and
@@ -72,7 +72,6 @@ export async function organizerChoices(ctx: EventContext): Promise<OrganizerChoi
 function seriesRow(input: EventInput) {
   if (!input.placeId && !input.onlineUrl) throw invalid('events_where_required', {}, [{ path: 'placeId', message: 'events_where_required' }]);
   if (input.end <= input.start) throw invalid('events_end_before_start', {}, [{ path: 'end', message: 'events_end_before_start' }]);
-  if (input.capacity === undefined && input.waitlist) input.waitlist = false;
   // Places are in metropolitan France for now: their zone is Paris (the column keeps another for later).
   const timeZone = DEFAULT_TIME_ZONE;
   const startLocal = input.start;
@@ -86,7 +85,9 @@ function seriesRow(input: EventInput) {
     starts = localStarts(shape);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code) throw invalid(code, code === 'events_too_many_occurrences' ? { max: 500 } : {}, [{ path: 'rrule', message: code, ...(code === 'events_too_many_occurrences' ? { params: { max: 500 } } : {}) }]);
+    // The same refusal, tied to the RRULE field for the form.
+    const params: Record<string, number> = code === 'events_too_many_occurrences' ? { max: MAX_OCCURRENCES } : {};
+    if (code) throw invalid(code, params, [{ path: 'rrule', message: code, params }]);
     throw error;
   }
   if (!starts.length) throw invalid('events_no_occurrence', {}, [{ path: 'exdates', message: 'events_no_occurrence' }]);
@@ -121,7 +122,8 @@ export async function createEvent(ctx: EventContext, input: unknown): Promise<{ 
     description: data.description,
     ...span,
     capacity: data.capacity ?? null,
-    waitlist: data.waitlist,
+    // Without a seat limit nobody ever waits.
+    waitlist: data.capacity !== undefined && data.waitlist,
     registrationRequired: data.registrationRequired,
     priceCents: data.price ? toCents(data.price) : null,
   });
