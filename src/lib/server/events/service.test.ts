@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import ical from 'ical-generator';
 import ICAL from 'ical.js';
 import nodeIcal from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { ANONYMOUS, deleteAccount, exportPersonalData, type Accounts } from '../
 import { queryRows, type Database } from '../db/index.ts';
 import { calendarOf } from './calendar.ts';
 import type { EventContext } from './context.ts';
-import { cachedFeed, feedTag, publicFeed } from './feeds.ts';
+import { addRegistrationsTo, cachedFeed, feedTag, publicFeed } from './feeds.ts';
 import { sendDueReminders } from './reminders.ts';
 import { cancelOccurrence, cancelRegistration, cancelSeries, checkIn, createEvent, moveOccurrence, occurrenceFor, register, registrantsOf, seriesForTeam } from './service.ts';
 import { localOf } from './time.ts';
@@ -219,6 +220,17 @@ describe('calendar, feeds and personal data', () => {
     expect(moved).not.toBe(tag);
     // The kept body is for the old tag: the new one is built again and holds the new event.
     expect(await cachedFeed(accounts.db, scope, moved, NOW, 'http://localhost')).toContain('SUMMARY:Nouveau');
+  });
+
+  it("puts a person's registrations in their private calendar", async () => {
+    const { id } = await createEvent(as(animator), afterwork({ capacity: 5, rrule: undefined, title: 'Dans mon agenda', start: '2026-11-10T19:00', end: '2026-11-10T20:00' }));
+    const person = await signedUpPerson(accounts);
+    const { registration } = await register(as(person), id);
+    const calendar = ical();
+    await addRegistrationsTo(calendar, accounts.db, person.userId, 'http://localhost');
+    const text = calendar.toString();
+    expect(text).toContain(`UID:${registration.occurrenceId}@maillage`);
+    expect(text).toContain('DTSTART:20261110T180000Z');
   });
 
   it('exports registrations and anonymises them on erasure', async () => {
