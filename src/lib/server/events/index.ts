@@ -9,7 +9,6 @@ export {
   createEvent,
   managedEvents,
   moveOccurrence,
-  myRegistrations,
   myRegistrationTo,
   occurrenceFor,
   organizerChoices,

@@ -447,22 +447,6 @@ export async function seriesForTeam(ctx: EventContext, id: string) {
   };
 }
 
-/** The actor's registrations to occurrences still to come (and of the last 30 days), with their series. */
-export async function myRegistrations(ctx: EventContext) {
-  const actor = requireUser(ctx.actor);
-  const rows = await queryRows<{ id: string; event_id: string; original_start: string | Date; status: RegistrationStatus; position: number | null }>(
-    ctx.db,
-    sql`select r.id, r.event_id, r.original_start, r.status, ${positionSql} as position from event_registrations r
-        where r.user_id = ${actor.userId} and r.status <> 'cancelled' and r.original_start > now() - interval '30 days' order by r.original_start`,
-  );
-  const seriesById = new Map((await findSeries(ctx.db, sql`e.id in (select x::uuid from json_array_elements_text(${JSON.stringify([...new Set(rows.map((r) => r.event_id))])}::json) as t(x))`)).map((s) => [s.id, s]));
-  return rows.flatMap((row) => {
-    const series = seriesById.get(row.event_id);
-    const occurrence = series && occurrencesOf(series).find((o) => o.originalStart.getTime() === new Date(row.original_start).getTime());
-    return series && occurrence ? [{ id: row.id, status: row.status, position: row.position === null ? null : Number(row.position), series, occurrence }] : [];
-  });
-}
-
 /** The actor's registration to an occurrence, if any (for its page). */
 export async function myRegistrationTo(ctx: EventContext, series: Series, occurrence: Occurrence): Promise<Registration | null> {
   if (ctx.actor.kind !== 'user') return null;
