@@ -18,6 +18,8 @@ declare global {
        * the page is shown again with it above (hooks.server.ts).
        */
       formRefusal?: { code: string; message: string };
+      /** A page's schema.org JSON-LD, already escaped for a data block: hooks.server.ts writes it into <head>. */
+      jsonLd?: string;
     }
     interface Error {
       message: string;

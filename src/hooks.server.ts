@@ -120,7 +120,11 @@ const handleRequest: Handle = ({ event, resolve }) =>
     // Anonymous visitors cost no database round trip.
     event.locals.actor = hasSessionCookie(request) ? await actorOf(runtime.accounts, headers) : ANONYMOUS;
     const response = await resolve(event, {
-      transformPageChunk: ({ html }) => html.replace('%lang%', locale),
+      // A page's JSON-LD (event pages) is a data block, never run: the CSP's script rule does not apply to it.
+      transformPageChunk: ({ html }) => {
+        const page = html.replace('%lang%', locale);
+        return event.locals.jsonLd ? page.replace('</head>', `<script type="application/ld+json">${event.locals.jsonLd}</script></head>`) : page;
+      },
     });
     // A page that renders its own refusal (a form shown again with the message) still answers with its 4xx.
     if (event.locals.pageStatus && response.status === 200 && response.headers.get('content-type')?.startsWith('text/html')) {

@@ -14,6 +14,7 @@
  *   BENCH_ONLY=operations   only the operations section: backup while serving, restore, move to PostgreSQL
  *   BENCH_ONLY=surveys      only the surveys section (a new PGlite database)
  *   BENCH_ONLY=community    only the community section (a new PGlite database, and PostgreSQL unless skipped)
+ *   BENCH_ONLY=events       only the events section (a new PGlite database, then PostgreSQL with two processes)
  *   BENCH_PORT              first of the nine ports the bench's servers use (default 4191)
  *   MAILLAGE_CENTROIDS_FILE official centroid file, JSON or gzipped JSON (default: the commune centres shipped in
  *                           src/lib/server/territory/data/communes-centre.geoapi.json.gz)
@@ -29,6 +30,7 @@ import { measurePlaces } from './places.ts';
 import { measureObservatory, OBSERVATORY_TARGETS } from './observatory.ts';
 import { measureSurveys, SURVEY_TARGETS } from './surveys.ts';
 import { COMMUNITY_TARGETS, measureCommunity } from './community.ts';
+import { EVENT_TARGETS, measureEvents } from './events.ts';
 import { FIRST_VISIT_PAGES, measureServerFirstStart, type ServerStart } from './server-start.ts';
 import { FIRST_PLACE, measureCardPhotos, measurePageWeights } from './weight.ts';
 import {
@@ -123,6 +125,7 @@ async function main() {
   if (process.env.BENCH_ONLY === 'observatory') return observatoryOnly(print, targets, output);
   if (process.env.BENCH_ONLY === 'surveys') return surveysOnly(print, targets, output);
   if (process.env.BENCH_ONLY === 'community') return communityOnly(print, targets, output);
+  if (process.env.BENCH_ONLY === 'events') return eventsOnly(print, targets, output);
   if (process.env.BENCH_ONLY === 'operations') {
     print('# Maillage benchmark: operations (BENCH_ONLY=operations)');
     print();
@@ -465,6 +468,8 @@ async function main() {
   await operationsSection(print, targets);
   await surveysSection(pglite.database, print, targets);
   await communitySection([pglite.database, ...(postgresDatabase ? [postgresDatabase] : [])], print, targets);
+  await eventsSection(pglite.database, tmp, print, targets);
+  if (postgresDatabase) await eventsSection(postgresDatabase, tmp, print, targets);
 
   printTargets(print, targets);
   process.stdout.write(`${output.join('\n')}\n`);
@@ -870,4 +875,66 @@ async function communitySection(databases: Database[], print: Print, targets: Ta
   print();
   print(`Each search is the directory's whole call (the commune resolved, the search, the places of the profiles found), in process; searches that found nobody are not counted. Load now: ${loadAverage()}.`);
   print();
+}
+
+/** Events alone (BENCH_ONLY=events): a new PGlite database, then a new PostgreSQL one (two processes race there). */
+async function eventsOnly(print: Print, targets: Targets, output: string[]) {
+  const tmp = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
+  cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
+  print('# Maillage benchmark: events (BENCH_ONLY=events)');
+  print();
+  print(`Load at start: ${loadAverage()}.`);
+  print();
+  progress('events: preparing a PGlite database (migrations, territory)');
+  const { database } = await openPglite(join(tmp, 'pglite'));
+  cleanups.push(() => database.close());
+  await eventsSection(database, tmp, print, targets);
+  progress('events: preparing a PostgreSQL database');
+  const postgres = await openPostgresBench((drop) => cleanups.push(drop));
+  if ('unreachable' in postgres) {
+    print(`PostgreSQL not reachable (${postgres.unreachable}).`);
+    targets.push(['Events on PostgreSQL (two processes)', 'not measured', verdict(false)]);
+  } else {
+    cleanups.push(() => postgres.database.close());
+    await eventsSection(postgres.database, tmp, print, targets);
+  }
+  print(`Load at end: ${loadAverage()}.`);
+  printTargets(print, targets);
+  process.stdout.write(`${output.join('\n')}\n`);
+}
+
+async function eventsSection(database: Database, tmp: string, print: Print, targets: Targets) {
+  const t = EVENT_TARGETS;
+  let bench;
+  try {
+    bench = await measureEvents(database, progress, tmp);
+  } catch (error) {
+    print(`## Events (${database.engine}): **not measured**: ${(error as Error).message.split('\n')[0]}`);
+    targets.push([`Events (${database.engine})`, 'not measured', verdict(false)]);
+    return;
+  }
+  const raceOk = bench.race.confirmed === t.seats && bench.race.waiting === t.people - t.seats && bench.race.maxConfirmed <= t.seats;
+  print(`## Events: network feed of ${t.places} places × ${t.eventsPerPlace} events (${bench.engine})`);
+  print();
+  print(`${bench.events} series, ${bench.occurrences} occurrences; the feed is ${(bench.feedBytes / 1024).toFixed(0)} kB.`);
+  print();
+  print(
+    table(
+      ['Measure', 'median ms', 'p95 ms', 'target', ''],
+      [
+        ['network feed, a client without the current tag (ETag, then the feed kept for it), in process', ms(bench.feed.median), ms(bench.feed.p95), `p95 < ${t.feedP95Ms} ms`, verdict(bench.feed.p95 < t.feedP95Ms)],
+        ['building the whole feed again (after a change; once per change, whatever the number of processes)', ms(bench.build.median), ms(bench.build.p95), '', ''],
+        ['unchanged feed: the ETag alone (304)', ms(bench.notModified.median), ms(bench.notModified.p95), 'same tag', verdict(bench.sameTag)],
+      ],
+    ),
+  );
+  print();
+  print(
+    `${t.people} people registering at once for ${t.seats} seats from ${bench.race.processes} process(es) (${(bench.race.wallMs / 1000).toFixed(1)} s): ` +
+      `${bench.race.confirmed} confirmed, ${bench.race.waiting} waiting: **${verdict(raceOk)}**.`,
+  );
+  print();
+  targets.push([`Events (${bench.engine}): network feed ${t.places}×${t.eventsPerPlace} p95 < ${t.feedP95Ms} ms`, `${ms(bench.feed.p95)} ms`, verdict(bench.feed.p95 < t.feedP95Ms)]);
+  targets.push([`Events (${bench.engine}): 304 when nothing changed`, bench.sameTag ? 'same ETag' : 'ETag moved', verdict(bench.sameTag)]);
+  targets.push([`Events (${bench.engine}): ${t.people} for ${t.seats} seats → ${t.seats}/${t.people - t.seats}, none over`, `${bench.race.confirmed}/${bench.race.waiting}`, verdict(raceOk)]);
 }

@@ -14,6 +14,8 @@ export const load = async ({ locals, url }) => {
           admin: actor.platformRole === 'admin',
           // "Mes lieux": members of an operator, or of any organization that runs places (a council's own).
           places: actor.memberships.some((membership) => membership.organizationKind === 'operator' || membership.organizationKind === 'territory'),
+          // "Mes événements": members of an organization that organizes events (an operator, a council, a network).
+          events: actor.memberships.some((membership) => ['operator', 'territory', 'network'].includes(membership.organizationKind)),
           // "Mon territoire": the territory page of the first council the person belongs to, where Maillage has one.
           territory:
             actor.memberships

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { startRuntime, type Runtime } from './runtime.ts';
 import { readConfig } from './config.ts';
 import { log as logger } from './log.ts';
+import { scheduleReminders } from './events/index.ts';
 import { controlSocketPath, createMetrics, scheduleDailyBackups, startControlServer } from './operations/index.ts';
 
 // One database per process, opened when the server starts (hooks `init`) and shared by every request.
@@ -13,6 +14,7 @@ let ready: Runtime | undefined;
 let stopControl: (() => Promise<void>) | undefined;
 let stopBackups: (() => void) | undefined;
 let stopDelivery: (() => Promise<void>) | undefined;
+let stopReminders: (() => void) | undefined;
 
 export function appRuntime(): Promise<Runtime> {
   // better-auth calls made by form actions set their cookies through SvelteKit's `cookies`.
@@ -27,6 +29,8 @@ export function appRuntime(): Promise<Runtime> {
     } else if (config.backupDir) log('MAILLAGE_BACKUP_DIR is ignored on PostgreSQL: back it up with its own tools (see the README)');
     // With SMTP, this process also delivers the outbox (retries, and messages written by the CLI).
     stopDelivery = runtime.accounts.mailer.startDelivery();
+    // Event reminders are claimed in the database: every process ticks, each reminder goes out once.
+    stopReminders = scheduleReminders(runtime.database.db, runtime.accounts.mailer, log);
     ready = runtime;
     return runtime;
   })();
@@ -40,6 +44,7 @@ export async function stopRuntime(): Promise<void> {
   ready = undefined;
   stopBackups?.();
   await stopDelivery?.();
+  stopReminders?.();
   await stopControl?.();
   await runtime.database.close();
 }

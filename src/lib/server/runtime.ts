@@ -1,6 +1,7 @@
 import type { BetterAuthPlugin } from 'better-auth';
 import { createAuth, instanceSecret, registerPrivacy, type Accounts } from './accounts/index.ts';
 import { bookingPrivacy } from './booking/index.ts';
+import { eventsPrivacy } from './events/index.ts';
 import { observatoryPrivacy } from './observatory/index.ts';
 import { embeddedDataDir, readConfig, type Config } from './config.ts';
 import { migrateDatabase, openDatabase, type Database } from './db/index.ts';
@@ -37,6 +38,7 @@ export async function createAccounts(database: Database, config: Config, authPlu
   registerPrivacy(observatoryPrivacy);
   registerPrivacy(surveysPrivacy);
   registerPrivacy(communityPrivacy);
+  registerPrivacy(eventsPrivacy);
   const mailer = createMailer(db, config.smtpUrl ? await smtpSender(config.smtpUrl, config.mailFrom) : undefined);
   const auth = createAuth({
     db,

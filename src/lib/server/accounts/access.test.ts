@@ -7,6 +7,7 @@ import '../places/access.ts';
 import '../observatory/access.ts';
 import '../surveys/access.ts';
 import '../community/access.ts';
+import '../events/access.ts';
 
 // The authorisation matrix: who may do what on which resource. `can` reads no database, so every actor and
 // resource is built here; each row is one decision that a change to access.ts could flip.
@@ -72,6 +73,7 @@ const resources = {
   publicProfileOfVerified: { type: 'community-profile', userId: 'verified', visibility: 'public' },
   privateProfileOfStaff: { type: 'community-profile', userId: 'staff', visibility: 'private' },
   conversationVerifiedToStaff: { type: 'community-conversation', senderId: 'verified', recipientId: 'staff' },
+  eventOfOperator: { type: 'event', organizationId: OPERATOR },
   bookingAtCouncilPlace: { type: 'booking', userId: 'verified', operatorOrganizationId: EPCI_COUNCIL },
   // Luzech is in the EPCI and in the Lot; Cahors in the Lot, another EPCI; Toulouse in neither.
   luzech: { type: 'commune', code: '46182', epci: '244600433', departement: '46', region: '76' },
@@ -234,6 +236,19 @@ const matrix: Case[] = [
   ['platformAdmin', 'community.converse', 'conversationVerifiedToStaff', false],
   ['platformAdmin', 'community.moderate', 'instance', true],
   ['verified', 'community.moderate', 'instance', false],
+  // Events: the team of an operator, a council or a network creates them; the organizing team manages them.
+  ['owner', 'event.create', 'operator', true],
+  ['epciCouncil', 'event.create', 'epciCouncil', true],
+  ['network', 'event.create', 'network', true],
+  ['owner', 'event.create', 'otherOperator', false],
+  ['employer', 'event.create', 'employer', false],
+  ['verified', 'event.create', 'operator', false],
+  ['owner', 'event.manage', 'eventOfOperator', true],
+  ['epciCouncil', 'event.manage', 'eventOfOperator', false],
+  ['platformAdmin', 'event.manage', 'eventOfOperator', true],
+  ['verified', 'event.register', 'instance', true],
+  ['unverified', 'event.register', 'instance', false],
+  ['anonymous', 'event.register', 'instance', false],
   // Booking: a verified person books; the place's team runs its bookings.
   ['anonymous', 'booking.create', 'instance', false],
   ['unverified', 'booking.create', 'instance', false],
@@ -277,7 +292,7 @@ describe('the authorisation matrix', () => {
   it('has a row for every actor and every kind of resource', () => {
     expect(matrix.length).toBeGreaterThanOrEqual(40);
     expect(new Set(matrix.map(([actor]) => actor))).toEqual(new Set(Object.keys(actors)));
-    expect(new Set(matrix.map(([, , resource]) => resources[resource].type))).toEqual(new Set(['instance', 'user', 'organization', 'place', 'booking', 'commune', 'survey', 'community-profile', 'community-conversation']));
+    expect(new Set(matrix.map(([, , resource]) => resources[resource].type))).toEqual(new Set(['instance', 'user', 'organization', 'place', 'booking', 'commune', 'survey', 'community-profile', 'community-conversation', 'event']));
     expect(matrix.filter(([, , , allowed]) => allowed).length).toBeGreaterThan(20);
     expect(matrix.filter(([, , , allowed]) => !allowed).length).toBeGreaterThan(20);
   });

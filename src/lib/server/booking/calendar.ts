@@ -151,8 +151,14 @@ export async function calendarToken(ctx: BookingContext, renew = false): Promise
   return row!.token;
 }
 
-/** The calendar of a feed token: the person's bookings from 30 days ago on, cancelled ones marked so; null for an unknown token. */
-export async function calendarFeed(db: Db, token: string, baseURL = linkBase(readConfig())): Promise<string | null> {
+/** What another domain adds to a person's private feed (events: their registrations), given its owner. */
+export type FeedPart = (calendar: ReturnType<typeof ical>, db: Db, userId: string, baseURL: string) => Promise<void>;
+
+/**
+ * The calendar of a feed token: the person's bookings from 30 days ago on, cancelled ones marked so, and what
+ * `parts` add for the same person (one token per person for all their calendar); null for an unknown token.
+ */
+export async function calendarFeed(db: Db, token: string, baseURL = linkBase(readConfig()), parts: readonly FeedPart[] = []): Promise<string | null> {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
   const [feed] = await db.select({ userId: calendarFeeds.userId }).from(calendarFeeds).where(eq(calendarFeeds.token, token));
   if (!feed) return null;
@@ -160,5 +166,6 @@ export async function calendarFeed(db: Db, token: string, baseURL = linkBase(rea
   const locations = await placeLocations(db, list.map((booking) => booking.placeId));
   const calendar = ical({ prodId: PRODUCT, name: 'Maillage', ttl: 3600 });
   for (const booking of list) addEvent(calendar, booking, baseURL, locations.get(booking.placeId));
+  for (const part of parts) await part(calendar, db, feed.userId, baseURL);
   return calendar.toString();
 }

@@ -50,7 +50,7 @@ export {
   type PendingEntitlementInvitation,
 } from './grants.ts';
 export { bookingPrivacy } from './privacy.ts';
-export { bookingIcs, calendarFeed, calendarToken, confirmationMail } from './calendar.ts';
+export { bookingIcs, calendarFeed, calendarToken, confirmationMail, type FeedPart } from './calendar.ts';
 export { BookingInput, idempotencyKey, isoDay } from './contracts.ts';
 export {
   DEFAULT_OPENING_HOURS,

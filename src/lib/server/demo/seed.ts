@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Accounts } from '../accounts/index.ts';
 import { seedDemoAccounts, type DemoAccountsReport } from '../accounts/demo.ts';
 import { seedDemoBooking } from '../booking/demo.ts';
+import { seedDemoEvents } from '../events/index.ts';
 import { seedDemoObservatory } from '../observatory/demo.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../accounts/demo-accounts.ts';
 import { queryRows } from '../db/database.ts';
@@ -41,6 +42,12 @@ export async function seedDemo(accounts: Accounts): Promise<DemoReport> {
   await seedDemoObservatory(db);
   await seedDemoSurvey(db, people.councilOrganizationId, people.people.council.id, people.councilEpci);
   await seedDemoCommunity(db, { id: people.people.coworker.id, name: DEMO_ACCOUNTS.coworker.name });
+  await seedDemoEvents(db, {
+    operatorOrganizationId: people.operatorOrganizationId,
+    councilOrganizationId: people.councilOrganizationId,
+    adminId: people.people.admin.id,
+    coworkerId: people.people.coworker.id,
+  });
   const [row] = await queryRows<{ communes: number; epcis: number; places: number }>(
     db,
     sql`select (select count(*) from communes)::int as communes, (select count(*) from epcis)::int as epcis,

@@ -15,6 +15,12 @@ export interface MailTemplates {
   'booking-cancelled': BookingMail;
   'community-message': CommunityMail;
   'community-reply': CommunityMail;
+  'event-registered': EventMail;
+  'event-waiting': EventMail;
+  'event-promoted': EventMail;
+  'event-cancelled': EventMail;
+  'event-moved': EventMail;
+  'event-reminder': EventMail;
 }
 
 /** A relayed message: who wrote (the name they show), the text, the conversation in the app; never an address. */
@@ -23,6 +29,23 @@ interface CommunityMail {
   text: string;
   url: string;
 }
+
+/** What every e-mail about an event occurrence says: who, what, when (local time), where, and its page. */
+interface EventMail {
+  name: string;
+  title: string;
+  when: string;
+  where: string;
+  url: string;
+}
+
+const eventMail =
+  (subject: (p: { title: string }, o: { locale: MailLocale }) => string, body: (p: EventMail, o: { locale: MailLocale }) => string): Render<EventMail> =>
+  (p, locale) => ({
+    subject: subject({ title: p.title }, { locale }),
+    body: body(p, { locale }),
+    action: { label: m.events_email_action({}, { locale }), url: p.url },
+  });
 
 interface BookingMail {
   name: string;
@@ -87,6 +110,12 @@ const templates: { [K in keyof MailTemplates]: Render<MailTemplates[K]> } = {
     body: m.community_email_reply_body(p, { locale }),
     action: { label: m.community_email_action({}, { locale }), url: p.url },
   }),
+  'event-registered': eventMail(m.events_email_registered_subject, m.events_email_registered_body),
+  'event-waiting': eventMail(m.events_email_waiting_subject, m.events_email_waiting_body),
+  'event-promoted': eventMail(m.events_email_promoted_subject, m.events_email_promoted_body),
+  'event-cancelled': eventMail(m.events_email_cancelled_subject, m.events_email_cancelled_body),
+  'event-moved': eventMail(m.events_email_moved_subject, m.events_email_moved_body),
+  'event-reminder': eventMail(m.events_email_reminder_subject, m.events_email_reminder_body),
 };
 
 /** Text as it appears in the HTML of a message (the deletion of an account looks for it in this form too). */

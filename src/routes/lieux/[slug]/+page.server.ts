@@ -6,6 +6,7 @@ import { parse, toProblem } from '$lib/server/http/problem';
 import { getPlace, nearestPlaces, placePhotosOf, placeRights, withCoverPhotos } from '$lib/server/places';
 import { idOrSlug } from '$lib/server/places/contracts';
 import { NEARBY_PLACES_KM } from '$lib/server/geo';
+import { placeUpcomingEvents } from '$lib/server/events';
 
 /** Days shown in the week overview of the booking section. */
 const WEEK_DAYS = 7;
@@ -41,6 +42,12 @@ export const load = async ({ params, locals, url }) => {
         means: await bookerMeans({ db, actor: locals.actor }, place.id, availability.day),
       }),
       rights: placeRights(locals.actor, place),
+      events: (await placeUpcomingEvents(db, locals.actor, place.slug)).map(({ series, occurrence }) => ({
+        id: occurrence.id,
+        title: series.title,
+        start: occurrence.start.toISOString(),
+        timeZone: series.timeZone,
+      })),
       // After the edit form: `?enregistre` (saved) or `?cree` (created).
       saved: url.searchParams.has('enregistre') ? ('updated' as const) : url.searchParams.has('cree') ? ('created' as const) : null,
     };
