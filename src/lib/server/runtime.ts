@@ -7,6 +7,7 @@ import { migrateDatabase, openDatabase, type Database } from './db/index.ts';
 import { createMailer, smtpSender } from './mail/index.ts';
 import { placesPrivacy } from './places/index.ts';
 import { surveysPrivacy } from './surveys/index.ts';
+import { impactPrivacy } from './impact/index.ts';
 import { loadTerritory } from './territory/index.ts';
 
 export interface Runtime {
@@ -35,6 +36,7 @@ export async function createAccounts(database: Database, config: Config, authPlu
   registerPrivacy(bookingPrivacy);
   registerPrivacy(observatoryPrivacy);
   registerPrivacy(surveysPrivacy);
+  registerPrivacy(impactPrivacy);
   const mailer = createMailer(db, config.smtpUrl ? await smtpSender(config.smtpUrl, config.mailFrom) : undefined);
   const auth = createAuth({
     db,
