@@ -2,6 +2,7 @@ import { createDocument } from 'zod-openapi';
 import { accountsPaths } from '../accounts/api.ts';
 import { organizationsPaths } from '../accounts/organizations-api.ts';
 import { bookingPaths } from '../booking/api.ts';
+import { impactPaths } from '../impact/api.ts';
 import { observatoryPaths } from '../observatory/api.ts';
 import { placesPaths } from '../places/api.ts';
 import { simulatorPaths } from '../simulator/api.ts';
@@ -24,6 +25,6 @@ export function openApiDocument(version: string) {
       license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
     },
     servers: [{ url: '/api/v1' }],
-    paths: { ...territoryPaths, ...placesPaths, ...simulatorPaths, ...accountsPaths, ...organizationsPaths, ...bookingPaths, ...observatoryPaths, ...surveysPaths },
+    paths: { ...territoryPaths, ...placesPaths, ...simulatorPaths, ...accountsPaths, ...organizationsPaths, ...bookingPaths, ...observatoryPaths, ...surveysPaths, ...impactPaths },
   });
 }

@@ -29,3 +29,7 @@ export {
 export { breakEven, checkPeriod, lastTwelveMonths, memberTrip, monthsOf, revenueKinds, revenueTotal, shownFigures, totalsOf, MAX_PERIOD_YEARS, type BreakEven, type ShownFigures } from './model.ts';
 export { impactPrivacy } from './privacy.ts';
 export { alternativeKinds, subsidyNatures, type AlternativeKind } from './vocabulary.ts';
+export { reportFile, reportJson, subsidiesResponse } from './files.ts';
+export { pdfText, reportPdf, reportXlsx, subsidiesCsv, SCDL_SUBSIDY_FIELDS } from './exports.ts';
+export { figureRows, monthLabel, reportView, type ChartBar, type FigureRow, type ReportView, type Table } from './view.ts';
+export { insertSyntheticBookings, type SyntheticBookings } from './synthetic.ts';

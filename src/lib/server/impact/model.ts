@@ -223,7 +223,7 @@ export const revenueTotal = (revenue: Record<RevenueKind, number>) => revenueKin
 
 /**
  * Figures as shown: a group of 1 to 4 people shows "< 5" and no figure drawn from them (their days, their
- * money, their trips); commuting needs 5 members with a stated alternative. Rounded: km, kg and hours to the
+ * money, their trips); commuting needs none or at least 5 members with a stated alternative. Rounded: km, kg and hours to the
  * tenth, money to the cent.
  */
 export interface ShownFigures {
@@ -245,7 +245,7 @@ export interface ShownFigures {
   revenueTotalCents: number | null;
   spendPerMemberMonthCents: number | null;
   commuting: {
-    /** Fewer than 5 members with a stated alternative: no trip figure. */
+    /** 1 to 4 members with a stated alternative: no trip figure. */
     small: boolean;
     members: Shown;
     membersWithout: Shown;
@@ -264,7 +264,7 @@ export function shownFigures(t: Totals): ShownFigures {
   const small = isSmall(t.members);
   const show = <T>(value: T): T | null => (small ? null : value);
   const c = t.commuting;
-  const tripsSmall = small || c.members < 5;
+  const tripsSmall = small || isSmall(c.members);
   const trip = (value: number) => (tripsSmall ? null : value);
   const revenue = revenueTotal(t.revenue);
   return {
