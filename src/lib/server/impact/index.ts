@@ -31,5 +31,5 @@ export { impactPrivacy } from './privacy.ts';
 export { alternativeKinds, subsidyNatures, type AlternativeKind } from './vocabulary.ts';
 export { reportFile, reportJson, subsidiesResponse } from './files.ts';
 export { pdfText, reportPdf, reportXlsx, subsidiesCsv, SCDL_SUBSIDY_FIELDS } from './exports.ts';
-export { figureRows, monthLabel, reportView, type ChartBar, type FigureRow, type ReportView, type Table } from './view.ts';
+export { figureRows, financeView, monthLabel, reportView, type ChartBar, type FigureRow, type ReportView, type Table } from './view.ts';
 export { insertSyntheticBookings, type SyntheticBookings } from './synthetic.ts';
