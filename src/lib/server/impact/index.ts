@@ -33,3 +33,4 @@ export { reportFile, reportJson, subsidiesResponse } from './files.ts';
 export { pdfText, reportPdf, reportXlsx, subsidiesCsv, SCDL_SUBSIDY_FIELDS } from './exports.ts';
 export { figureRows, financeView, monthLabel, reportView, type ChartBar, type FigureRow, type ReportView, type Table } from './view.ts';
 export { insertSyntheticBookings, type SyntheticBookings } from './synthetic.ts';
+export { seedDemoImpact, DEMO_IMPACT_MEMBERS, type DemoImpactReport } from './demo.ts';
