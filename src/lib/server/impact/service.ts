@@ -583,7 +583,8 @@ export async function myAlternative(ctx: ImpactContext): Promise<StatedAlternati
     .select({ kind: impactAlternatives.kind, workplaceCommuneCode: impactAlternatives.workplaceCommuneCode, mode: impactAlternatives.mode })
     .from(impactAlternatives)
     .where(eq(impactAlternatives.userId, ctx.actor.userId));
-  return row ?? null;
+  // The column holds one of the simulator's modes: the contract let no other in.
+  return row ? { ...row, mode: row.mode as CommuteMode | null } : null;
 }
 
 /** States (or, with `none`, withdraws) what the member would do on a day they come to a place. */

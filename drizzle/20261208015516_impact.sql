@@ -5,7 +5,6 @@ CREATE TABLE "impact_alternatives" (
 	"mode" text,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "impact_alternatives_kind_check" CHECK ("impact_alternatives"."kind" in ('commute', 'home', 'other')),
-	CONSTRAINT "impact_alternatives_mode_check" CHECK ("impact_alternatives"."mode" is null or "impact_alternatives"."mode" in ('car', 'motorbike', 'bus', 'coach', 'train', 'highSpeedTrain', 'rer', 'metro', 'tram', 'ebike', 'bike', 'walk')),
 	CONSTRAINT "impact_alternatives_shape_check" CHECK (("impact_alternatives"."kind" = 'commute') = ("impact_alternatives"."workplace_commune_code" is not null) and ("impact_alternatives"."kind" = 'other') = ("impact_alternatives"."mode" is null))
 );
 --> statement-breakpoint
