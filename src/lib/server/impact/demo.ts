@@ -74,20 +74,20 @@ export async function seedDemoImpact(db: Db, placeSlug: string, councilOrganizat
   const random = seededRandom(SEED);
   const existing = new Set((await db.select({ id: user.id }).from(user).where(sql`${user.email} like ${`%@${MEMBER_DOMAIN}`}`)).map((r) => r.id));
   const members = Array.from({ length: DEMO_IMPACT_MEMBERS }, (_, i) => ({ id: memberId(i + 1), n: i + 1, home: homes[Math.floor(random() * homes.length)]! }));
-  const missing = members.filter((m) => !existing.has(m.id));
+  const missing = members.filter((member) => !existing.has(member.id));
   if (missing.length) {
-    await db.insert(user).values(missing.map((m) => ({ id: m.id, name: `Membre synthétique ${String(m.n).padStart(2, '0')}`, email: `membre-${String(m.n).padStart(2, '0')}@${MEMBER_DOMAIN}`, emailVerified: true, homeCommuneCode: m.home })));
+    await db.insert(user).values(missing.map((member) => ({ id: member.id, name: `Membre synthétique ${String(member.n).padStart(2, '0')}`, email: `membre-${String(member.n).padStart(2, '0')}@${MEMBER_DOMAIN}`, emailVerified: true, homeCommuneCode: member.home })));
     await db
       .insert(impactAlternatives)
       .values(
         missing
-          .filter((m) => m.n <= DEMO_IMPACT_MEMBERS - 2)
-          .map((m) =>
-            m.n % 5 === 0
-              ? { userId: m.id, kind: 'home' as const, mode: 'car' as const }
-              : m.n === 7
-                ? { userId: m.id, kind: 'commute' as const, workplaceCommuneCode: WORKPLACE, mode: 'train' as const }
-                : { userId: m.id, kind: 'commute' as const, workplaceCommuneCode: WORKPLACE, mode: 'car' as const },
+          .filter((member) => member.n <= DEMO_IMPACT_MEMBERS - 2)
+          .map((member) =>
+            member.n % 5 === 0
+              ? { userId: member.id, kind: 'home' as const, mode: 'car' as const }
+              : member.n === 7
+                ? { userId: member.id, kind: 'commute' as const, workplaceCommuneCode: WORKPLACE, mode: 'train' as const }
+                : { userId: member.id, kind: 'commute' as const, workplaceCommuneCode: WORKPLACE, mode: 'car' as const },
           ),
       )
       .onConflictDoNothing();
@@ -106,11 +106,11 @@ export async function seedDemoImpact(db: Db, placeSlug: string, councilOrganizat
   const period = lastTwelveMonths(now.toISOString().slice(0, 10));
   const planHolders = members.slice(0, 2);
   const plans = new Map<string, string>();
-  const planRows = planHolders.flatMap((m) =>
+  const planRows = planHolders.flatMap((member) =>
     monthsOf(period).map((month) => {
       const id = crypto.randomUUID();
-      plans.set(`${m.id} ${month}`, id);
-      return { id, userId: m.id, placeId: place.id, kind: 'plan' as const, units: null, unitsUsed: 0, startsOn: `${month}-01`, endsOn: monthEnd(month), pricePaidCents: 20_000, createdAt: `${month}-01T08:00:00Z` };
+      plans.set(`${member.id} ${month}`, id);
+      return { id, userId: member.id, placeId: place.id, kind: 'plan' as const, units: null, unitsUsed: 0, startsOn: `${month}-01`, endsOn: monthEnd(month), pricePaidCents: 20_000, createdAt: `${month}-01T08:00:00Z` };
     }),
   );
   await bulkInsert(db, entitlements, planRows as never);
@@ -121,19 +121,19 @@ export async function seedDemoImpact(db: Db, placeSlug: string, councilOrganizat
     // Closed at weekends and for the August fortnight.
     if (weekday === 0 || weekday === 6 || (day.slice(5, 7) === '08' && day.slice(8) < '16')) continue;
     let seats = 10;
-    members.forEach((m, i) => {
+    members.forEach((member, i) => {
       if (seats <= 0 || random() >= weekly[i]!) return;
       const draw = random();
       const half = draw < 0.75 ? 'full' : draw < 0.88 ? 'am' : 'pm';
       const status = draw < 0.05 ? 'cancelled' : random() < 0.04 ? 'no-show' : random() < 0.6 ? 'checked-in' : 'confirmed';
-      const plan = plans.get(`${m.id} ${day.slice(0, 7)}`);
+      const plan = plans.get(`${member.id} ${day.slice(0, 7)}`);
       seats -= 1;
       const [start, end] = half === 'am' ? [540, 780] : half === 'pm' ? [780, 1080] : [540, 1080];
       rows.push({
         id: crypto.randomUUID(),
         resourceId: desks.id,
         placeId: place.id,
-        userId: m.id,
+        userId: member.id,
         day,
         period: half,
         startMinute: start,

@@ -192,11 +192,11 @@ export async function reportPdf(report: Report, locale: Locale): Promise<Buffer>
   // Method.
   doc.addPage();
   heading(translate('impact_method', {}, locale));
-  for (const m of view.method) {
+  for (const line of view.method) {
     doc.font('Helvetica-Bold').fontSize(10);
-    text(m.label);
+    text(line.label);
     doc.font('Helvetica').fontSize(9);
-    text(`${m.formula} (${m.rows})`);
+    text(`${line.formula} (${line.rows})`);
     doc.moveDown(0.5);
   }
   doc.moveDown();
@@ -238,18 +238,18 @@ export async function reportXlsx(report: Report, locale: Locale): Promise<Buffer
     ['days', t('impact_days_counted')],
   ] as const;
   lines.addRow(columns.map(([, label]) => label));
-  for (const m of report.months) {
+  for (const line of report.months) {
     lines.addRow([
-      monthLabel(m.month, locale),
-      cell(m.deskHalfDays, m.small),
-      m.openHalfDays,
-      cell(m.roomHours, m.small),
-      report.full ? cell(m.revenueTotalCents === null ? null : m.revenueTotalCents / 100, m.small) : '',
-      cell(m.commuting.km, m.commuting.small),
-      cell(m.commuting.co2eKg, m.commuting.small),
-      cell(m.commuting.hours, m.commuting.small),
-      cell(m.commuting.moneyCents === null ? null : m.commuting.moneyCents / 100, m.commuting.small),
-      cell(m.commuting.days, m.commuting.small),
+      monthLabel(line.month, locale),
+      cell(line.deskHalfDays, line.small),
+      line.openHalfDays,
+      cell(line.roomHours, line.small),
+      report.full ? cell(line.revenueTotalCents === null ? null : line.revenueTotalCents / 100, line.small) : '',
+      cell(line.commuting.km, line.commuting.small),
+      cell(line.commuting.co2eKg, line.commuting.small),
+      cell(line.commuting.hours, line.commuting.small),
+      cell(line.commuting.moneyCents === null ? null : line.commuting.moneyCents / 100, line.commuting.small),
+      cell(line.commuting.days, line.commuting.small),
     ]);
   }
   lines.getRow(1).font = { bold: true };
@@ -270,13 +270,13 @@ export async function reportXlsx(report: Report, locale: Locale): Promise<Buffer
   };
   const monthNote = (hidden: boolean) => (hidden ? t('impact_xlsx_small_months') : '');
   if (h.deskHalfDays !== null) {
-    formulaRow(t('impact_desk_days'), `SUM(${ref('deskHalfDays')})/2`, h.deskDays, monthNote(anySmall((m) => m.small)));
-    formulaRow(t('impact_occupancy'), `SUM(${ref('deskHalfDays')})/SUM(${ref('openHalfDays')})`, h.occupancy, monthNote(anySmall((m) => m.small)));
-    formulaRow(t('impact_room_hours'), `SUM(${ref('roomHours')})`, h.roomHours, monthNote(anySmall((m) => m.small)));
-    if (report.full && h.revenueTotalCents !== null) formulaRow(t('impact_revenue'), `SUM(${ref('revenue')})`, h.revenueTotalCents / 100, monthNote(anySmall((m) => m.small)));
+    formulaRow(t('impact_desk_days'), `SUM(${ref('deskHalfDays')})/2`, h.deskDays, monthNote(anySmall((line) => line.small)));
+    formulaRow(t('impact_occupancy'), `SUM(${ref('deskHalfDays')})/SUM(${ref('openHalfDays')})`, h.occupancy, monthNote(anySmall((line) => line.small)));
+    formulaRow(t('impact_room_hours'), `SUM(${ref('roomHours')})`, h.roomHours, monthNote(anySmall((line) => line.small)));
+    if (report.full && h.revenueTotalCents !== null) formulaRow(t('impact_revenue'), `SUM(${ref('revenue')})`, h.revenueTotalCents / 100, monthNote(anySmall((line) => line.small)));
   }
   if (!h.commuting.small) {
-    const note = monthNote(anySmall((m) => m.commuting.small && m.commuting.days !== 0));
+    const note = monthNote(anySmall((line) => line.commuting.small && line.commuting.days !== 0));
     formulaRow(t('impact_km'), `SUM(${ref('km')})`, h.commuting.km, note);
     formulaRow(t('impact_co2'), `SUM(${ref('co2eKg')})`, h.commuting.co2eKg, note);
     formulaRow(t('impact_hours'), `SUM(${ref('hours')})`, h.commuting.hours, note);
@@ -288,7 +288,7 @@ export async function reportXlsx(report: Report, locale: Locale): Promise<Buffer
   const method = workbook.addWorksheet(t('impact_method'));
   method.addRow([view.title]);
   method.addRow([view.period]);
-  for (const m of view.method) method.addRow([m.label, m.formula, m.rows]);
+  for (const line of view.method) method.addRow([line.label, line.formula, line.rows]);
   method.addRow([view.smallNote]);
   method.addRow([t('impact_method_sources')]);
   method.columns.forEach((column, i) => (column.width = i === 1 ? 90 : 28));

@@ -125,7 +125,7 @@ function financeView(finances: Finances, locale: Locale): ReportView['finances']
 export function reportView(report: Report, locale: Locale): ReportView {
   const title = report.scope.kind === 'place' ? t('impact_title_place', locale, { place: report.scope.name }) : t('impact_title_territory', locale, { territory: report.scope.name });
   const small = t('impact_small_group', locale);
-  const monthRows = report.months.map((m) => ({ m, rows: figureRows(m, locale, report.full) }));
+  const monthRows = report.months.map((figures) => ({ figures, rows: figureRows(figures, locale, report.full) }));
   const activityKeys = ['members', 'deskDays', 'occupancy', 'roomHours', ...(report.full ? ['revenue'] : [])];
   const pick = (rows: FigureRow[], key: string) => rows.find((r) => r.key === key)!;
   const headline = figureRows(report.headline, locale, report.full);
@@ -137,14 +137,14 @@ export function reportView(report: Report, locale: Locale): ReportView {
     headline,
     activity: {
       header: [t('impact_month', locale), ...activityKeys.map((k) => pick(headline, k).label), t('impact_km', locale)],
-      rows: monthRows.map(({ m, rows }) => [
-        monthLabel(m.month, locale),
+      rows: monthRows.map(({ figures, rows }) => [
+        monthLabel(figures.month, locale),
         ...activityKeys.map((k) => pick(rows, k).value),
-        m.commuting.km === null ? small : formatNumber(m.commuting.km, locale, { maximumFractionDigits: 1 }),
+        figures.commuting.km === null ? small : formatNumber(figures.commuting.km, locale, { maximumFractionDigits: 1 }),
       ]),
     },
-    deskDaysChart: monthRows.map(({ m, rows }) => ({ label: monthLabel(m.month, locale), value: m.deskDays, text: pick(rows, 'deskDays').value })),
-    occupancyChart: monthRows.map(({ m, rows }) => ({ label: monthLabel(m.month, locale), value: m.occupancy, text: pick(rows, 'occupancy').value })),
+    deskDaysChart: monthRows.map(({ figures, rows }) => ({ label: monthLabel(figures.month, locale), value: figures.deskDays, text: pick(rows, 'deskDays').value })),
+    occupancyChart: monthRows.map(({ figures, rows }) => ({ label: monthLabel(figures.month, locale), value: figures.occupancy, text: pick(rows, 'occupancy').value })),
     commuting: {
       rows: commutingRows(report.headline, locale),
       hidden: report.headline.commuting.small,
