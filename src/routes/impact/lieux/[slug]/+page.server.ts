@@ -6,5 +6,5 @@ export const load = async (event) => {
   requireSignedIn(event);
   const { locale } = event.locals;
   const report = await pageLoad(locale, () => placeReport(requestContext(event), event.params.slug, Object.fromEntries(event.url.searchParams)), 400);
-  return { slug: report.scope.code, period: report.period, view: reportView(report, locale), manages: report.finances !== null && event.locals.actor.kind === 'user' };
+  return { slug: report.scope.code, period: report.period, view: reportView(report, locale) };
 };
