@@ -278,6 +278,17 @@ export interface Report {
 /** Revenue is the place's own business: hidden from a reader who neither runs nor funds it. */
 const publicFigures = (figures: ShownFigures): ShownFigures => ({ ...figures, revenueCents: null, revenueTotalCents: null, spendPerMemberMonthCents: null });
 
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 async function buildReport(ctx: ImpactContext, placeRows: PlaceRow[], period: Period, scope: Report['scope'], fullFor: (place: PlaceRow) => boolean, withFinances: PlaceRow | null): Promise<Report> {
   const { db } = ctx;
   const ids = placeRows.map((p) => p.id);
@@ -293,13 +304,16 @@ async function buildReport(ctx: ImpactContext, placeRows: PlaceRow[], period: Pe
   const headlineTotals = totalsOf(rows, period, openOf(null, null), firsts, tripOf);
   const full = placeRows.length > 0 && placeRows.every(fullFor);
   const view = (figures: ShownFigures) => (full ? figures : publicFigures(figures));
+  // Grouped once: each month's and each place's totals read only their own rows.
+  const byMonth = groupBy(rows, (r) => r.month);
+  const byPlace = groupBy(rows, (r) => r.placeId);
   const months = monthsOf(period).map((month) => ({
     month,
-    ...view(shownFigures(totalsOf(rows.filter((r) => r.month === month), period, openOf(null, month), firsts, tripOf))),
+    ...view(shownFigures(totalsOf(byMonth.get(month) ?? [], period, openOf(null, month), firsts, tripOf))),
   }));
   const reportPlaces = placeRows.map((place) => {
     const own = fullFor(place);
-    const figures = shownFigures(totalsOf(rows.filter((r) => r.placeId === place.id), period, openOf(place.id, null), firsts, tripOf));
+    const figures = shownFigures(totalsOf(byPlace.get(place.id) ?? [], period, openOf(place.id, null), firsts, tripOf));
     return { slug: place.slug, name: place.name, full: own, ...(own ? figures : publicFigures(figures)) };
   });
   const deskRows = rows.filter((r) => r.deskHalfDays > 0).length;
