@@ -15,6 +15,7 @@
  *   BENCH_ONLY=surveys      only the surveys section (a new PGlite database)
  *   BENCH_ONLY=community    only the community section (a new PGlite database, and PostgreSQL unless skipped)
  *   BENCH_ONLY=events       only the events section (a new PGlite database, then PostgreSQL with two processes)
+ *   BENCH_ONLY=impact       only the impact section (a new PGlite database, and PostgreSQL unless skipped)
  *   BENCH_PORT              first of the nine ports the bench's servers use (default 4191)
  *   MAILLAGE_CENTROIDS_FILE official centroid file, JSON or gzipped JSON (default: the commune centres shipped in
  *                           src/lib/server/territory/data/communes-centre.geoapi.json.gz)
@@ -31,6 +32,7 @@ import { measureObservatory, OBSERVATORY_TARGETS } from './observatory.ts';
 import { measureSurveys, SURVEY_TARGETS } from './surveys.ts';
 import { COMMUNITY_TARGETS, measureCommunity } from './community.ts';
 import { EVENT_TARGETS, measureEvents } from './events.ts';
+import { IMPACT_TARGETS, measureImpact } from './impact.ts';
 import { FIRST_VISIT_PAGES, measureServerFirstStart, type ServerStart } from './server-start.ts';
 import { FIRST_PLACE, measureCardPhotos, measurePageWeights } from './weight.ts';
 import {
@@ -126,6 +128,7 @@ async function main() {
   if (process.env.BENCH_ONLY === 'surveys') return surveysOnly(print, targets, output);
   if (process.env.BENCH_ONLY === 'community') return communityOnly(print, targets, output);
   if (process.env.BENCH_ONLY === 'events') return eventsOnly(print, targets, output);
+  if (process.env.BENCH_ONLY === 'impact') return impactOnly(print, targets, output);
   if (process.env.BENCH_ONLY === 'operations') {
     print('# Maillage benchmark: operations (BENCH_ONLY=operations)');
     print();
@@ -470,6 +473,9 @@ async function main() {
   await communitySection([pglite.database, ...(postgresDatabase ? [postgresDatabase] : [])], print, targets);
   await eventsSection(pglite.database, tmp, print, targets);
   if (postgresDatabase) await eventsSection(postgresDatabase, tmp, print, targets);
+  await impactSection(pglite.database, print, targets);
+  if (postgresDatabase) await impactSection(postgresDatabase, print, targets);
+  else targets.push(['Impact section on PostgreSQL', postgresVersion, 'FAIL']);
 
   printTargets(print, targets);
   process.stdout.write(`${output.join('\n')}\n`);
@@ -768,6 +774,61 @@ async function observatorySection(database: Database, tmp: string, print: Print,
     `${s(bench.flows.ms)} s, the import's own memory ${(bench.flows.peakRssMB - bench.flows.baselineRssMB).toFixed(0)} MB (the command's peak ${bench.flows.peakRssMB.toFixed(0)} MB, ${bench.flows.baselineRssMB.toFixed(0)} MB with a 1,000-row file: ${bench.flows.outcome})`,
     verdict(bench.flows.ms < t.flowsImportMs && bench.flows.peakRssMB - bench.flows.baselineRssMB < t.flowsRssMB && bench.flows.outcome === 'applied'),
   ]);
+}
+
+/** Impact alone (BENCH_ONLY=impact): a new PGlite data directory, then a new PostgreSQL database, each filled. */
+async function impactOnly(print: Print, targets: Targets, output: string[]) {
+  const tmp = mkdtempSync(join(tmpdir(), 'maillage-bench-'));
+  cleanups.push(() => rmSync(tmp, { recursive: true, force: true }));
+  progress('impact: preparing a PGlite database (migrations, territory)');
+  const { database } = await openPglite(join(tmp, 'pglite'));
+  cleanups.push(() => database.close());
+  print('# Maillage benchmark: impact (BENCH_ONLY=impact)');
+  print();
+  await impactSection(database, print, targets);
+  if (process.env.BENCH_SKIP_POSTGRES === '1') targets.push(['Impact section on PostgreSQL', 'skipped (BENCH_SKIP_POSTGRES=1)', 'FAIL']);
+  else {
+    progress(`impact: PostgreSQL at ${withoutPassword(postgresAdminUrl())}`);
+    const postgres = await openPostgresBench((drop) => cleanups.push(drop));
+    if ('unreachable' in postgres) targets.push(['Impact section on PostgreSQL', `not reachable (${postgres.unreachable})`, 'FAIL']);
+    else {
+      cleanups.push(() => postgres.database.close());
+      await impactSection(postgres.database, print, targets);
+    }
+  }
+  printTargets(print, targets);
+  process.stdout.write(`${output.join('\n')}\n`);
+}
+
+async function impactSection(database: Database, print: Print, targets: Targets) {
+  const t = IMPACT_TARGETS;
+  let bench: Awaited<ReturnType<typeof measureImpact>>;
+  try {
+    bench = await measureImpact(database, progress);
+  } catch (error) {
+    print(`**Impact not run on ${database.engine}**: ${(error as Error).message}`);
+    print();
+    targets.push([`Impact section on ${database.engine}`, `not run: ${(error as Error).message}`, 'FAIL']);
+    return;
+  }
+  print(`## Impact: ${t.places} places, ${t.bookings.toLocaleString('en')} bookings over 12 months (${bench.engine}; bookings written in ${s(bench.insertMs)} s)`);
+  print();
+  print(
+    table(
+      ['Measure', 'median', 'p95 / time', 'target', ''],
+      [
+        ['territory report as its page builds it (report + view)', `${ms(bench.report.median)} ms`, `${ms(bench.report.p95)} ms`, `p95 < ${t.reportP95Ms} ms`, verdict(bench.report.p95 < t.reportP95Ms)],
+        [`territory report PDF (${Math.round(bench.pdfBytes / 1024)} kB)`, '', `${s(bench.pdfMs)} s`, `< ${t.pdfMs / 1000} s`, verdict(bench.pdfMs < t.pdfMs)],
+        [`territory report XLSX (${Math.round(bench.xlsxBytes / 1024)} kB)`, '', `${s(bench.xlsxMs)} s`, `< ${t.xlsxMs / 1000} s`, verdict(bench.xlsxMs < t.xlsxMs)],
+        ['a place’s month', `${ms(bench.month.median)} ms`, `${ms(bench.month.p95)} ms`, `p95 < ${t.monthP95Ms} ms`, verdict(bench.month.p95 < t.monthP95Ms)],
+      ],
+    ),
+  );
+  print();
+  targets.push([`Impact (${bench.engine}): territory report p95 < ${t.reportP95Ms} ms`, `${ms(bench.report.p95)} ms`, verdict(bench.report.p95 < t.reportP95Ms)]);
+  targets.push([`Impact (${bench.engine}): PDF < ${t.pdfMs / 1000} s`, `${s(bench.pdfMs)} s`, verdict(bench.pdfMs < t.pdfMs)]);
+  targets.push([`Impact (${bench.engine}): XLSX < ${t.xlsxMs / 1000} s`, `${s(bench.xlsxMs)} s`, verdict(bench.xlsxMs < t.xlsxMs)]);
+  targets.push([`Impact (${bench.engine}): a place’s month p95 < ${t.monthP95Ms} ms`, `${ms(bench.month.p95)} ms`, verdict(bench.month.p95 < t.monthP95Ms)]);
 }
 
 /** Surveys alone (BENCH_ONLY=surveys): a new PGlite data directory, prepared as the app does. */

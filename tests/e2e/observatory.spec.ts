@@ -41,10 +41,10 @@ for (const { name, viewport } of widths) {
       expect(await csv.text()).toMatch(/^\uFEFF?code_insee,commune,population/);
     });
 
-    test(`the CCVLV shows its project place and its communes out of reach (${name}) @nojs`, async ({ page }) => {
+    test(`the CCVLV shows its place and its communes out of reach (${name}) @nojs`, async ({ page }) => {
       await page.goto(CCVLV);
       const places = page.locator('.figures > div').filter({ hasText: msg(fr, 'observatory_fig_places') }).first();
-      await expect(places).toContainText(msg(fr, 'observatory_fig_places_detail', { projects: 1, closed: 0 }));
+      await expect(places).toContainText(msg(fr, 'observatory_fig_places_detail', { projects: 0, closed: 0 }));
       await expect(page.getByRole('heading', { name: msg(fr, 'observatory_out_title', { km: 15 }) })).toBeVisible();
       // Its communes have (synthetic) contours: the choropleth's classes are in the table beside the map.
       const classes = page.getByRole('table', { name: msg(fr, 'observatory_classes_caption') });

@@ -9,6 +9,7 @@ import { createMailer, smtpSender } from './mail/index.ts';
 import { placesPrivacy } from './places/index.ts';
 import { surveysPrivacy } from './surveys/index.ts';
 import { communityPrivacy } from './community/index.ts';
+import { impactPrivacy } from './impact/index.ts';
 import { loadTerritory } from './territory/index.ts';
 
 export interface Runtime {
@@ -39,6 +40,7 @@ export async function createAccounts(database: Database, config: Config, authPlu
   registerPrivacy(surveysPrivacy);
   registerPrivacy(communityPrivacy);
   registerPrivacy(eventsPrivacy);
+  registerPrivacy(impactPrivacy);
   const mailer = createMailer(db, config.smtpUrl ? await smtpSender(config.smtpUrl, config.mailFrom) : undefined);
   const auth = createAuth({
     db,

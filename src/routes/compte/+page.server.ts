@@ -15,9 +15,10 @@ import {
 import { formAction, requestContext, requireSignedIn } from '$lib/server/http/form';
 import { formatDateTime } from '$lib/dates';
 import { chosenCommune, resolveCommuneField } from '$lib/server/territory';
+import { myAlternative, setAlternative } from '$lib/server/impact';
 
 /** The forms of the page: a failure or a success names its own, so the message shows beside it. */
-export type AccountSection = 'profile' | 'consents' | 'sessions' | 'delete';
+export type AccountSection = 'profile' | 'alternative' | 'consents' | 'sessions' | 'delete';
 
 const failed = (result: unknown): result is ActionFailure<FormFailure> => isActionFailure(result);
 
@@ -34,8 +35,11 @@ export const load = async (event) => {
   const ctx = requestContext(event);
   const [profile, sessions] = await Promise.all([getProfile(ctx.db, ctx.actor), listSessions(ctx)]);
   const home = await resolveCommuneField(ctx.db, profile.homeCommune?.code ?? '', '');
+  const alternative = await myAlternative(ctx);
+  const workplace = await resolveCommuneField(ctx.db, alternative?.workplaceCommuneCode ?? '', '');
   return {
     home: home.selected,
+    alternative: { kind: alternative?.kind ?? 'none', mode: alternative?.mode ?? 'car', workplace: workplace.selected },
     welcome: event.url.searchParams.has('bienvenue'),
     profile: {
       name: profile.name,
@@ -80,6 +84,19 @@ export const actions = {
     // The communes the text may mean, for the picker to offer.
     const { homeCommuneCode = '', homeCommuneCodeText: text = '' } = result.data.values;
     return fail(result.status, { ...result.data, home: { text, ...(await resolveCommuneField(db, homeCommuneCode, text)) } });
+  },
+  // What the member would do on a day they come to a place (impact reports count the trips avoided).
+  alternative: async (event) => {
+    const db = event.locals.runtime.database.db;
+    const result = await sectionAction(event, 'alternative', async (values) => {
+      const commute = values.kind === 'commute';
+      const workplace = commute ? await chosenCommune(db, values.workplaceCommuneCode ?? '', values.workplaceCommuneCodeText ?? '', 'workplaceCommuneCode') : null;
+      await setAlternative(requestContext(event), { kind: values.kind, mode: values.mode, workplaceCommuneCode: workplace?.code ?? '' });
+      return { saved: true };
+    });
+    if (!failed(result)) return result;
+    const { workplaceCommuneCode = '', workplaceCommuneCodeText: text = '' } = result.data.values;
+    return fail(result.status, { ...result.data, workplace: { text, ...(await resolveCommuneField(db, workplaceCommuneCode, text)) } });
   },
   // Unticked boxes are not sent: every purpose gets a choice.
   consents: (event) =>

@@ -71,3 +71,5 @@ export {
 export { addDays, clockOf, localNow, mondayOf, TIME_ZONE } from './time.ts';
 export { bookingLine, cardPrice, placeBookingSection, startRuns, timeRange, type BookingLine, type BookingSection, type BookingUse, type CardPrice } from './view.ts';
 export { priceFiguresOf, setPlacePriceList } from './pricing.ts';
+// The tables impact reads activity from (bookings, what was bought, desk pools and their closures).
+export { bookings, bookingResources, entitlements, resourceClosures } from './schema.ts';

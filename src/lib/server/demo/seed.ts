@@ -10,6 +10,7 @@ import { DEMO_EDITOR, seedDemoPlaces, updatePlace } from '../places/index.ts';
 import { territoryVintage } from '../territory/index.ts';
 import { seedDemoSurvey } from '../surveys/index.ts';
 import { seedDemoCommunity } from '../community/index.ts';
+import { seedDemoImpact } from '../impact/index.ts';
 
 /** The demo place the demo council runs: its own coworking project (a council runs a place like an operator). */
 export const DEMO_COUNCIL_PLACE = 'coworking-vallee-du-lot-et-du-vignoble';
@@ -48,6 +49,7 @@ export async function seedDemo(accounts: Accounts): Promise<DemoReport> {
     adminId: people.people.admin.id,
     coworkerId: people.people.coworker.id,
   });
+  await seedDemoImpact(db, DEMO_COUNCIL_PLACE, people.councilOrganizationId, people.councilEpci);
   const [row] = await queryRows<{ communes: number; epcis: number; places: number }>(
     db,
     sql`select (select count(*) from communes)::int as communes, (select count(*) from epcis)::int as epcis,

@@ -3,6 +3,7 @@ import { accountsPaths } from '../accounts/api.ts';
 import { organizationsPaths } from '../accounts/organizations-api.ts';
 import { bookingPaths } from '../booking/api.ts';
 import { eventsPaths } from '../events/api.ts';
+import { impactPaths } from '../impact/api.ts';
 import { observatoryPaths } from '../observatory/api.ts';
 import { placesPaths } from '../places/api.ts';
 import { simulatorPaths } from '../simulator/api.ts';
@@ -26,6 +27,18 @@ export function openApiDocument(version: string) {
       license: { name: 'AGPL-3.0-or-later', identifier: 'AGPL-3.0-or-later' },
     },
     servers: [{ url: '/api/v1' }],
-    paths: { ...territoryPaths, ...placesPaths, ...simulatorPaths, ...accountsPaths, ...organizationsPaths, ...bookingPaths, ...observatoryPaths, ...surveysPaths, ...communityPaths, ...eventsPaths },
+    paths: {
+      ...territoryPaths,
+      ...placesPaths,
+      ...simulatorPaths,
+      ...accountsPaths,
+      ...organizationsPaths,
+      ...bookingPaths,
+      ...observatoryPaths,
+      ...surveysPaths,
+      ...communityPaths,
+      ...eventsPaths,
+      ...impactPaths,
+    },
   });
 }

@@ -56,7 +56,7 @@ describe('demo places', () => {
     expect((await getPlace(db(), 'morpho-buro-eguilles')).commune.name).toBe('Éguilles');
     expect((await getPlace(db(), 'make-it-marseille')).communeCode).toBe('13055');
     const project = await getPlace(db(), 'coworking-vallee-du-lot-et-du-vignoble');
-    expect(project).toMatchObject({ status: 'project', operatorKind: 'council' });
+    expect(project).toMatchObject({ status: 'open', operatorKind: 'council' });
     expect(project.commune.epci?.code).toBe('244600433'); // CC de la Vallée du Lot et du Vignoble
   });
 

@@ -119,17 +119,20 @@ export const DEMO_PLACES: (PlaceInput & { slug: string; prices?: DemoPrices })[]
     kind: 'coworking',
     communeCode: '46182',
     descriptionFr:
-      'Projet de la communauté de communes de la Vallée du Lot et du Vignoble : après son enquête de 2016 auprès ' +
-      "des habitants et des entreprises, elle prévoit un espace de coworking animé et un réseau local d'entrepreneurs. " +
-      'Le lieu n’est pas arrêté dans les documents : il est placé à Luzech à titre illustratif, comme les postes prévus.',
+      'Espace de la communauté de communes de la Vallée du Lot et du Vignoble : après son enquête de 2016 auprès ' +
+      "des habitants et des entreprises, elle a ouvert un espace de coworking animé et un réseau local d'entrepreneurs. " +
+      'Le lieu n’est pas arrêté dans les documents : il est placé à Luzech à titre illustratif, comme ses postes et son ouverture.',
     descriptionEn:
-      'A project of the Vallée du Lot et du Vignoble community of communes: after its 2016 survey of residents and ' +
-      'companies, it plans a coworking space with a host and a local network of entrepreneurs. The documents do not ' +
-      'settle the location: it is shown in Luzech for illustration, as are the planned desks.',
+      'The Vallée du Lot et du Vignoble community of communes’ space: after its 2016 survey of residents and ' +
+      'companies, it opened a coworking space with a host and a local network of entrepreneurs. The documents do not ' +
+      'settle the location: it is shown in Luzech for illustration, as are its desks and its opening.',
     desks: 10,
     operatorName: 'Communauté de communes de la Vallée du Lot et du Vignoble',
     operatorKind: 'council',
-    status: 'project',
+    // Opened in the demo, as the 2016 survey planned, so that its impact report has a year of activity.
+    status: 'open',
+    openedOn: '2025-06-02',
+    openingHours: 'Mo-Fr 09:00-18:00; PH off',
     services: ['event-space', 'meeting-room'],
     languages: ['fr'],
   },

@@ -7,9 +7,9 @@
  * (no unit can go round a cycle of hidden entries through it), the cheapest rectangle through it is hidden.
  */
 
-import { SMALL_GROUP, type Shown } from '../../survey-shown.ts';
+import { isSmall, shownCount, shownOf, type Shown } from '../small-counts.ts';
 
-export { SMALL_GROUP, shownText, type Shown } from '../../survey-shown.ts';
+export { SMALL_GROUP, isSmall, shownCount, shownText, type Shown } from '../small-counts.ts';
 
 export interface ProtectedTable {
   cells: Shown[][];
@@ -18,12 +18,6 @@ export interface ProtectedTable {
   total: Shown;
 }
 
-export const isSmall = (value: number) => value >= 1 && value < SMALL_GROUP;
-
-const shownOf = (value: number, hidden: boolean): Shown => (!hidden ? { kind: 'count', value } : isSmall(value) ? { kind: 'small' } : { kind: 'hidden' });
-
-/** A display of a count alone (a headline figure, a commune on a map): "< 5" for 1 to 4. */
-export const shownCount = (value: number): Shown => shownOf(value, isSmall(value));
 
 /**
  * Protects a grid `g` of (rows + 1) × (columns + 1) entries whose last row and column are the totals.
