@@ -68,7 +68,7 @@ export {
   type PaymentMethod,
   type ResourceKind,
 } from './model.ts';
-export { addDays, clockOf, localNow, mondayOf, TIME_ZONE } from './time.ts';
+export { addDays, clockOf, instantOf, localNow, mondayOf, TIME_ZONE } from './time.ts';
 export { bookingLine, cardPrice, placeBookingSection, startRuns, timeRange, type BookingLine, type BookingSection, type BookingUse, type CardPrice } from './view.ts';
 export { priceFiguresOf, setPlacePriceList } from './pricing.ts';
 // The tables impact reads activity from (bookings, what was bought, desk pools and their closures).

@@ -207,10 +207,10 @@ describe('collaborations', () => {
     const { conversationId } = (await myConversations(as(company))).map((c) => ({ conversationId: c.id }))[0]!;
     const period = { from: new Date('2026-12-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') };
     await confirmCollaboration(as(company), conversationId, { amountRange: '1k-5k' });
-    expect((await collaborationCountsByPlace(accounts.db, period)).get(placeId)).toBeUndefined();
+    expect((await collaborationCountsByPlace(accounts.db, period)).byPlace.get(placeId)).toBeUndefined();
     await confirmCollaboration(as(developer), conversationId, {});
-    expect((await collaborationCountsByPlace(accounts.db, period)).get(placeId)).toBe(1);
-    expect((await collaborationCountsByPlace(accounts.db, { from: period.to, to: new Date('2027-02-01T00:00:00Z') })).get(placeId)).toBeUndefined();
+    expect(await collaborationCountsByPlace(accounts.db, period)).toEqual({ byPlace: new Map([[placeId, 1]]), total: 1 });
+    expect(await collaborationCountsByPlace(accounts.db, { from: period.to, to: new Date('2027-02-01T00:00:00Z') })).toEqual({ byPlace: new Map(), total: 0 });
     const view = await readConversation(as(developer), conversationId);
     expect(view.collaboration).toEqual({ mine: true, theirs: true, confirmed: true, amountRange: '1k-5k' });
   });

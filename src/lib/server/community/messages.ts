@@ -319,11 +319,12 @@ export async function resolveReport(ctx: CommunityContext, reportId: string): Pr
 
 /**
  * Collaborations confirmed by both sides in [from, to), counted per place: a place counts a collaboration when
- * either member says they use it (once, whoever of them does). Counted, never detailed: no names, no amounts.
+ * either member says they use it (once, whoever of them does); `total` counts each once across the places.
+ * Counted, never detailed: no names, no amounts.
  */
-export async function collaborationCountsByPlace(db: Db, period: { from: Date; to: Date }, placeIds?: string[]): Promise<Map<string, number>> {
+export async function collaborationCountsByPlace(db: Db, period: { from: Date; to: Date }, placeIds?: string[]): Promise<{ byPlace: Map<string, number>; total: number }> {
   const only = placeIds ? sql`and pp.place_id in (select jsonb_array_elements_text(${JSON.stringify(placeIds)}::jsonb)::uuid)` : sql``;
-  const rows = await queryRows<{ place_id: string; n: number }>(
+  const rows = await queryRows<{ place_id: string | null; n: number }>(
     db,
     sql`select pp.place_id, count(distinct c.id)::int as n
         from community_conversations c
@@ -331,7 +332,8 @@ export async function collaborationCountsByPlace(db: Db, period: { from: Date; t
         where c.sender_confirmed_at is not null and c.recipient_confirmed_at is not null
           and greatest(c.sender_confirmed_at, c.recipient_confirmed_at) >= ${period.from.toISOString()}::timestamptz
           and greatest(c.sender_confirmed_at, c.recipient_confirmed_at) < ${period.to.toISOString()}::timestamptz ${only}
-        group by pp.place_id`,
+        group by grouping sets ((pp.place_id), ())`,
   );
-  return new Map(rows.map((r) => [r.place_id, Number(r.n)]));
+  const byPlace = new Map(rows.filter((r) => r.place_id !== null).map((r) => [r.place_id!, Number(r.n)]));
+  return { byPlace, total: Number(rows.find((r) => r.place_id === null)?.n ?? 0) };
 }

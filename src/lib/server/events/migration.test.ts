@@ -1,15 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
-import { migrateDatabase, migrationLevel, queryRows, type Database } from '../db/index.ts';
+import { journal, rollBack } from '../../../../tests/setup/migrations.ts';
+import { migrationLevel, queryRows, type Database } from '../db/index.ts';
 import { createPlace, getPlace } from '../places/index.ts';
 
 // The events migration applied to a database holding data at the level before it.
-const journal = JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8')) as { entries: { tag: string; when: number }[] };
-const index = journal.entries.findIndex((entry) => entry.tag.endsWith('_events'));
-const migration = journal.entries[index]!;
-const previous = journal.entries[index - 1]!;
 
 let database: Database;
 beforeAll(async () => {
@@ -23,10 +19,11 @@ describe('migration events', () => {
     const place = await createPlace(db, { name: 'La Halle', kind: 'coworking', communeCode: '46182', desks: 5 }, { changedBy: 'system' });
     await db.execute(sql`insert into organization (id, name, slug, kind) values ('org-op', 'Op', 'op', 'operator')`);
     await db.execute(sql`drop table event_feed_cache, event_registrations, event_occurrences, events`);
-    await db.execute(sql`delete from drizzle.__drizzle_migrations where created_at >= ${migration.when}`);
-    expect(await migrationLevel(db)).toBe(previous.tag);
+    const rolledBack = await rollBack(database, 'events');
+    expect(await migrationLevel(db)).toBe(rolledBack.previous);
 
-    expect(await migrateDatabase(database)).toBe(journal.entries.at(-1)!.tag);
+    expect(await rolledBack.reapply()).toMatch(/_events$/);
+    expect(await migrationLevel(db)).toBe(journal.entries.at(-1)!.tag);
     expect(await getPlace(db, place.id)).toEqual(place);
     const insert = (start: string, end: string) =>
       db.execute(sql`insert into events (organization_id, place_id, kind, title, start_local, duration_minutes, first_start, last_end)

@@ -1,15 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../../tests/setup/database.ts';
-import { migrateDatabase, migrationLevel, queryRows, type Database } from '../db/index.ts';
+import { journal, rollBack } from '../../../../tests/setup/migrations.ts';
+import { migrationLevel, queryRows, type Database } from '../db/index.ts';
 import { createPlace, getPlace } from '../places/index.ts';
 
 // The impact migration applied to a database holding data at the level before it.
-const journal = JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8')) as { entries: { tag: string; when: number }[] };
-const index = journal.entries.findIndex((entry) => entry.tag.endsWith('_impact'));
-const migration = journal.entries[index]!;
-const previous = journal.entries[index - 1]!;
 
 let database: Database;
 beforeAll(async () => {
@@ -24,10 +20,11 @@ describe('migration impact', () => {
     await db.execute(sql`insert into organization (id, name, slug, kind, scope_level, scope_code) values ('org-cc', 'CC', 'cc', 'territory', 'epci', '244600433')`);
     await db.execute(sql`insert into "user" (id, name, email) values ('u-1', 'Une personne', 'u1@example.org')`);
     await db.execute(sql`drop table impact_alternatives, impact_place_costs, impact_subsidies, impact_place_funders`);
-    await db.execute(sql`delete from drizzle.__drizzle_migrations where created_at >= ${migration.when}`);
-    expect(await migrationLevel(db)).toBe(previous.tag);
+    const rolledBack = await rollBack(database, 'impact');
+    expect(await migrationLevel(db)).toBe(rolledBack.previous);
 
-    expect(await migrateDatabase(database)).toBe(journal.entries.at(-1)!.tag);
+    expect(await rolledBack.reapply()).toMatch(/_impact$/);
+    expect(await migrationLevel(db)).toBe(journal.entries.at(-1)!.tag);
     expect(await getPlace(db, place.id)).toEqual(place);
     // A subsidy needs a funder and an amount above 0; a cost is never negative; a statement has its shape.
     await expect(db.execute(sql`insert into impact_subsidies (place_id, funder_name, amount_cents, starts_on, ends_on, purpose) values (${place.id}, ' ', 100, '2026-01-01', '2026-12-31', 'x')`)).rejects.toThrow();

@@ -36,6 +36,7 @@ import {
   type Report,
 } from './index.ts';
 import { impactAlternatives, impactPlaceCosts, impactSubsidies } from './schema.ts';
+import { reportView } from './view.ts';
 
 let database: Database;
 let db: Db;
@@ -356,6 +357,30 @@ describe('finances and files', () => {
     expect(column('B').reduce((a, b) => a + b, 0) / 2).toBe(h.deskDays);
     expect(Math.round(column('F').reduce((a, b) => a + b, 0) * 10) / 10).toBeCloseTo(h.commuting.km!, 0);
   }, 120_000);
+
+  it('counts the collaborations its members confirmed, never fewer than 5 as a number, once across the places', async () => {
+    const period = { from: '2024-01-01', to: '2024-12-31' };
+    const collaborators = Array.from({ length: 12 }, (_, i) => ({ id: `impact-collab-${i}-${randomUUID()}` }));
+    await db.insert(user).values(collaborators.map((c, i) => ({ id: c.id, name: `Collaboratrice ${i}`, email: `${c.id}@example.org`, emailVerified: true })));
+    for (const c of collaborators) {
+      await db.execute(sql`insert into community_profiles (user_id, public_name) values (${c.id}, 'Membre')`);
+      // Half use the first place, half both: a collaboration between two of them counts once in the territory.
+      await db.execute(sql`insert into community_profile_places (user_id, place_id) values (${c.id}, ${placeId}::uuid)`);
+    }
+    const confirm = async (pairs: number, on: string) => {
+      for (let i = 0; i < pairs; i++)
+        await db.execute(sql`insert into community_conversations (sender_id, recipient_id, sender_confirmed_at, recipient_confirmed_at)
+                             values (${collaborators[2 * i]!.id}, ${collaborators[2 * i + 1]!.id}, ${on}::timestamptz, ${on}::timestamptz)`);
+    };
+    await confirm(3, '2024-06-10T10:00:00Z');
+    expect((await placeReport(team(), placeId, period)).collaborations).toEqual({ kind: 'small' });
+    await confirm(3, '2024-12-31T21:00:00Z'); // the evening of 31 December in Paris: in the period
+    await confirm(1, '2025-01-01T10:00:00Z'); // after it
+    expect((await placeReport(team(), placeId, period)).collaborations).toEqual({ kind: 'count', value: 6 });
+    const territory = await territoryReport(council(), 'epci', EPCI, period);
+    expect(territory.collaborations).toEqual({ kind: 'count', value: 6 });
+    expect(reportView(territory, 'fr').headline.find((row) => row.key === 'collaborations')).toMatchObject({ value: '6', number: 6 });
+  });
 
   it('exports a member’s stated alternative and erases it with the account', async () => {
     const someone = people[5]!;

@@ -1,6 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { assertCan, can, organization, user, type Actor } from '../accounts/index.ts';
-import { addDays, bookingResources, bookings, DEFAULT_OPENING_HOURS, entitlements, localNow, resourceClosures } from '../booking/index.ts';
+import { addDays, bookingResources, bookings, DEFAULT_OPENING_HOURS, entitlements, instantOf, localNow, resourceClosures } from '../booking/index.ts';
+import { collaborationCountsByPlace } from '../community/index.ts';
+import { shownCount, type Shown } from '../small-counts.ts';
 import { queryRows, type Db } from '../db/database.ts';
 import { distanceKm } from '../geo/index.ts';
 import { conflict, invalid, notFound, parse } from '../errors.ts';
@@ -273,6 +275,8 @@ export interface Report {
   places: ReportPlace[];
   formulas: Formula[];
   finances: Finances | null;
+  /** Collaborations between members that both confirmed in the period (the community domain), counted only. */
+  collaborations: Shown;
 }
 
 /** Revenue is the place's own business: hidden from a reader who neither runs nor funds it. */
@@ -292,9 +296,14 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
 async function buildReport(ctx: ImpactContext, placeRows: PlaceRow[], period: Period, scope: Report['scope'], fullFor: (place: PlaceRow) => boolean, withFinances: PlaceRow | null): Promise<Report> {
   const { db } = ctx;
   const ids = placeRows.map((p) => p.id);
-  const [rows, firsts, open] = ids.length
-    ? await Promise.all([memberMonths(db, ids, period), firstDays(db, ids, period.to), openHalfDays(db, placeRows, period)])
-    : [[], new Map<string, string>(), new Map<string, Map<string, number>>()];
+  const [rows, firsts, open, collaborations] = ids.length
+    ? await Promise.all([
+        memberMonths(db, ids, period),
+        firstDays(db, ids, period.to),
+        openHalfDays(db, placeRows, period),
+        collaborationCountsByPlace(db, { from: instantOf(period.from, 0), to: instantOf(addDays(period.to, 1), 0) }, ids),
+      ])
+    : [[], new Map<string, string>(), new Map<string, Map<string, number>>(), { total: 0 }];
   const tripOf = await trips(db, placeRows, rows);
   const openOf = (placeId: string | null, month: string | null) => {
     let sum = 0;
@@ -333,6 +342,7 @@ async function buildReport(ctx: ImpactContext, placeRows: PlaceRow[], period: Pe
     places: reportPlaces,
     formulas,
     finances: withFinances ? await financesOf(ctx, withFinances, headlineTotals.deskHalfDays / 2, headlineTotals.revenue, monthsOf(period).length, {}) : null,
+    collaborations: shownCount(collaborations.total),
   };
 }
 

@@ -128,7 +128,16 @@ export function reportView(report: Report, locale: Locale): ReportView {
   const monthRows = report.months.map((figures) => ({ figures, rows: figureRows(figures, locale, report.full) }));
   const activityKeys = ['members', 'deskDays', 'occupancy', 'roomHours', ...(report.full ? ['revenue'] : [])];
   const pick = (rows: FigureRow[], key: string) => rows.find((r) => r.key === key)!;
-  const headline = figureRows(report.headline, locale, report.full);
+  const collaborations = report.collaborations;
+  const headline: FigureRow[] = [
+    ...figureRows(report.headline, locale, report.full),
+    {
+      key: 'collaborations',
+      label: t('impact_collaborations', locale),
+      value: shownText(collaborations, (v) => formatNumber(v, locale)),
+      number: collaborations.kind === 'count' ? collaborations.value : null,
+    },
+  ];
   return {
     title,
     scopeName: report.scope.name,

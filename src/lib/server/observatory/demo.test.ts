@@ -32,13 +32,16 @@ describe('observatory demo', () => {
     );
   }, 120_000);
 
-  it('shows the concentration of Aix-Marseille-Provence and the CCVLV project place with its communes out of reach', async () => {
+  it('shows the concentration of Aix-Marseille-Provence, the CCVLV’s one open place, and the Lot’s bourgs out of reach', async () => {
     const amp = await observatoryOf(database.db, 'epci', (await getCommune(database.db, '13055')).epci!.code);
     expect(amp.desks.total).toBeGreaterThan(0);
     expect(amp.topTwo.communes.map((c) => c.code)).toContain('13055');
     const ccvlv = await observatoryOf(database.db, 'epci', (await getCommune(database.db, '46182')).epci!.code);
-    expect(ccvlv.places).toMatchObject({ open: 0, projects: 1 });
-    expect(ccvlv.outOfReach.length).toBeGreaterThan(0);
+    expect(ccvlv.places).toMatchObject({ open: 1, projects: 0 });
+    // The Luzech place puts every bourg of the CCVLV within reach; farther in the Lot, some are not.
+    expect(ccvlv.outOfReach).toEqual([]);
+    const lot = await observatoryOf(database.db, 'departement', '46');
+    expect(lot.outOfReach.length).toBeGreaterThan(0);
   });
 
   it('draws the CCVLV as a choropleth on synthetic cells, said to be synthetic; the Lot elsewhere has no contours', async () => {
@@ -49,7 +52,9 @@ describe('observatory demo', () => {
     expect(features).toHaveLength(ccvlv.territory.communes);
     const luzech = features.find((f) => f.properties.code === '46182')!;
     expect(luzech.geometry.type).toBe('Polygon');
-    expect(luzech.properties.reachClass).toBe(3);
+    // Luzech holds the CCVLV's place (within 10 km: class 0); the communes far from it are in higher classes.
+    expect(luzech.properties.reachClass).toBe(0);
+    expect(Math.max(...features.map((f) => f.properties.reachClass))).toBeGreaterThan(0);
     const figeac = await observatoryOf(database.db, 'commune', '46102');
     expect(figeac.contours.loaded).toBe(0);
   });
