@@ -14,7 +14,7 @@ import { cachedFeed, feedTag, instantOfLocal, localStarts, publicFeed, register 
 import { events } from '../../src/lib/server/events/schema.ts';
 import { generateSyntheticPlaces } from '../../src/lib/server/places/index.ts';
 import { seededRandom } from '../../src/lib/server/random.ts';
-import { summarize, type Summary } from './stats.ts';
+import { timeRuns, type Summary } from './stats.ts';
 
 export const EVENT_TARGETS = { places: 100, eventsPerPlace: 50, feedP95Ms: 300, people: 200, seats: 20 };
 
@@ -35,15 +35,6 @@ export interface EventsBench {
 const pad = (n: number) => String(n).padStart(2, '0');
 const asActor = (userId: string): Actor => ({ kind: 'user', userId, name: userId, email: `${userId}@bench.example.org`, emailVerified: true, platformRole: null, memberships: [] });
 
-async function timed(runs: number, run: () => Promise<unknown>): Promise<Summary> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return summarize(times);
-}
 
 /** 100 synthetic places, each with 50 events over the coming year (one in ten weekly, 8 times), fixed seed. */
 async function fill(db: Db): Promise<{ events: number; occurrences: number }> {
@@ -150,13 +141,13 @@ export async function measureEvents(database: Database, progress: (line: string)
   const scope = { kind: 'network' } as const;
   const base = 'http://localhost:3000';
   const first = await publicFeed(db, scope, new Date(), base); // warm-up
-  const build = await timed(5, () => publicFeed(db, scope, new Date(), base));
+  const build = await timeRuns(5, () => publicFeed(db, scope, new Date(), base));
   // What the route does for a client without the current tag: the tag, then the feed (built once for the tag, then kept).
-  const feed = await timed(30, async () => cachedFeed(db, scope, await feedTag(db, scope), new Date(), base));
+  const feed = await timeRuns(30, async () => cachedFeed(db, scope, await feedTag(db, scope), new Date(), base));
   const tag = await feedTag(db, scope);
   // A client that sends the tag back: only the tag is read, and it is unchanged (304).
   let sameTag = true;
-  const notModified = await timed(50, async () => {
+  const notModified = await timeRuns(50, async () => {
     sameTag &&= (await feedTag(db, scope)) === tag;
   });
   return { engine: database.engine, ...filled, feedBytes: Buffer.byteLength(first), build, feed, notModified, sameTag, race: await race(database, progress, tmp) };

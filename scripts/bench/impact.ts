@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Actor } from '../../src/lib/server/accounts/index.ts';
 import { queryRows, type Database, type Db } from '../../src/lib/server/db/database.ts';
 import { insertSyntheticBookings, placeReport, reportPdf, reportView, reportXlsx, territoryReport } from '../../src/lib/server/impact/index.ts';
-import { summarize, type Summary } from './stats.ts';
+import { timeRuns, type Summary } from './stats.ts';
 
 export const IMPACT_TARGETS = { places: 10, bookings: 100_000, members: 2000, reportP95Ms: 500, pdfMs: 5000, xlsxMs: 3000, monthP95Ms: 100 };
 
@@ -23,15 +23,6 @@ export interface ImpactBench {
   month: Summary;
 }
 
-async function timed(runs: number, run: () => Promise<unknown>): Promise<Summary> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return summarize(times);
-}
 
 export async function measureImpact(database: Database, progress: (line: string) => void): Promise<ImpactBench> {
   const db: Db = database.db;
@@ -80,7 +71,7 @@ export async function measureImpact(database: Database, progress: (line: string)
   const year = { from: '2025-01-01', to: '2025-12-31' };
   progress(`impact (${database.engine}): territory report, PDF, XLSX, a place's month`);
   const first = await territoryReport(ctx, 'epci', epci, year); // warm-up
-  const report = await timed(10, async () => reportView(await territoryReport(ctx, 'epci', epci, year), 'fr'));
+  const report = await timeRuns(10, async () => reportView(await territoryReport(ctx, 'epci', epci, year), 'fr'));
   let start = performance.now();
   const pdf = await reportPdf(await territoryReport(ctx, 'epci', epci, year), 'fr');
   const pdfMs = performance.now() - start;
@@ -88,7 +79,7 @@ export async function measureImpact(database: Database, progress: (line: string)
   const xlsx = await reportXlsx(await territoryReport(ctx, 'epci', epci, year), 'fr');
   const xlsxMs = performance.now() - start;
   let i = 0;
-  const month = await timed(30, () => {
+  const month = await timeRuns(30, () => {
     const m = String(1 + (i++ % 12)).padStart(2, '0');
     return placeReport(ctx, placeIds[i % placeIds.length]!, { from: `2025-${m}-01`, to: `2025-${m}-28` });
   });

@@ -39,4 +39,15 @@ export function summarize(values: readonly number[]): Summary {
 }
 
 /** The same deterministic PRNG as the synthetic places, so runs draw the same queries for the same seed. */
+/** Runs `run` `runs` times one after another and summarizes the durations (ms). */
+export async function timeRuns(runs: number, run: () => Promise<unknown> | unknown): Promise<Summary> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  return summarize(times);
+}
+
 export { seededRandom } from '../../src/lib/server/random.ts';

@@ -17,7 +17,7 @@ import { CCVLV_2016, crossTabulation, recountTallies, submitResponse, syntheticR
 import { surveyResponses, surveys, surveyVersions } from '../../src/lib/server/surveys/schema.ts';
 import { communeOf, pathOf } from '../../src/lib/server/surveys/service.ts';
 import { assertPortFree, BENCH_PORTS } from './ports.ts';
-import { summarize, type Summary } from './stats.ts';
+import { summarize, timeRuns, type Summary } from './stats.ts';
 import { REPO_ROOT } from './territory.ts';
 import { waitForHealth } from './weight.ts';
 
@@ -53,15 +53,6 @@ export interface SurveysBench {
   http: HttpSubmissions;
 }
 
-async function timed(runs: number, run: () => Promise<unknown> | unknown): Promise<Summary> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return summarize(times);
-}
 
 /** The bench's territory organization (the EPCI of Luzech) and a published template survey; returns its id. */
 async function benchSurvey(db: Db): Promise<{ id: string; epci: string }> {
@@ -103,12 +94,12 @@ export async function measureSurveys(database: Database, progress: Progress, cle
   const ctx = { db, actor: BENCH_ADMIN };
   progress('surveys: results and cross-tabulations');
   await teamResults(ctx, id, {}, 'fr'); // warm-up
-  const results = await timed(30, () => teamResults(ctx, id, {}, 'fr'));
-  const crossTabRequest = await timed(30, () => teamResults(ctx, id, { rows: 'price', columns: 'age' }, 'fr'));
+  const results = await timeRuns(30, () => teamResults(ctx, id, {}, 'fr'));
+  const crossTabRequest = await timeRuns(30, () => teamResults(ctx, id, { rows: 'price', columns: 'age' }, 'fr'));
   const survey = await teamSurvey(ctx, id, 'survey.read-results');
-  const crossTab = await timed(30, () => crossTabulation(db, survey, { rows: 'price', columns: 'age' }, 'fr'));
+  const crossTab = await timeRuns(30, () => crossTabulation(db, survey, { rows: 'price', columns: 'age' }, 'fr'));
   // A filter on another question's answer counts the answers it keeps (no tally for it): reported, no target.
-  const filtered = await timed(10, () => teamResults(ctx, id, { question: 'frequency', answer: 'weekly' }, 'fr'));
+  const filtered = await timeRuns(10, () => teamResults(ctx, id, { question: 'frequency', answer: 'weekly' }, 'fr'));
 
   progress(`surveys: ${SURVEY_TARGETS.retried} submissions × ${SURVEY_TARGETS.tries} tries with the same key`);
   const body = { answers: { respondent: 'company', aware: true, network: true, company_commune: { postalCode: '46140', commune: '46182' } } };
