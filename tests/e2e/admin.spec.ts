@@ -58,7 +58,8 @@ test('a newcomer’s verification link is followed from the outbox', async ({ pa
 
 test('the other pages list accounts, organizations and the audit log', async ({ page }) => {
   await signIn(page, ADMIN.email);
-  await page.goto('/admin/utilisateurs?q=demo.maillage');
+  // The demo accounts (`@demo.maillage.fr`), not the synthetic members of the impact demo (`@synthetique.demo.maillage.fr`).
+  await page.goto('/admin/utilisateurs?q=%40demo.maillage.fr');
   const people = page.locator('tbody tr');
   await expect(people).toHaveCount(Object.keys(DEMO_ACCOUNTS).length);
   await expect(people.filter({ hasText: ADMIN.email })).toContainText(fr.admin_role_platform_admin);

@@ -41,9 +41,17 @@ async function newcomer(playwright: Playwright, baseURL: string, admin: APIReque
   const context = await playwright.request.newContext({ baseURL });
   try {
     await context.post('/inscription', { form: { name: `Entreprise ${n}`, email, password: 'une phrase de passe assez longue' }, headers: { origin: baseURL, accept: 'text/html' }, maxRedirects: 0 });
-    const list = await (await admin.get(`/admin/outbox?recipient=${encodeURIComponent(email)}`)).text();
-    const message = /href="(\/admin\/outbox\/\d+)"/.exec(list)![1]!;
-    const link = /href="https?:\/\/[^/"]+(\/api\/auth\/verify-email\?[^"]+)"/.exec(await (await admin.get(message)).text())![1]!.replaceAll('&amp;', '&');
+    // The verification e-mail is written as the sign-up answers: read the outbox until it is there.
+    let link = '';
+    await expect
+      .poll(async () => {
+        const list = await (await admin.get(`/admin/outbox?recipient=${encodeURIComponent(email)}`)).text();
+        const message = /href="(\/admin\/outbox\/\d+)"/.exec(list)?.[1];
+        if (!message) return '';
+        link = /href="https?:\/\/[^/"]+(\/api\/auth\/verify-email\?[^"]+)"/.exec(await (await admin.get(message)).text())?.[1]?.replaceAll('&amp;', '&') ?? '';
+        return link;
+      })
+      .not.toBe('');
     const verified = await context.get(link, { maxRedirects: 0 });
     return sessionToken(verified.headers()['set-cookie'])!;
   } finally {

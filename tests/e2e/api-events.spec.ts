@@ -42,7 +42,9 @@ const paris = (date: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Euro
 async function createEvent(request: APIRequestContext, baseURL: string, fields: Record<string, string>) {
   const page = await request.get('/gestion/evenements');
   const organizationId = /<option value="([^"]+)"[^>]*>Coopérative/.exec(await page.text())?.[1] ?? '';
-  const placeId = /<option value="([0-9a-f-]{36})"[^>]*>Ocowork/.exec(await page.text())?.[1] ?? '';
+  // The place's id from the API: the form lists the places of the organizer it selects first, and other tests may
+  // give the operator organizations of their own meanwhile.
+  const placeId = ((await (await request.get(`${API}/places/ocowork-cabries`)).json()) as { id: string }).id;
   const response = await request.post('/gestion/evenements?/create', {
     form: { organizationId, placeId, kind: 'workshop', registrationRequired: 'on', ...fields },
     headers: { origin: baseURL, accept: 'text/html' },

@@ -75,10 +75,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function findPlaceRow(db: Db, idOrSlug: string): Promise<PlaceRow> {
   const key = idOrSlug.trim().toLowerCase();
-  const [row] = await db
-    .select(placeColumns)
-    .from(places)
-    .where(UUID.test(key) ? eq(places.id, key) : eq(places.slug, key));
+  // A slug is lowercase words joined by hyphens: anything else (a NUL byte, a path) is no place, asked of nobody.
+  const known = UUID.test(key) || /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(key);
+  const [row] = known ? await db.select(placeColumns).from(places).where(UUID.test(key) ? eq(places.id, key) : eq(places.slug, key)) : [];
   if (!row) throw notFound('place_not_found', { id: idOrSlug.slice(0, 100) });
   return row;
 }
