@@ -98,7 +98,9 @@ for (const path of [AMP, CCVLV, '/territoires/departements/46/observatoire', '/t
 
 test('axe: Luzech, one commune drawn from its contour, its class in the table beside', async ({ page }) => {
   await page.goto('/territoires/communes/46182/observatoire');
-  await expect(page.locator('path.leaflet-interactive')).toHaveCount(1, { timeout: 30_000 });
+  // Its contour, and over it the symbol of the desks of its open place.
+  await expect(page.locator('path.contour')).toHaveCount(1, { timeout: 30_000 });
+  await expect(page.locator('path.leaflet-interactive')).toHaveCount(2);
   await expect(page.getByText(msg(fr, 'observatory_contours_loaded', { loaded: 1, communes: 1 }))).toBeVisible();
   await expect(page.getByRole('table', { name: msg(fr, 'observatory_classes_caption') })).toBeVisible();
   await expectNoViolations(page);

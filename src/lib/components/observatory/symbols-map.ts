@@ -35,7 +35,7 @@ export async function drawSymbolsMap(
   let bounds = L.latLngBounds([]);
   if (contours.length > 0) {
     const layer = L.geoJSON(contours as unknown as GeoJSON.Feature[], {
-      style: (feature) => ({ color: '#ffffff', weight: 0.8, fillColor: CLASS_COLOURS[(feature?.properties as ContourFeature['properties']).reachClass], fillOpacity: 0.7 }),
+      style: (feature) => ({ className: 'contour', color: '#ffffff', weight: 0.8, fillColor: CLASS_COLOURS[(feature?.properties as ContourFeature['properties']).reachClass], fillOpacity: 0.7 }),
       onEachFeature: (feature, shape) => {
         const p = feature.properties as ContourFeature['properties'];
         shape.bindPopup(textElement('span', m.observatory_popup_contour({ name: p.name, distance: formatKm(p.nearestOpenKm) })));
