@@ -9,7 +9,8 @@ const TOKEN = /(?<![\w-])[A-Za-z0-9_-]{32,}(?![\w-])/g;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A migration's name (`20261208010025_outbox_delivery`): long, but no secret. */
 const MIGRATION = /^\d{14}_[a-z0-9_]+$/;
-const SECRET_FIELD = /"?(password|token|secret|authorization|cookie)"?\s*[:=]\s*"?(?!\[redacted\])[^\s",}]{4,}/i;
+/** A field named like a secret with a value: `"password":"…"` (JSON) or `token=…` (a query), not the words of a message. */
+const SECRET_FIELD = /"(password|token|secret|authorization|cookie)"\s*:\s*"(?!\[redacted\])[^"]{4,}|\b(password|token|secret)=(?!\[redacted\])[^\s&"]{4,}/i;
 
 /** @param {string} root */
 function demoPassword(root) {

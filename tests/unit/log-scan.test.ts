@@ -16,10 +16,12 @@ describe('the log scan', () => {
     expect(findingsIn(`{"body":"${DEMO_PASSWORD}"}`, DEMO_PASSWORD)).toEqual(['password']);
     expect(findingsIn('{"url":"/api/auth/verify-email?t=Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZg"}', DEMO_PASSWORD)).toEqual(['token']);
     expect(findingsIn('{"headers":{"authorization":"Bearer xyz1"}}', DEMO_PASSWORD)).toEqual(['secret field']);
+    expect(findingsIn('{"url":"/reset?password=hunter22&x=1"}', DEMO_PASSWORD)).toEqual(['secret field']);
   });
 
-  it('lets through a request line, a redacted field, a request id and a migration name', () => {
+  it('lets through a request line, a redacted field, a request id, a migration name and a message about passwords', () => {
     const lines = [
+      '2026-12-08T02:45:08.753Z WARN [Better Auth]: Reset Password: User not found',
       '{"level":"info","route":"/calendrier/[token].ics","status":200,"durationMs":3.1,"requestId":"4b8e2f1c-5b5e-4c59-9d4d-0d8b7b5d7c11","msg":"request"}',
       '{"level":"info","password":"[redacted]","email":"[redacted]","msg":"x"}',
       '{"level":"info","msg":"database pglite at tmp/x, migration 20261208010025_outbox_delivery"}',
