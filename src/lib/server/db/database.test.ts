@@ -49,6 +49,21 @@ describe('database', () => {
     expect(await preparedRows(database.db, query('00000'))).toEqual([]);
   });
 
+  it('outlives the server ending its idle connections (a restart): the next query gets a new one', async () => {
+    if (database.engine !== 'postgresql') return expect(database.engine).toBe('pglite');
+    const own = await openDatabase({ databaseUrl: database.location, poolSize: 2 });
+    try {
+      const [mine] = await queryRows<{ pid: number }>(own.db, sql`select pg_backend_pid() as pid`);
+      // Another connection ends it, as a server restart would; the pool keeps it idle meanwhile.
+      await database.db.execute(sql`select pg_terminate_backend(${mine!.pid})`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const [again] = await queryRows<{ pid: number }>(own.db, sql`select pg_backend_pid() as pid`);
+      expect(again!.pid).not.toBe(mine!.pid);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('enforces the foreign keys of the territory', async () => {
     await expect(
       database.db.execute(sql`insert into commune_postal_codes (postal_code, commune_code) values ('00000', 'XXXXX')`),

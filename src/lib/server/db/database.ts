@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
+import { log } from '../log.ts';
 import { lockDataDir } from './lock.ts';
 import { schema } from './schema.ts';
 
@@ -47,6 +48,11 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
     const { default: pg } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection the server ends (a restart, a failover) is the pool's to replace when next needed: without a
+    // listener its 'error' event would end the process. A request in flight gets its own error, answered as a 500.
+    pool.on('error', (error: Error & { code?: string }) =>
+      log.warn({ code: error.code, reason: error.message }, 'a database connection was closed by the server; the pool opens another when needed'),
+    );
     const url = new URL(options.databaseUrl);
     url.password = '';
     return {
