@@ -37,10 +37,12 @@ async function signIn(playwright: Playwright, baseURL: string, email: string, pa
 
 /** A newcomer signed up through the form, verified from the link the administrator reads in the outbox. */
 async function newcomer(playwright: Playwright, baseURL: string, admin: APIRequestContext, n: number): Promise<string> {
-  const email = `competences.${stamp}.${n}@example.org`;
+  // New at each call: a worker that runs this file's tests between others' runs its beforeAll again.
+  const email = `competences.${stamp}.${n}.${Math.random().toString(36).slice(2, 8)}@example.org`;
   const context = await playwright.request.newContext({ baseURL });
   try {
-    await context.post('/inscription', { form: { name: `Entreprise ${n}`, email, password: 'une phrase de passe assez longue' }, headers: { origin: baseURL, accept: 'text/html' }, maxRedirects: 0 });
+    const signUp = await context.post('/inscription', { form: { name: `Entreprise ${n}`, email, password: 'une phrase de passe assez longue' }, headers: { origin: baseURL, accept: 'text/html' }, maxRedirects: 0 });
+    expect(signUp.status(), `sign-up of ${email}: ${/role="alert"[^>]*>([^<]*)/.exec(await signUp.text())?.[1] ?? ''}`).toBeLessThan(400);
     // The verification e-mail is written as the sign-up answers: read the outbox until it is there.
     let link = '';
     await expect
