@@ -85,6 +85,12 @@ test('an afterwork across a clock change: skipped and moved weeks, right local t
   await expect(coworker.getByText(fr.events_registration_cancelled)).toBeVisible();
   await council.reload();
   await expect(council.getByText(fr.events_you_are_registered)).toBeVisible();
+  // Their own list says so too; the one who cancelled no longer has the date in theirs.
+  await council.goto('/compte/evenements');
+  await expect(council.locator('.place-card', { hasText: title })).toContainText(fr.events_you_are_registered);
+  await coworker.goto('/compte/evenements');
+  await expect(coworker.getByRole('heading', { level: 1, name: fr.events_mine_title })).toBeVisible();
+  await expect(coworker.locator('.place-card', { hasText: title })).toHaveCount(0);
 
   // The organizer sees the registrant seated and checks them in.
   await page.goto(`/gestion/evenements/${firstDate!.split('/').pop()!.split('_')[0]}/${firstDate!.split('/').pop()}`);

@@ -10,6 +10,7 @@ export {
   managedEvents,
   moveOccurrence,
   myRegistrationTo,
+  myRegistrations,
   occurrenceFor,
   organizerChoices,
   register,
@@ -17,6 +18,7 @@ export {
   seriesForTeam,
   type OrganizerChoice,
   type Registrant,
+  type MyRegistration,
   type Registration,
   type RegistrationResult,
 } from './service.ts';

@@ -13,7 +13,7 @@ import { calendarOf } from './calendar.ts';
 import type { EventContext } from './context.ts';
 import { addRegistrationsTo, cachedFeed, feedTag, publicFeed } from './feeds.ts';
 import { sendDueReminders } from './reminders.ts';
-import { cancelOccurrence, cancelRegistration, cancelSeries, checkIn, createEvent, moveOccurrence, occurrenceFor, register, registrantsOf, seriesForTeam } from './service.ts';
+import { cancelOccurrence, cancelRegistration, cancelSeries, checkIn, createEvent, moveOccurrence, myRegistrations, occurrenceFor, register, registrantsOf, seriesForTeam } from './service.ts';
 import { localOf } from './time.ts';
 import { registrantsCsv } from './views.ts';
 
@@ -130,6 +130,11 @@ describe('registrations', () => {
       [d!.email, 'waiting', 1],
     ]);
     expect(await outboxCount('event-promoted')).toBe(1);
+    // Each person's own list: the promoted one has a seat, the next waits first, the one who cancelled has nothing.
+    expect((await myRegistrations(as(c!))).map((r) => [r.title, r.status, r.position])).toEqual([['Atelier 2 places', 'confirmed', null]]);
+    expect((await myRegistrations(as(d!))).map((r) => [r.status, r.position])).toEqual([['waiting', 1]]);
+    expect(await myRegistrations(as(b!))).toEqual([]);
+    expect((await domainRejection(myRegistrations({ db: accounts.db, actor: ANONYMOUS }))).kind).toBe('unauthenticated');
     // Check-in and the CSV for the organizer.
     expect(await checkIn(as(animator), ra.registration.id)).toBe(true);
     expect(await checkIn(as(animator), rd.registration.id)).toBe(false);

@@ -459,3 +459,34 @@ export async function myRegistrationTo(ctx: EventContext, series: Series, occurr
   return row ? registrationOf(row, occurrence.id) : null;
 }
 
+
+export interface MyRegistration extends Registration {
+  title: string;
+  timeZone: string;
+  start: Date;
+  end: Date;
+  /** The date (or the whole event) was cancelled by its organizer. */
+  cancelled: boolean;
+}
+
+/** The actor's registrations (a seat or the waiting list) to dates from `since` on, soonest first. */
+export async function myRegistrations(ctx: EventContext, since: Date = ctx.now ?? new Date()): Promise<MyRegistration[]> {
+  const actor = requireUser(ctx.actor);
+  const rows = await queryRows<RegistrationRow>(
+    ctx.db,
+    sql`select r.id, r.event_id, r.original_start, r.status, ${positionSql} as position from event_registrations r
+        where r.user_id = ${actor.userId} and r.status <> 'cancelled' and r.original_start > ${new Date(since.getTime() - 7 * 86_400_000).toISOString()}::timestamptz`,
+  );
+  if (!rows.length) return [];
+  const list = await findSeries(ctx.db, sql`e.id in (select x::uuid from json_array_elements_text(${JSON.stringify([...new Set(rows.map((r) => r.event_id))])}::json) as t(x))`);
+  const mine: MyRegistration[] = [];
+  for (const series of list) {
+    const occurrences = new Map(occurrencesOf(series).map((o) => [o.originalStart.getTime(), o]));
+    for (const row of rows.filter((r) => r.event_id === series.id)) {
+      const occurrence = occurrences.get(new Date(row.original_start).getTime());
+      if (!occurrence || occurrence.end < since) continue;
+      mine.push({ ...registrationOf(row, occurrence.id), title: series.title, timeZone: series.timeZone, start: occurrence.start, end: occurrence.end, cancelled: occurrence.cancelled || series.cancelledAt !== null });
+    }
+  }
+  return mine.sort((a, b) => a.start.getTime() - b.start.getTime());
+}
