@@ -1,6 +1,6 @@
 // Operations on an embedded instance with 1,000,000 bookings: a backup while the server serves (and what it
 // does to page latency), a restore into a new directory, and the move to a PostgreSQL server.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,10 +9,10 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { openDatabase, queryRows } from '../../src/lib/server/db/index.ts';
 import { fillNearby } from './booking.ts';
-import { assertPortFree, BENCH_PORTS } from './ports.ts';
+import { BENCH_PORTS } from './ports.ts';
 import { summarize, type Summary } from './stats.ts';
 import { REPO_ROOT, postgresAdminUrl } from './territory.ts';
-import { waitForHealth } from './weight.ts';
+import { startBuiltApp } from './weight.ts';
 
 export const OPERATIONS_TARGETS = { bookings: 1_000_000, backupS: 60, restoreS: 60, moveS: 120, p95Factor: 2 };
 /** Pages read while measuring latency: a place list near a commune, the home page, free desks on a day. */
@@ -78,26 +78,9 @@ export async function measureOperations(progress: Progress, cleanups: (() => Pro
     await database.close();
   }
 
-  const port = BENCH_PORTS.operations;
-  await assertPortFree(port);
-  const base = `http://127.0.0.1:${port}`;
-  progress('operations: building the app if needed');
-  const build = spawn(process.execPath, ['scripts/start.js', '--build-only'], { cwd: REPO_ROOT, stdio: 'ignore' });
-  if ((await once(build, 'close'))[0] !== 0) throw new Error('the build failed');
-  progress('operations: starting the server on it');
-  const server: ChildProcess = spawn(process.execPath, ['scripts/start.js'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: base },
-    stdio: 'ignore',
-  });
-  const stop = async () => {
-    if (server.exitCode === null) {
-      server.kill('SIGTERM');
-      await once(server, 'exit');
-    }
-  };
+  progress('operations: building the app if needed, then starting the server on it');
+  const { base, stop } = await startBuiltApp(BENCH_PORTS.operations, env);
   cleanups.push(stop);
-  await waitForHealth(`${base}/health/ready`, 300_000);
   await readPages(base, 3000);
   progress('operations: page latency while idle');
   const baseline = summarize(await readPages(base, 20_000));

@@ -3,7 +3,7 @@
 // same retry key store exactly 1,000 answers; 50 submissions a second for 60 s through HTTP to a started
 // server, every 201 an answer stored. Runs on a prepared bench database, which it fills, and on an instance
 // of its own for the HTTP part.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,10 +16,10 @@ import { openDatabase, queryRows, type Database, type Db } from '../../src/lib/s
 import { CCVLV_2016, crossTabulation, recountTallies, submitResponse, syntheticResponses, teamResults, teamSurvey } from '../../src/lib/server/surveys/index.ts';
 import { surveyResponses, surveys, surveyVersions } from '../../src/lib/server/surveys/schema.ts';
 import { communeOf, pathOf } from '../../src/lib/server/surveys/service.ts';
-import { assertPortFree, BENCH_PORTS } from './ports.ts';
+import { BENCH_PORTS } from './ports.ts';
 import { summarize, timeRuns, type Summary } from './stats.ts';
 import { REPO_ROOT } from './territory.ts';
-import { waitForHealth } from './weight.ts';
+import { startBuiltApp } from './weight.ts';
 
 export const SURVEY_TARGETS = { answers: 10_000, resultsP95Ms: 200, crossTabP95Ms: 50, retried: 1000, tries: 3, httpPerSecond: 50, httpSeconds: 60 };
 
@@ -160,25 +160,9 @@ async function measureHttpSubmissions(progress: Progress, cleanups: (() => Promi
     await database.close();
   }
 
-  const port = BENCH_PORTS.surveys;
-  await assertPortFree(port);
-  const base = `http://127.0.0.1:${port}`;
-  progress('surveys (HTTP): building the app if needed');
-  const build = spawn(process.execPath, ['scripts/start.js', '--build-only'], { cwd: REPO_ROOT, stdio: 'ignore' });
-  if ((await once(build, 'close'))[0] !== 0) throw new Error('the build failed');
-  const server: ChildProcess = spawn(process.execPath, ['scripts/start.js'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, MAILLAGE_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ORIGIN: base, ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' },
-    stdio: 'ignore',
-  });
-  const stop = async () => {
-    if (server.exitCode === null) {
-      server.kill('SIGTERM');
-      await once(server, 'exit');
-    }
-  };
+  progress('surveys (HTTP): building the app if needed, then starting it');
+  const { base, stop } = await startBuiltApp(BENCH_PORTS.surveys, { MAILLAGE_DATA_DIR: dataDir, ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1' });
   cleanups.push(stop);
-  await waitForHealth(`${base}/health/ready`, 300_000);
   // Warm-up: the route's code and the survey's definition, from an address the run does not use.
   await post(base, id, bodies[0]!, '192.0.2.1');
 

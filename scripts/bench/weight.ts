@@ -1,6 +1,7 @@
 // Page weight as a visitor on a rural line receives it: every HTML, CSS and JS response of a page,
 // gzipped, measured in Debian's Chromium against the built app on a throwaway embedded database.
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { assertPortFree, BENCH_PORTS } from './ports.ts';
 import { summarize, type Summary } from './stats.ts';
+import { REPO_ROOT } from './territory.ts';
 
 export interface PageWeight {
   path: string;
@@ -49,6 +51,35 @@ export async function waitForHealth(url: string, timeoutMs: number): Promise<voi
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`the app did not answer ${url} within ${timeoutMs / 1000} s`);
+}
+
+/**
+ * Builds the app if needed and starts it as `npm start` does, on 127.0.0.1:`port` with `env` added; resolves once
+ * it is ready, with its address and the stop (idempotent).
+ */
+export async function startBuiltApp(port: number, env: NodeJS.ProcessEnv): Promise<{ base: string; stop: () => Promise<void> }> {
+  await assertPortFree(port);
+  const base = `http://127.0.0.1:${port}`;
+  const build = spawn(process.execPath, ['scripts/start.js', '--build-only'], { cwd: REPO_ROOT, stdio: 'ignore' });
+  if ((await once(build, 'close'))[0] !== 0) throw new Error('the build failed');
+  const server = spawn(process.execPath, ['scripts/start.js'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', ORIGIN: base },
+    stdio: 'ignore',
+  });
+  const stop = async () => {
+    if (server.exitCode === null) {
+      server.kill('SIGTERM');
+      await once(server, 'exit');
+    }
+  };
+  try {
+    await waitForHealth(`${base}/health/ready`, 300_000);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { base, stop };
 }
 
 /** Starts the built app with its demo data, loads each path in Chromium, and sums what it received. */
